@@ -1,0 +1,108 @@
+//! An injectable "now", so that tests and snapshots see a fixed instant.
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// The clock and the user's time zone together: everything that turns instants into local
+/// dates goes through here.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    fixed: Option<DateTime<Utc>>,
+    zone: Zone,
+}
+
+/// The user's zone: the system's, or a named IANA zone (tests and `config.toml`).
+#[derive(Debug, Clone, Copy)]
+pub enum Zone {
+    System,
+    Named(Tz),
+}
+
+impl Clock {
+    /// The real clock in the system's zone.
+    pub fn system() -> Self {
+        Self { fixed: None, zone: Zone::System }
+    }
+
+    /// A clock stopped at `at`, in zone `tz`.
+    pub fn fixed(at: DateTime<Utc>, tz: Tz) -> Self {
+        Self { fixed: Some(at), zone: Zone::Named(tz) }
+    }
+
+    pub fn with_zone(mut self, tz: Tz) -> Self {
+        self.zone = Zone::Named(tz);
+        self
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.fixed.unwrap_or_else(Utc::now)
+    }
+
+    pub fn now_ts(&self) -> i64 {
+        self.now().timestamp()
+    }
+
+    /// Today's date in the user's zone.
+    pub fn today(&self) -> NaiveDate {
+        self.local_date(self.now_ts())
+    }
+
+    /// The local calendar date of an instant.
+    pub fn local_date(&self, ts: i64) -> NaiveDate {
+        let utc = DateTime::from_timestamp(ts, 0).unwrap_or_default();
+        match self.zone {
+            Zone::System => utc.with_timezone(&Local).date_naive(),
+            Zone::Named(tz) => utc.with_timezone(&tz).date_naive(),
+        }
+    }
+
+    /// `HH:MM` of an instant in the user's zone.
+    pub fn local_hm(&self, ts: i64) -> String {
+        self.format(ts, "%H:%M")
+    }
+
+    /// Formats an instant in the user's zone with a chrono format string.
+    pub fn format(&self, ts: i64, fmt: &str) -> String {
+        let utc = DateTime::from_timestamp(ts, 0).unwrap_or_default();
+        match self.zone {
+            Zone::System => utc.with_timezone(&Local).format(fmt).to_string(),
+            Zone::Named(tz) => utc.with_timezone(&tz).format(fmt).to_string(),
+        }
+    }
+
+    /// The UTC instant of local midnight starting `date` (the earliest valid time on DST days).
+    pub fn start_of_day(&self, date: NaiveDate) -> i64 {
+        let naive = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+        let resolve = |r: chrono::LocalResult<i64>| r.earliest().unwrap_or_else(|| naive.and_utc().timestamp());
+        match self.zone {
+            Zone::System => resolve(Local.from_local_datetime(&naive).map(|d| d.timestamp())),
+            Zone::Named(tz) => resolve(tz.from_local_datetime(&naive).map(|d| d.timestamp())),
+        }
+    }
+
+    /// A local date and time in the user's zone as a UTC instant (None inside a DST gap).
+    pub fn local_to_ts(&self, naive: chrono::NaiveDateTime) -> Option<i64> {
+        match self.zone {
+            Zone::System => Local.from_local_datetime(&naive).earliest().map(|d| d.timestamp()),
+            Zone::Named(tz) => tz.from_local_datetime(&naive).earliest().map(|d| d.timestamp()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn local_dates_follow_the_zone() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 25, 23, 30, 0).unwrap();
+        let kyiv = Clock::fixed(at, chrono_tz::Europe::Kyiv);
+        assert_eq!(kyiv.today().to_string(), "2026-11-26");
+        assert_eq!(kyiv.local_hm(at.timestamp()), "01:30");
+        let start = kyiv.start_of_day(kyiv.today());
+        assert_eq!(start, Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0).unwrap().timestamp());
+        let ny = Clock::fixed(at, chrono_tz::America::New_York);
+        assert_eq!(ny.today().to_string(), "2026-11-25");
+    }
+}

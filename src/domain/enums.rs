@@ -1,0 +1,139 @@
+//! The closed vocabularies of the domain, each stored as a lowercase word in the database.
+
+
+/// Declares a string-backed enum with `as_str`, `parse` (case-insensitive), `ALL` and `Display`.
+macro_rules! word_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                let s = s.trim();
+                Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(s))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use word_enum;
+
+word_enum!(
+    /// Where a post stands on its way from idea to published.
+    PostStatus {
+        Idea => "idea", Draft => "draft", Ready => "ready", Scheduled => "scheduled",
+        Published => "published", Failed => "failed", Archived => "archived",
+    }
+);
+
+impl PostStatus {
+    /// The next step along idea → draft → ready → scheduled → published; None at the end or off
+    /// the main line (failed goes back to draft).
+    pub fn next(self) -> Option<Self> {
+        match self {
+            Self::Idea => Some(Self::Draft),
+            Self::Draft => Some(Self::Ready),
+            Self::Ready => Some(Self::Scheduled),
+            Self::Scheduled => Some(Self::Published),
+            Self::Failed => Some(Self::Draft),
+            Self::Published | Self::Archived => None,
+        }
+    }
+
+    /// Statuses that promise the post is fit to go out, so the caption must be within limits.
+    pub fn requires_valid_caption(self) -> bool {
+        matches!(self, Self::Ready | Self::Scheduled)
+    }
+}
+
+word_enum!(
+    PostFormat {
+        Post => "post", Reel => "reel", Story => "story", Carousel => "carousel",
+        Video => "video", Short => "short", Thread => "thread", Article => "article",
+    }
+);
+
+word_enum!(
+    InboxKind { Comment => "comment", Reply => "reply", Dm => "dm", Mention => "mention", Review => "review" }
+);
+
+word_enum!(
+    InboxStatus { New => "new", Done => "done", Hidden => "hidden", Spam => "spam", Escalated => "escalated" }
+);
+
+impl InboxStatus {
+    /// Open items still need someone's attention.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::New | Self::Escalated)
+    }
+}
+
+word_enum!(
+    /// The influencer pipeline, in order.
+    Stage {
+        Prospect => "prospect", Contacted => "contacted", Negotiating => "negotiating",
+        Contracted => "contracted", Active => "active", Completed => "completed",
+        Declined => "declined",
+    }
+);
+
+word_enum!(
+    CollabStatus {
+        Planned => "planned", InProgress => "in_progress", Delivered => "delivered",
+        Published => "published", Cancelled => "cancelled",
+    }
+);
+
+word_enum!(
+    CampaignChannel { Organic => "organic", Paid => "paid", Influencer => "influencer", Mixed => "mixed" }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip() {
+        for s in PostStatus::ALL {
+            assert_eq!(PostStatus::parse(s.as_str()), Some(*s));
+        }
+        assert_eq!(InboxStatus::parse(" Escalated "), Some(InboxStatus::Escalated));
+        assert_eq!(Stage::parse("nope"), None);
+    }
+
+    #[test]
+    fn status_line_ends_at_published() {
+        let mut s = PostStatus::Idea;
+        let mut steps = vec![s];
+        while let Some(n) = s.next() {
+            s = n;
+            steps.push(s);
+        }
+        assert_eq!(steps.last(), Some(&PostStatus::Published));
+        assert_eq!(steps.len(), 5);
+    }
+}
+
+word_enum!(
+    /// The inbox filters that `f` cycles through.
+    InboxView { Open => "open", Escalated => "escalated", Done => "done", Trash => "hidden+spam", All => "all" }
+);
+
+impl InboxView {
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+}

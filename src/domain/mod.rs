@@ -1,0 +1,11 @@
+//! Plain types and pure rules: no I/O, no database. Everything above may use it.
+
+pub mod age;
+pub mod enums;
+pub mod metrics;
+pub mod platform;
+
+pub use enums::{
+    CampaignChannel, CollabStatus, InboxKind, InboxStatus, InboxView, PostFormat, PostStatus, Stage,
+};
+pub use platform::Platform;

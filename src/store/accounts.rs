@@ -1,0 +1,155 @@
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{StoreError, StoreResult, opt_str};
+
+/// One brand account on one platform.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Account {
+    pub id: i64,
+    pub brand: String,
+    pub platform: String,
+    pub handle: String,
+    pub display_name: String,
+    pub external_id: Option<String>,
+    pub timezone: Option<String>,
+    pub target_posts_per_week: Option<i64>,
+}
+
+impl Account {
+    /// `IG @lumen.coffee`: how rows and the filter name an account.
+    pub fn label(&self) -> String {
+        format!("{} @{}", crate::domain::Platform::badge_of(&self.platform), self.handle)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewAccount {
+    pub brand: String,
+    pub platform: String,
+    pub handle: String,
+    pub display_name: Option<String>,
+    pub external_id: Option<String>,
+    pub timezone: Option<String>,
+    pub target_posts_per_week: Option<i64>,
+}
+
+pub struct Accounts<'a> {
+    conn: &'a Connection,
+}
+
+const COLUMNS: &str =
+    "id, brand, platform, handle, display_name, external_id, timezone, target_posts_per_week";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        brand: r.get(1)?,
+        platform: r.get(2)?,
+        handle: r.get(3)?,
+        display_name: opt_str(r, 4)?,
+        external_id: r.get(5)?,
+        timezone: r.get(6)?,
+        target_posts_per_week: r.get(7)?,
+    })
+}
+
+impl<'a> Accounts<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Self { conn }
+    }
+
+    /// Every account, by brand then platform. Accounts are few (tens), so this is not paged.
+    pub fn list(&self) -> StoreResult<Vec<Account>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM accounts ORDER BY brand, platform, handle"
+        ))?;
+        let rows = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn get(&self, id: i64) -> StoreResult<Account> {
+        self.conn
+            .query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("account {id}")))
+    }
+
+    /// Finds an account by handle (with or without `@`), optionally on one platform.
+    pub fn find_by_handle(&self, handle: &str, platform: Option<&str>) -> StoreResult<Option<Account>> {
+        let handle = handle.trim().trim_start_matches('@');
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM accounts WHERE handle = ?1 COLLATE NOCASE
+               AND (?2 IS NULL OR platform = ?2) ORDER BY id LIMIT 1"
+        ))?;
+        Ok(stmt.query_row(params![handle, platform], from_row).optional()?)
+    }
+
+    /// Finds an account by the platform's own id for it (a page id, a channel id).
+    pub fn find_by_external_id(&self, platform: &str, external_id: &str) -> StoreResult<Option<Account>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM accounts WHERE platform = ?1 AND external_id = ?2 LIMIT 1"
+        ))?;
+        Ok(stmt.query_row(params![platform, external_id], from_row).optional()?)
+    }
+
+    /// Adds an account; a second account with the same platform and handle is refused.
+    pub fn add(&self, new: &NewAccount, now: i64) -> StoreResult<i64> {
+        let handle = new.handle.trim().trim_start_matches('@');
+        if handle.is_empty() {
+            return Err(StoreError::Invalid("an account needs a handle".into()));
+        }
+        if self.find_by_handle(handle, Some(&new.platform))?.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "an account @{handle} on {} already exists",
+                new.platform
+            )));
+        }
+        self.conn.execute(
+            "INSERT INTO accounts (brand, platform, handle, display_name, external_id, timezone,
+                                   target_posts_per_week, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                new.brand,
+                new.platform,
+                handle,
+                new.display_name,
+                new.external_id,
+                new.timezone,
+                new.target_posts_per_week,
+                now
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{NewAccount, Store};
+
+    #[test]
+    fn add_find_list() {
+        let store = Store::open_in_memory().unwrap();
+        let a = store.accounts();
+        let id = a
+            .add(
+                &NewAccount {
+                    brand: "Lumen".into(),
+                    platform: "instagram".into(),
+                    handle: "@lumen.coffee".into(),
+                    timezone: Some("Europe/Kyiv".into()),
+                    ..Default::default()
+                },
+                0,
+            )
+            .unwrap();
+        let found = a.find_by_handle("LUMEN.coffee", None).unwrap().unwrap();
+        assert_eq!(found.id, id);
+        assert_eq!(found.label(), "IG @lumen.coffee");
+        assert!(a.add(&NewAccount { platform: "instagram".into(), handle: "lumen.coffee".into(), ..Default::default() }, 0).is_err());
+        assert!(a.add(&NewAccount { platform: "x".into(), handle: " ".into(), ..Default::default() }, 0).is_err());
+        assert_eq!(a.list().unwrap().len(), 1);
+        assert!(a.get(999).is_err());
+    }
+}

@@ -1,0 +1,151 @@
+//! Bulk writing for demo data and large imports: one transaction, rows written with cached
+//! statements, and the search index and metric summary brought up to date once at the end
+//! (DESIGN.md: ~4x faster than per-row triggers).
+
+use rusqlite::{Connection, Transaction, params};
+
+use super::accounts::NewAccount;
+use super::campaigns::{NewCampaign, insert_campaign, upsert_day};
+use super::inbox::{NewInboxItem, index_items_after, insert_item};
+use super::influencers::{NewInfluencer, insert_influencer};
+use super::metrics::{AccountDay, PostSnapshot, refresh_summary, upsert_account_day, upsert_post_snapshot};
+use super::posts::{NewPost, insert_post};
+use super::StoreResult;
+
+pub struct Bulk<'a> {
+    tx: Transaction<'a>,
+    /// The highest inbox id before this batch: everything above it gets indexed at `finish`.
+    inbox_mark: i64,
+    /// The earliest metrics day written, so the summary is rebuilt from there only.
+    first_metric_day: Option<String>,
+    now: i64,
+}
+
+impl<'a> Bulk<'a> {
+    pub(crate) fn begin(conn: &'a mut Connection) -> StoreResult<Self> {
+        let tx = conn.transaction()?;
+        let inbox_mark = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM inbox_items", [], |r| r.get(0))?;
+        Ok(Self { tx, inbox_mark, first_metric_day: None, now: 0 })
+    }
+
+    /// The creation time stamped on new rows.
+    pub fn set_now(&mut self, now: i64) {
+        self.now = now;
+    }
+
+    pub fn add_account(&self, a: &NewAccount) -> StoreResult<i64> {
+        self.tx.prepare_cached(
+            "INSERT INTO accounts (brand, platform, handle, display_name, external_id, timezone,
+                                   target_posts_per_week, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            a.brand,
+            a.platform,
+            a.handle.trim_start_matches('@'),
+            a.display_name,
+            a.external_id,
+            a.timezone,
+            a.target_posts_per_week,
+            self.now
+        ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn add_post(&self, p: &NewPost) -> StoreResult<i64> {
+        insert_post(&self.tx, p, self.now)?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Adds an item unless its platform id is known; it is indexed for search at `finish`.
+    pub fn add_inbox_item(&self, item: &NewInboxItem) -> StoreResult<Option<i64>> {
+        insert_item(&self.tx, item)
+    }
+
+    pub fn add_saved_reply(&self, title: &str, body: &str) -> StoreResult<i64> {
+        self.tx
+            .prepare_cached("INSERT INTO saved_replies (title, body, created_at) VALUES (?1, ?2, ?3)")?
+            .execute(params![title, body, self.now])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn add_influencer(&self, f: &NewInfluencer) -> StoreResult<i64> {
+        insert_influencer(&self.tx, f, self.now)?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn add_handle(&self, influencer: i64, platform: &str, handle: &str, followers: i64, er: f64) -> StoreResult<()> {
+        self.tx.prepare_cached(
+            "INSERT INTO influencer_handles (influencer_id, platform, handle, followers, engagement_rate)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![influencer, platform, handle, followers, er])?;
+        Ok(())
+    }
+
+    pub fn add_rate(&self, influencer: i64, format: &str, price_minor: i64, currency: &str) -> StoreResult<()> {
+        self.tx
+            .prepare_cached("INSERT INTO rate_cards (influencer_id, format, price_minor, currency) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![influencer, format, price_minor, currency])?;
+        Ok(())
+    }
+
+    pub fn add_interaction(&self, influencer: i64, at: i64, channel: &str, note: &str) -> StoreResult<()> {
+        self.tx
+            .prepare_cached("INSERT INTO interactions (influencer_id, at, channel, note) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![influencer, at, channel, note])?;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_collaboration(
+        &self,
+        influencer: i64,
+        campaign: Option<i64>,
+        deliverable: &str,
+        due_on: &str,
+        fee_minor: i64,
+        currency: &str,
+        paid: bool,
+        status: &str,
+    ) -> StoreResult<()> {
+        self.tx.prepare_cached(
+            "INSERT INTO collaborations (influencer_id, campaign_id, deliverable, due_on, fee_minor,
+                                         currency, paid, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![influencer, campaign, deliverable, due_on, fee_minor, currency, paid, status])?;
+        Ok(())
+    }
+
+    pub fn add_campaign(&self, c: &NewCampaign, accounts: &[i64]) -> StoreResult<i64> {
+        insert_campaign(&self.tx, c, accounts, self.now)
+    }
+
+    /// Values in order: spend, impressions, reach, clicks, conversions, revenue.
+    pub fn campaign_day(&self, campaign: i64, day: &str, values: [i64; 6]) -> StoreResult<()> {
+        upsert_day(&self.tx, campaign, day, values)
+    }
+
+    pub fn post_snapshot(&mut self, s: &PostSnapshot) -> StoreResult<()> {
+        upsert_post_snapshot(&self.tx, s)?;
+        if self.first_metric_day.as_deref().is_none_or(|d| s.snapshot_on.as_str() < d) {
+            self.first_metric_day = Some(s.snapshot_on.clone());
+        }
+        Ok(())
+    }
+
+    pub fn account_day(&self, d: &AccountDay) -> StoreResult<()> {
+        upsert_account_day(&self.tx, d)
+    }
+
+    /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
+    pub fn finish(self) -> StoreResult<()> {
+        index_items_after(&self.tx, self.inbox_mark)?;
+        if let Some(day) = &self.first_metric_day {
+            refresh_summary(&self.tx, day)?;
+        }
+        self.tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,389 @@
+use rusqlite::{Connection, ToSql, params};
+use serde::Serialize;
+
+use super::{StoreError, StoreResult};
+use crate::domain::{InboxStatus, InboxView};
+
+/// An inbox item as the queue shows it, joined with its account.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InboxRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub platform: String,
+    pub handle: String,
+    pub kind: String,
+    pub external_id: String,
+    pub thread_key: Option<String>,
+    pub post_id: Option<i64>,
+    pub author_name: String,
+    pub author_handle: Option<String>,
+    pub body: String,
+    pub received_at: i64,
+    pub status: String,
+    pub priority: i64,
+    pub priority_reason: String,
+    pub sentiment: Option<f64>,
+    pub labels: String,
+    pub reply_text: Option<String>,
+    pub replied_at: Option<i64>,
+    pub handled_at: Option<i64>,
+    /// The sort key of the page order, kept so that the next page starts after this row.
+    #[serde(skip)]
+    pub queue_key: i64,
+}
+
+/// What to show: a view (status group), optionally one account, optionally a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboxFilter {
+    pub view: InboxView,
+    pub account: Option<i64>,
+    pub search: Option<String>,
+}
+
+impl Default for InboxFilter {
+    fn default() -> Self {
+        Self { view: InboxView::Open, account: None, search: None }
+    }
+}
+
+/// Where the next page starts: the last row of the previous page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InboxCursor {
+    pub key: i64,
+    pub id: i64,
+}
+
+impl InboxRow {
+    /// The keyset cursor for the page after this row, in `view`'s order.
+    pub fn cursor(&self, view: InboxView) -> InboxCursor {
+        let key = if view == InboxView::Open { self.queue_key } else { self.received_at };
+        InboxCursor { key, id: self.id }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewInboxItem {
+    pub account_id: i64,
+    pub platform: String,
+    pub kind: String,
+    pub external_id: String,
+    pub thread_key: Option<String>,
+    pub post_id: Option<i64>,
+    pub author_name: String,
+    pub author_handle: Option<String>,
+    pub body: String,
+    pub received_at: i64,
+    pub from_self: bool,
+    pub status: String,
+    pub priority: i64,
+    pub priority_reason: String,
+    pub sentiment: Option<f64>,
+    pub labels: String,
+}
+
+pub struct Inbox<'a> {
+    conn: &'a Connection,
+}
+
+const SELECT_ITEM: &str = "SELECT i.id, i.account_id, i.platform, a.handle, i.kind, \
+     i.external_id, i.thread_key, i.post_id, i.author_name, i.author_handle, i.body, \
+     i.received_at, i.status, i.priority, i.priority_reason, i.sentiment, i.labels, i.reply_text, \
+     i.replied_at, i.handled_at, i.queue_key FROM inbox_items i JOIN accounts a ON a.id = i.account_id";
+
+fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InboxRow> {
+    Ok(InboxRow {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        platform: r.get(2)?,
+        handle: r.get(3)?,
+        kind: r.get(4)?,
+        external_id: r.get(5)?,
+        thread_key: r.get(6)?,
+        post_id: r.get(7)?,
+        author_name: r.get(8)?,
+        author_handle: r.get(9)?,
+        body: r.get(10)?,
+        received_at: r.get(11)?,
+        status: r.get(12)?,
+        priority: r.get(13)?,
+        priority_reason: r.get(14)?,
+        sentiment: r.get(15)?,
+        labels: r.get(16)?,
+        reply_text: r.get(17)?,
+        replied_at: r.get(18)?,
+        handled_at: r.get(19)?,
+        queue_key: r.get(20)?,
+    })
+}
+
+/// The WHERE terms and ORDER BY of a view. Each matches one index exactly (see 0001_init.sql),
+/// so a page is an index walk of `limit` rows at any table size.
+fn view_sql(view: InboxView) -> (&'static str, &'static str, &'static str) {
+    // (condition, keyset comparison, order)
+    match view {
+        InboxView::Open => (
+            "i.status IN ('new', 'escalated') AND i.from_self = 0",
+            "(i.queue_key, i.id) > (?1, ?2)",
+            "i.queue_key, i.id",
+        ),
+        InboxView::Escalated => ("i.status = 'escalated'", "(i.received_at, i.id) > (?1, ?2)", "i.received_at, i.id"),
+        InboxView::Done => ("i.shelf = 'done'", "(i.received_at, i.id) < (?1, ?2)", "i.received_at DESC, i.id DESC"),
+        InboxView::Trash => ("i.shelf = 'trash'", "(i.received_at, i.id) < (?1, ?2)", "i.received_at DESC, i.id DESC"),
+        InboxView::All => ("i.from_self = 0", "(i.received_at, i.id) < (?1, ?2)", "i.received_at DESC, i.id DESC"),
+    }
+}
+
+/// A cursor that sorts before every row of the view.
+fn start_cursor(view: InboxView) -> InboxCursor {
+    match view {
+        InboxView::Open | InboxView::Escalated => InboxCursor { key: i64::MIN, id: i64::MIN },
+        _ => InboxCursor { key: i64::MAX, id: i64::MAX },
+    }
+}
+
+impl<'a> Inbox<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Self { conn }
+    }
+
+    /// One page of the queue in the view's order, starting after `after`.
+    pub fn page(&self, filter: &InboxFilter, after: Option<InboxCursor>, limit: usize) -> StoreResult<Vec<InboxRow>> {
+        let (cond, keyset, order) = view_sql(filter.view);
+        let cursor = after.unwrap_or_else(|| start_cursor(filter.view));
+        let mut sql = format!("{SELECT_ITEM} WHERE {cond} AND {keyset}");
+        let mut args: Vec<&dyn ToSql> = vec![&cursor.key, &cursor.id];
+        // Separate SQL text per filter (not `?x IS NULL OR ...`) so the planner can pick the
+        // matching index; values are still bound.
+        if let Some(account) = filter.account.as_ref() {
+            sql.push_str(" AND i.account_id = ?3");
+            args.push(account);
+        }
+        let search = filter.search.as_deref().map(fts_query).filter(|q| !q.is_empty());
+        if let Some(q) = search.as_ref() {
+            sql.push_str(&format!(
+                " AND i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH ?{})",
+                args.len() + 1
+            ));
+            args.push(q);
+        }
+        sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit.min(10_000)));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(args.as_slice(), item_from_row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Open items needing triage (new or escalated, not sent by the account itself).
+    pub fn count_open(&self, account: Option<i64>) -> StoreResult<i64> {
+        let sql = match account {
+            Some(_) => "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
+                          AND from_self = 0 AND account_id = ?1",
+            None => "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
+                       AND from_self = 0 AND ?1 IS NULL",
+        };
+        Ok(self.conn.prepare_cached(sql)?.query_row([account], |r| r.get(0))?)
+    }
+
+    /// Open items at a given priority or above, received before `before`: for "unanswered
+    /// negative comments" and the overdue count.
+    pub fn count_open_at_least(&self, priority: i64, before: i64, account: Option<i64>) -> StoreResult<i64> {
+        // queue_key < (9 - priority + 1) * 1e10 means priority >= `priority`.
+        let upper = (10 - priority) * 10_000_000_000;
+        let mut sql = String::from(
+            "SELECT COUNT(*) FROM inbox_items i WHERE i.status IN ('new', 'escalated')
+               AND i.from_self = 0 AND i.queue_key < ?1 AND i.received_at < ?2",
+        );
+        if account.is_some() {
+            sql.push_str(" AND i.account_id = ?3");
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let n = match account {
+            Some(a) => stmt.query_row(params![upper, before, a], |r| r.get(0))?,
+            None => stmt.query_row(params![upper, before], |r| r.get(0))?,
+        };
+        Ok(n)
+    }
+
+    pub fn get(&self, id: i64) -> StoreResult<InboxRow> {
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_ITEM} WHERE i.id = ?1"))?;
+        let mut rows = stmt.query_map([id], item_from_row)?;
+        rows.next().transpose()?.ok_or_else(|| StoreError::NotFound(format!("inbox item {id}")))
+    }
+
+    /// Adds one item and indexes it for search. Returns None when the platform id is known.
+    pub fn add(&self, item: &NewInboxItem) -> StoreResult<Option<i64>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let id = insert_item(&tx, item)?;
+        if let Some(id) = id {
+            index_item(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Sets an item's status and records it in the item's history.
+    pub fn set_status(&self, id: i64, status: InboxStatus, now: i64) -> StoreResult<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        let handled: Option<i64> = (!status.is_open()).then_some(now);
+        let changed = tx.execute(
+            "UPDATE inbox_items SET status = ?2, handled_at = ?3 WHERE id = ?1",
+            params![id, status.as_str(), handled],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound(format!("inbox item {id}")));
+        }
+        tx.execute(
+            "INSERT INTO inbox_events (item_id, at, action) VALUES (?1, ?2, ?3)",
+            params![id, now, status.as_str()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Inserts one item; None when (platform, external_id) is already stored.
+pub(crate) fn insert_item(conn: &Connection, item: &NewInboxItem) -> StoreResult<Option<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO inbox_items (account_id, platform, kind, external_id, thread_key, post_id,
+             author_name, author_handle, body, received_at, from_self, status, priority,
+             priority_reason, sentiment, labels)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+         ON CONFLICT (platform, external_id) DO NOTHING",
+    )?;
+    let n = stmt.execute(params![
+        item.account_id,
+        item.platform,
+        item.kind,
+        item.external_id,
+        item.thread_key,
+        item.post_id,
+        item.author_name,
+        item.author_handle,
+        item.body,
+        item.received_at,
+        item.from_self,
+        if item.status.is_empty() { "new" } else { item.status.as_str() },
+        item.priority,
+        item.priority_reason,
+        item.sentiment,
+        item.labels
+    ])?;
+    Ok((n == 1).then(|| conn.last_insert_rowid()))
+}
+
+/// Adds one stored item to the search index.
+pub(crate) fn index_item(conn: &Connection, id: i64) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT INTO inbox_fts (rowid, author_name, body) SELECT id, author_name, body FROM inbox_items WHERE id = ?1",
+    )?
+    .execute([id])?;
+    Ok(())
+}
+
+/// Indexes every item with an id above `after` in one pass (after a bulk insert).
+pub(crate) fn index_items_after(conn: &Connection, after: i64) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO inbox_fts (rowid, author_name, body)
+         SELECT id, author_name, body FROM inbox_items WHERE id > ?1",
+        [after],
+    )?;
+    Ok(())
+}
+
+/// Turns what the user typed into an FTS5 query: each word a quoted prefix term, all required.
+/// Quoting makes FTS syntax characters (`"`, `*`, `-`, `:`) plain text, so no input can fail.
+pub fn fts_query(input: &str) -> String {
+    input
+        .split_whitespace()
+        .map(|w| w.replace('"', ""))
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{NewAccount, Store};
+
+    fn seed() -> (Store, i64) {
+        let store = Store::open_in_memory().unwrap();
+        let acc = store
+            .accounts()
+            .add(&NewAccount { platform: "instagram".into(), handle: "lumen".into(), ..Default::default() }, 0)
+            .unwrap();
+        let items = [
+            ("a", "Anna", "Де моє замовлення?", 100, 2, "new"),
+            ("b", "Bob", "This is awful, cold coffee", 200, 3, "new"),
+            ("c", "Cleo", "Love it ☕", 50, 1, "new"),
+            ("d", "Dan", "ok thanks", 10, 1, "done"),
+            ("e", "Eve", "buy followers http://x", 20, 0, "spam"),
+        ];
+        for (ext, author, body, at, prio, status) in items {
+            store
+                .inbox()
+                .add(&NewInboxItem {
+                    account_id: acc,
+                    platform: "instagram".into(),
+                    kind: "comment".into(),
+                    external_id: ext.into(),
+                    author_name: author.into(),
+                    body: body.into(),
+                    received_at: at,
+                    status: status.into(),
+                    priority: prio,
+                    ..Default::default()
+                })
+                .unwrap();
+        }
+        (store, acc)
+    }
+
+    fn authors(rows: &[InboxRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.author_name.as_str()).collect()
+    }
+
+    #[test]
+    fn open_queue_is_urgent_first_then_oldest() {
+        let (store, acc) = seed();
+        let f = InboxFilter::default();
+        let all = store.inbox().page(&f, None, 10).unwrap();
+        assert_eq!(authors(&all), ["Bob", "Anna", "Cleo"]);
+        let first = store.inbox().page(&f, None, 1).unwrap();
+        let rest = store.inbox().page(&f, Some(first[0].cursor(f.view)), 10).unwrap();
+        assert_eq!(authors(&rest), ["Anna", "Cleo"]);
+        assert_eq!(store.inbox().count_open(None).unwrap(), 3);
+        assert_eq!(store.inbox().count_open(Some(acc)).unwrap(), 3);
+        assert_eq!(store.inbox().count_open(Some(acc + 1)).unwrap(), 0);
+        assert_eq!(store.inbox().count_open_at_least(3, 1000, None).unwrap(), 1);
+        assert_eq!(store.inbox().count_open_at_least(2, 1000, Some(acc)).unwrap(), 2);
+    }
+
+    #[test]
+    fn views_and_search() {
+        let (store, _) = seed();
+        let page = |view, search: Option<&str>| {
+            let f = InboxFilter { view, account: None, search: search.map(String::from) };
+            authors(&store.inbox().page(&f, None, 10).unwrap()).join(",")
+        };
+        assert_eq!(page(InboxView::Done, None), "Dan");
+        assert_eq!(page(InboxView::Trash, None), "Eve");
+        assert_eq!(page(InboxView::All, None), "Bob,Anna,Cleo,Eve,Dan");
+        assert_eq!(page(InboxView::All, Some("замовлення")), "Anna");
+        assert_eq!(page(InboxView::Open, Some("COFF")), "Bob");
+        assert_eq!(page(InboxView::Open, Some("\"*:-")), "");
+    }
+
+    #[test]
+    fn set_status_moves_between_views_and_dedupes() {
+        let (store, acc) = seed();
+        let bob = store.inbox().page(&InboxFilter::default(), None, 1).unwrap().remove(0);
+        store.inbox().set_status(bob.id, InboxStatus::Done, 999).unwrap();
+        let got = store.inbox().get(bob.id).unwrap();
+        assert_eq!((got.status.as_str(), got.handled_at), ("done", Some(999)));
+        assert_eq!(store.inbox().count_open(None).unwrap(), 2);
+        let dup = NewInboxItem { account_id: acc, platform: "instagram".into(), kind: "comment".into(), external_id: "a".into(), ..Default::default() };
+        assert_eq!(store.inbox().add(&dup).unwrap(), None);
+        assert!(store.inbox().set_status(4242, InboxStatus::Done, 1).is_err());
+    }
+}

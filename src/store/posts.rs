@@ -1,0 +1,219 @@
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use super::{StoreError, StoreResult};
+
+/// A post as lists show it, joined with its account's label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostRow {
+    pub id: i64,
+    pub account_id: i64,
+    pub platform: String,
+    pub handle: String,
+    pub title: String,
+    pub caption: String,
+    pub format: String,
+    pub status: String,
+    pub pillar: String,
+    pub tags: String,
+    pub scheduled_at: Option<i64>,
+    pub published_at: Option<i64>,
+    pub permalink: Option<String>,
+    pub campaign_id: Option<i64>,
+}
+
+impl PostRow {
+    /// The title, or the caption's first line when there is no title.
+    pub fn headline(&self) -> &str {
+        let t = self.title.trim();
+        if t.is_empty() { self.caption.lines().next().unwrap_or("").trim() } else { t }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewPost {
+    pub account_id: i64,
+    pub title: String,
+    pub caption: String,
+    pub format: String,
+    pub status: String,
+    pub pillar: String,
+    pub tags: String,
+    pub scheduled_at: Option<i64>,
+    pub published_at: Option<i64>,
+    pub permalink: Option<String>,
+    pub external_id: Option<String>,
+    pub campaign_id: Option<i64>,
+}
+
+pub struct Posts<'a> {
+    conn: &'a Connection,
+}
+
+pub(crate) const SELECT_POST: &str = "SELECT p.id, p.account_id, a.platform, a.handle, p.title, \
+     p.caption, p.format, p.status, p.pillar, p.tags, p.scheduled_at, p.published_at, \
+     p.permalink, p.campaign_id FROM posts p JOIN accounts a ON a.id = p.account_id";
+
+pub(crate) fn post_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
+    Ok(PostRow {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        platform: r.get(2)?,
+        handle: r.get(3)?,
+        title: r.get(4)?,
+        caption: r.get(5)?,
+        format: r.get(6)?,
+        status: r.get(7)?,
+        pillar: r.get(8)?,
+        tags: r.get(9)?,
+        scheduled_at: r.get(10)?,
+        published_at: r.get(11)?,
+        permalink: r.get(12)?,
+        campaign_id: r.get(13)?,
+    })
+}
+
+impl<'a> Posts<'a> {
+    pub(crate) fn new(conn: &'a Connection) -> Self {
+        Self { conn }
+    }
+
+    pub fn add(&self, p: &NewPost, now: i64) -> StoreResult<i64> {
+        insert_post(self.conn, p, now)?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn get(&self, id: i64) -> StoreResult<PostRow> {
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_POST} WHERE p.id = ?1"))?;
+        let mut rows = stmt.query_map([id], post_from_row)?;
+        rows.next().transpose()?.ok_or_else(|| StoreError::NotFound(format!("post {id}")))
+    }
+
+    /// One page of the agenda: posts slotted at or after `from` (keyset: strictly after the
+    /// `(scheduled_at, id)` of the last row seen), oldest first, optionally for one account.
+    pub fn agenda_page(
+        &self,
+        from: i64,
+        after: Option<(i64, i64)>,
+        account: Option<i64>,
+        limit: usize,
+    ) -> StoreResult<Vec<PostRow>> {
+        let (at, id) = after.unwrap_or((from, i64::MIN));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3)
+               AND (?4 IS NULL OR p.account_id = ?4)
+             ORDER BY p.scheduled_at, p.id LIMIT ?5"
+        ))?;
+        let rows = stmt
+            .query_map(params![from, at, id, account, limit as i64], post_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Posts slotted in `[from, to)`, oldest first, at most `limit`.
+    pub fn in_range(&self, from: i64, to: i64, account: Option<i64>, limit: usize) -> StoreResult<Vec<PostRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2
+               AND (?3 IS NULL OR p.account_id = ?3)
+             ORDER BY p.scheduled_at, p.id LIMIT ?4"
+        ))?;
+        let rows = stmt
+            .query_map(params![from, to, account, limit as i64], post_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// How many posts are slotted in `[from, to)` (an index range count).
+    pub fn count_in_range(&self, from: i64, to: i64, account: Option<i64>) -> StoreResult<i64> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT COUNT(*) FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2
+               AND (?3 IS NULL OR account_id = ?3)",
+        )?;
+        Ok(stmt.query_row(params![from, to, account], |r| r.get(0))?)
+    }
+
+    /// Posts that should have gone out before `now` but are not published: ready or scheduled
+    /// with a slot in the past, or failed. Newest first, at most `limit`.
+    pub fn overdue(&self, now: i64, account: Option<i64>, limit: usize) -> StoreResult<Vec<PostRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_POST} WHERE p.status IN ('ready', 'scheduled', 'failed') AND p.scheduled_at < ?1
+               AND (?2 IS NULL OR p.account_id = ?2)
+             ORDER BY p.scheduled_at DESC LIMIT ?3"
+        ))?;
+        let rows = stmt
+            .query_map(params![now, account, limit as i64], post_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn count_overdue(&self, now: i64, account: Option<i64>) -> StoreResult<i64> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT COUNT(*) FROM posts WHERE status IN ('ready', 'scheduled', 'failed')
+               AND scheduled_at < ?1 AND (?2 IS NULL OR account_id = ?2)",
+        )?;
+        Ok(stmt.query_row(params![now, account], |r| r.get(0))?)
+    }
+}
+
+pub(crate) fn insert_post(conn: &Connection, p: &NewPost, now: i64) -> StoreResult<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO posts (account_id, title, caption, format, status, pillar, tags, scheduled_at,
+                            published_at, permalink, external_id, campaign_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+    )?;
+    stmt.execute(params![
+        p.account_id,
+        p.title,
+        p.caption,
+        p.format,
+        p.status,
+        p.pillar,
+        p.tags,
+        p.scheduled_at,
+        p.published_at,
+        p.permalink,
+        p.external_id,
+        p.campaign_id,
+        now
+    ])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{NewAccount, NewPost, Store};
+
+    #[test]
+    fn agenda_pages_and_overdue() {
+        let store = Store::open_in_memory().unwrap();
+        let acc = store
+            .accounts()
+            .add(&NewAccount { platform: "x".into(), handle: "lumen".into(), ..Default::default() }, 0)
+            .unwrap();
+        for i in 0..5 {
+            store
+                .posts()
+                .add(
+                    &NewPost {
+                        account_id: acc,
+                        title: format!("post {i}"),
+                        format: "post".into(),
+                        status: if i < 2 { "scheduled".into() } else { "draft".into() },
+                        scheduled_at: Some(1000 + i * 100),
+                        ..Default::default()
+                    },
+                    0,
+                )
+                .unwrap();
+        }
+        let first = store.posts().agenda_page(1100, None, None, 2).unwrap();
+        assert_eq!(first.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["post 1", "post 2"]);
+        let last = first.last().unwrap();
+        let next = store.posts().agenda_page(1100, Some((last.scheduled_at.unwrap(), last.id)), None, 10).unwrap();
+        assert_eq!(next.len(), 2);
+        assert_eq!(store.posts().count_overdue(1150, None).unwrap(), 2);
+        assert_eq!(store.posts().overdue(1150, Some(acc), 10).unwrap()[0].title, "post 1");
+        assert_eq!(store.posts().count_in_range(1000, 1300, None).unwrap(), 3);
+        assert_eq!(store.posts().get(first[0].id).unwrap().headline(), "post 1");
+    }
+}
