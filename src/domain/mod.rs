@@ -4,6 +4,7 @@ pub mod age;
 pub mod enums;
 pub mod metrics;
 pub mod platform;
+pub mod priority;
 
 pub use enums::{
     CampaignChannel, CollabStatus, InboxKind, InboxStatus, InboxView, PostFormat, PostStatus, Stage,
