@@ -1,7 +1,10 @@
 //! smmdeck: a keyboard-driven terminal deck for social-media-marketing specialists.
 //! `main.rs` only parses the command line; everything lives here so that tests can drive it.
 
+pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod store;
+pub mod tui;

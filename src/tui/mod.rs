@@ -1,0 +1,3 @@
+pub fn run(_ctx: crate::cli::Ctx) -> anyhow::Result<()> {
+    Ok(())
+}
