@@ -77,12 +77,13 @@ pub fn generate(
     progress: &mut dyn FnMut(&str),
 ) -> StoreResult<()> {
     let plan = scale.plan();
-    let mut rng = Rng::new(0x5EED_2026);
     let now = clock.now_ts();
     let mut bulk = store.bulk()?;
     bulk.set_now(now);
     // A second run (--force) names its rows apart so that platform ids stay unique.
     let (posts_before, people_before) = bulk.existing_posts_and_influencers()?;
+    // The same clock and database give the same rows; a second batch gets its own seed.
+    let mut rng = Rng::new(0x5EED_2026 ^ posts_before as u64);
     let batch = match posts_before {
         0 => "demo".to_string(),
         n => format!("demo{n}"),
