@@ -8,7 +8,7 @@ mod error;
 mod inbox;
 mod influencers;
 mod info;
-mod metrics;
+pub(crate) mod metrics;
 mod posts;
 
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ pub use inbox::{Inbox, InboxFilter, InboxRow, NewInboxItem};
 pub use influencers::{InfluencerRow, Influencers, NewInfluencer};
 pub use info::{CampaignCounts, Counts, InboxCounts, InfluencerCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
-pub use posts::{NewPost, PostRow, Posts};
+pub use posts::{DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
 static MIGRATIONS: LazyLock<Migrations<'static>> =
