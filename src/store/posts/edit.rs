@@ -203,8 +203,13 @@ impl Posts<'_> {
     }
 
     /// Sets the status, checking the caption when the new status promises it may go out.
-    /// Returns the old status, for undo.
-    pub fn set_status(&self, id: i64, status: PostStatus, now: i64) -> StoreResult<String> {
+    /// Returns the old status and publication time, for `restore_status`.
+    pub fn set_status(
+        &self,
+        id: i64,
+        status: PostStatus,
+        now: i64,
+    ) -> StoreResult<(String, Option<i64>)> {
         let row = self.get(id)?;
         let mut edit = PostEdit::from(&row);
         edit.status = status.as_str().to_string();
@@ -218,7 +223,23 @@ impl Posts<'_> {
                   WHERE id = ?1",
             )?
             .execute(params![id, status.as_str(), now])?;
-        Ok(row.status)
+        Ok((row.status, row.published_at))
+    }
+
+    /// Puts back a status and publication time exactly as `set_status` found them (undo).
+    pub fn restore_status(
+        &self,
+        id: i64,
+        status: &str,
+        published_at: Option<i64>,
+        now: i64,
+    ) -> StoreResult<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE posts SET status = ?2, published_at = ?3, updated_at = ?4 WHERE id = ?1",
+            )?
+            .execute(params![id, status, published_at, now])?;
+        Ok(())
     }
 
     /// Copies a post to another account as a new plan entry. A caption the new platform would
@@ -441,7 +462,14 @@ mod tests {
         let err = posts.set_status(id, PostStatus::Ready, 1).unwrap_err();
         assert!(err.to_string().contains("281"), "{err}");
         assert_eq!(posts.get(id).unwrap().status, "draft");
-        assert_eq!(posts.set_status(id, PostStatus::Idea, 1).unwrap(), "draft");
+        assert_eq!(
+            posts.set_status(id, PostStatus::Published, 1).unwrap(),
+            ("draft".to_string(), None)
+        );
+        assert_eq!(posts.get(id).unwrap().published_at, Some(1));
+        posts.restore_status(id, "draft", None, 2).unwrap();
+        let back = posts.get(id).unwrap();
+        assert_eq!((back.status.as_str(), back.published_at), ("draft", None));
     }
 
     #[test]
