@@ -28,6 +28,12 @@ impl<'a> Bulk<'a> {
         Ok(Self { tx, inbox_mark, first_metric_day: None, now: 0 })
     }
 
+    /// The open transaction, for sibling modules of the store (imports) that add their own
+    /// statements to the same all-or-nothing batch.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
     /// The creation time stamped on new rows.
     pub fn set_now(&mut self, now: i64) {
         self.now = now;
