@@ -85,9 +85,9 @@ pub fn detect(text: &str, file_name: &str) -> Option<Format> {
 
 fn detect_headers(h: &[String], file_name: &str) -> Option<Format> {
     let has = |w: &[&str]| Table::has_all(h, w);
-    let f = if has(&["Post ID", "Page ID", "Publish time"]) {
+    let f = if has(&["Post ID", "Page ID"]) {
         Format::MetaFacebookPosts
-    } else if has(&["Post ID", "Account ID", "Publish time"]) {
+    } else if has(&["Post ID", "Account ID"]) {
         Format::MetaInstagramPosts
     } else if has(&["Post ID", "Posted"]) && h.iter().any(|c| c.starts_with("Lifetime ")) {
         Format::FacebookLegacyPosts

@@ -24,10 +24,19 @@ impl Table {
         let mut headers = None;
         let mut header_line = 1;
         let mut rows = Vec::new();
-        for (i, rec) in reader.records().enumerate() {
-            let rec = rec.map_err(|e| csv_error(&e))?;
-            let line = rec.position().map_or(i + 1, |p| p.line() as usize);
-            if i < header_row {
+        let mut i = 0;
+        let mut lines = LineCounter { text: text.as_bytes(), pos: 0, line: 1 };
+        loop {
+            // The byte position before reading is where the record starts; the csv crate's own
+            // line counter lags by a record, so lines are counted from the bytes.
+            let start = reader.position().byte() as usize;
+            let line = lines.line_at(start);
+            let mut rec = StringRecord::new();
+            if !reader.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+                break;
+            }
+            i += 1;
+            if i <= header_row {
                 continue;
             }
             if headers.is_none() {
@@ -65,6 +74,28 @@ impl Table {
     /// The headers as a set for detection: lowercase, trimmed.
     pub fn has_all(headers: &[String], wanted: &[&str]) -> bool {
         wanted.iter().all(|w| headers.iter().any(|h| h.trim().eq_ignore_ascii_case(w)))
+    }
+}
+
+/// Counts newlines incrementally (records come in order), so the cost stays linear.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, byte: usize) -> usize {
+        // After a CRLF the reader stops between `\r` and `\n`: the record starts past them.
+        let mut end = byte.min(self.text.len());
+        while end < self.text.len() && matches!(self.text[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        if end > self.pos {
+            self.line += self.text[self.pos..end].iter().filter(|&&b| b == b'\n').count();
+            self.pos = end;
+        }
+        self.line
     }
 }
 
@@ -158,5 +189,17 @@ impl<'a> Row<'a> {
             let msg = parse::id(s).err().unwrap_or_default();
             FileError::field(self.line, &self.name(col), msg)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_know_their_lines_with_crlf_and_multiline_cells() {
+        let t = Table::read("a,b\r\n1,\"x\r\ny\"\r\n3,4\r\n", 0).unwrap();
+        let lines: Vec<usize> = t.rows.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [2, 4]);
     }
 }
