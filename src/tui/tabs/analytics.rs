@@ -16,12 +16,12 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
 use crate::tui::widgets::text::fit;
 
-const TREND_DAYS: i64 = 30;
+const TREND_DAYS: i64 = 60;
 
 #[derive(Default)]
 pub struct AnalyticsTab {
     campaigns: Vec<(CampaignSummary, Pace)>,
-    /// (day, views) over the trend window, oldest first.
+    /// (day, reach) over the trend window, oldest first.
     trend: Vec<(String, i64)>,
     cursor: Cursor,
 }
@@ -53,10 +53,7 @@ impl AnalyticsTab {
         self.trend = ctx
             .store
             .metrics()
-            .daily_totals(&from, &to, ctx.account)?
-            .into_iter()
-            .map(|(day, v)| (day, v[1]))
-            .collect();
+            .account_reach_daily(&from, &to, ctx.account)?;
         self.cursor.clamp(self.campaigns.len());
         Ok(())
     }
