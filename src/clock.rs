@@ -21,12 +21,18 @@ pub enum Zone {
 impl Clock {
     /// The real clock in the system's zone.
     pub fn system() -> Self {
-        Self { fixed: None, zone: Zone::System }
+        Self {
+            fixed: None,
+            zone: Zone::System,
+        }
     }
 
     /// A clock stopped at `at`, in zone `tz`.
     pub fn fixed(at: DateTime<Utc>, tz: Tz) -> Self {
-        Self { fixed: Some(at), zone: Zone::Named(tz) }
+        Self {
+            fixed: Some(at),
+            zone: Zone::Named(tz),
+        }
     }
 
     pub fn with_zone(mut self, tz: Tz) -> Self {
@@ -73,7 +79,9 @@ impl Clock {
     /// The UTC instant of local midnight starting `date` (the earliest valid time on DST days).
     pub fn start_of_day(&self, date: NaiveDate) -> i64 {
         let naive = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-        let resolve = |r: chrono::LocalResult<i64>| r.earliest().unwrap_or_else(|| naive.and_utc().timestamp());
+        let resolve = |r: chrono::LocalResult<i64>| {
+            r.earliest().unwrap_or_else(|| naive.and_utc().timestamp())
+        };
         match self.zone {
             Zone::System => resolve(Local.from_local_datetime(&naive).map(|d| d.timestamp())),
             Zone::Named(tz) => resolve(tz.from_local_datetime(&naive).map(|d| d.timestamp())),
@@ -83,8 +91,14 @@ impl Clock {
     /// A local date and time in the user's zone as a UTC instant (None inside a DST gap).
     pub fn local_to_ts(&self, naive: chrono::NaiveDateTime) -> Option<i64> {
         match self.zone {
-            Zone::System => Local.from_local_datetime(&naive).earliest().map(|d| d.timestamp()),
-            Zone::Named(tz) => tz.from_local_datetime(&naive).earliest().map(|d| d.timestamp()),
+            Zone::System => Local
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|d| d.timestamp()),
+            Zone::Named(tz) => tz
+                .from_local_datetime(&naive)
+                .earliest()
+                .map(|d| d.timestamp()),
         }
     }
 }
@@ -101,7 +115,12 @@ mod tests {
         assert_eq!(kyiv.today().to_string(), "2026-11-26");
         assert_eq!(kyiv.local_hm(at.timestamp()), "01:30");
         let start = kyiv.start_of_day(kyiv.today());
-        assert_eq!(start, Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0).unwrap().timestamp());
+        assert_eq!(
+            start,
+            Utc.with_ymd_and_hms(2026, 11, 25, 22, 0, 0)
+                .unwrap()
+                .timestamp()
+        );
         let ny = Clock::fixed(at, chrono_tz::America::New_York);
         assert_eq!(ny.today().to_string(), "2026-11-25");
     }

@@ -69,7 +69,9 @@ impl Config {
     /// the line, rather than silently ignored settings.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         match std::fs::read_to_string(path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())),
+            Ok(text) => {
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(anyhow::anyhow!("{}: {e}", path.display())),
         }
@@ -89,7 +91,11 @@ mod tests {
         std::fs::write(&bad, "timezone = 3\n").unwrap();
         let err = Config::load(&bad).unwrap_err().to_string();
         assert!(err.contains("bad.toml") && err.contains("line 1"), "{err}");
-        std::fs::write(&bad, "[keys]\nquit = \"Q\"\n[inbox]\ntarget_negative_minutes = 30\n").unwrap();
+        std::fs::write(
+            &bad,
+            "[keys]\nquit = \"Q\"\n[inbox]\ntarget_negative_minutes = 30\n",
+        )
+        .unwrap();
         let cfg = Config::load(&bad).unwrap();
         assert_eq!(cfg.keys.get("quit").map(String::as_str), Some("Q"));
         assert_eq!(cfg.inbox.target_negative_minutes, 30);

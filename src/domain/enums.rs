@@ -1,6 +1,5 @@
 //! The closed vocabularies of the domain, each stored as a lowercase word in the database.
 
-
 /// Declares a string-backed enum with `as_str`, `parse` (case-insensitive), `ALL` and `Display`.
 macro_rules! word_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
@@ -109,7 +108,10 @@ mod tests {
         for s in PostStatus::ALL {
             assert_eq!(PostStatus::parse(s.as_str()), Some(*s));
         }
-        assert_eq!(InboxStatus::parse(" Escalated "), Some(InboxStatus::Escalated));
+        assert_eq!(
+            InboxStatus::parse(" Escalated "),
+            Some(InboxStatus::Escalated)
+        );
         assert_eq!(Stage::parse("nope"), None);
     }
 

@@ -3,6 +3,7 @@
 pub mod age;
 pub mod enums;
 pub mod metrics;
+pub mod pacing;
 pub mod platform;
 pub mod priority;
 

@@ -26,23 +26,100 @@ const NEGATIVE_THRESHOLD: f64 = -0.3;
 /// VADER does not read. `config.toml` can add more.
 pub const DEFAULT_NEGATIVE_WORDS: &[&str] = &[
     // Ukrainian
-    "жахлив", "погано", "поган", "огидн", "обман", "шахра", "розчаров", "гірш", "відпис",
-    "скарг", "повернення грошей", "не працює", "холодн", "зламан", "брак", "грубі", "хамств",
+    "жахлив",
+    "погано",
+    "поган",
+    "огидн",
+    "обман",
+    "шахра",
+    "розчаров",
+    "гірш",
+    "відпис",
+    "скарг",
+    "повернення грошей",
+    "не працює",
+    "холодн",
+    "зламан",
+    "брак",
+    "грубі",
+    "хамств",
     // Russian
-    "ужасн", "плохо", "плох", "отвратит", "обман", "мошен", "разочаров", "хуже", "отпис",
-    "жалоб", "верните деньги", "не работает", "холодн", "сломан", "грубо", "хамств", "кошмар",
+    "ужасн",
+    "плохо",
+    "плох",
+    "отвратит",
+    "обман",
+    "мошен",
+    "разочаров",
+    "хуже",
+    "отпис",
+    "жалоб",
+    "верните деньги",
+    "не работает",
+    "холодн",
+    "сломан",
+    "грубо",
+    "хамств",
+    "кошмар",
 ];
 
 const QUESTION_STARTS: &[&str] = &[
-    "how", "where", "when", "what", "why", "who", "which", "can", "could", "do", "does", "is",
-    "are", "will", "would", "any", "як", "де", "коли", "чому", "що", "скільки", "чи", "а де",
-    "как", "где", "когда", "почему", "что", "сколько", "можно", "есть ли",
+    "how",
+    "where",
+    "when",
+    "what",
+    "why",
+    "who",
+    "which",
+    "can",
+    "could",
+    "do",
+    "does",
+    "is",
+    "are",
+    "will",
+    "would",
+    "any",
+    "як",
+    "де",
+    "коли",
+    "чому",
+    "що",
+    "скільки",
+    "чи",
+    "а де",
+    "как",
+    "где",
+    "когда",
+    "почему",
+    "что",
+    "сколько",
+    "можно",
+    "есть ли",
 ];
 
 const SPAM_WORDS: &[&str] = &[
-    "follow", "followers", "promo", "buy", "cheap", "earn", "crypto", "bitcoin", "free", "dm me",
-    "giveaway", "casino", "investment", "подпис", "підпис", "заробі", "зарабо", "крипт", "бесплат",
-    "безкоштов", "казино",
+    "follow",
+    "followers",
+    "promo",
+    "buy",
+    "cheap",
+    "earn",
+    "crypto",
+    "bitcoin",
+    "free",
+    "dm me",
+    "giveaway",
+    "casino",
+    "investment",
+    "подпис",
+    "підпис",
+    "заробі",
+    "зарабо",
+    "крипт",
+    "бесплат",
+    "безкоштов",
+    "казино",
 ];
 
 static VADER: LazyLock<vader_sentiment::SentimentIntensityAnalyzer<'static>> =
@@ -52,18 +129,42 @@ static VADER: LazyLock<vader_sentiment::SentimentIntensityAnalyzer<'static>> =
 pub fn assess(text: &str, extra_negative: &[String]) -> Assessment {
     let lower = text.to_lowercase();
     if looks_like_spam(&lower) {
-        return Assessment { priority: PRIORITY_SPAM, reason: "spam?", sentiment: None };
+        return Assessment {
+            priority: PRIORITY_SPAM,
+            reason: "spam?",
+            sentiment: None,
+        };
     }
-    let sentiment = if has_cyrillic(text) { None } else { english_sentiment(text) };
-    let negative = sentiment.is_some_and(|s| s <= NEGATIVE_THRESHOLD)
-        || DEFAULT_NEGATIVE_WORDS.iter().any(|w| contains_word_prefix(&lower, w))
-        || extra_negative.iter().any(|w| contains_word_prefix(&lower, &w.to_lowercase()));
-    if negative {
-        Assessment { priority: PRIORITY_NEGATIVE, reason: "negative", sentiment }
-    } else if is_question(&lower) {
-        Assessment { priority: PRIORITY_QUESTION, reason: "question", sentiment }
+    let sentiment = if has_cyrillic(text) {
+        None
     } else {
-        Assessment { priority: PRIORITY_OTHER, reason: "", sentiment }
+        english_sentiment(text)
+    };
+    let negative = sentiment.is_some_and(|s| s <= NEGATIVE_THRESHOLD)
+        || DEFAULT_NEGATIVE_WORDS
+            .iter()
+            .any(|w| contains_word_prefix(&lower, w))
+        || extra_negative
+            .iter()
+            .any(|w| contains_word_prefix(&lower, &w.to_lowercase()));
+    if negative {
+        Assessment {
+            priority: PRIORITY_NEGATIVE,
+            reason: "negative",
+            sentiment,
+        }
+    } else if is_question(&lower) {
+        Assessment {
+            priority: PRIORITY_QUESTION,
+            reason: "question",
+            sentiment,
+        }
+    } else {
+        Assessment {
+            priority: PRIORITY_OTHER,
+            reason: "",
+            sentiment,
+        }
     }
 }
 
@@ -85,7 +186,11 @@ fn is_question(lower: &str) -> bool {
     }
     let first = lower.trim_start();
     QUESTION_STARTS.iter().any(|q| {
-        first.starts_with(q) && first[q.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        first.starts_with(q)
+            && first[q.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -103,7 +208,12 @@ fn contains_word_prefix(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
         return false;
     }
-    hay.match_indices(needle).any(|(i, _)| hay[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+    hay.match_indices(needle).any(|(i, _)| {
+        hay[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 #[cfg(test)]
@@ -120,7 +230,11 @@ mod tests {
         assert_eq!(reason("Do you ship to Poland?"), "question");
         assert_eq!(reason("where is my order"), "question");
         assert_eq!(reason("Love it! ☕😍"), "");
-        assert_eq!(reason("Island vibes"), "", "'is' must start a word, not 'Is'land");
+        assert_eq!(
+            reason("Island vibes"),
+            "",
+            "'is' must start a word, not 'Is'land"
+        );
     }
 
     #[test]
@@ -129,7 +243,11 @@ mod tests {
         assert_eq!(reason("Ужасное обслуживание"), "negative");
         assert_eq!(reason("Де можна купити зерно?"), "question");
         assert_eq!(reason("Дякую, смачно!"), "");
-        assert_eq!(reason("Мені сподобалось"), "", "no stem inside another word");
+        assert_eq!(
+            reason("Мені сподобалось"),
+            "",
+            "no stem inside another word"
+        );
     }
 
     #[test]
@@ -138,17 +256,33 @@ mod tests {
         assert_eq!((a.priority, a.reason), (PRIORITY_NEGATIVE, "negative"));
         let s = assess("Get 10k followers cheap https://spam.example", &[]);
         assert_eq!((s.priority, s.reason), (PRIORITY_SPAM, "spam?"));
-        assert_eq!(reason("Our menu: https://lumen.example/menu"), "", "a link alone is not spam");
+        assert_eq!(
+            reason("Our menu: https://lumen.example/menu"),
+            "",
+            "a link alone is not spam"
+        );
     }
 
     #[test]
     fn user_words_count() {
-        assert_eq!(assess("meh, soggy croissant", &["soggy".into()]).reason, "negative");
+        assert_eq!(
+            assess("meh, soggy croissant", &["soggy".into()]).reason,
+            "negative"
+        );
     }
 
     #[test]
     fn never_panics_on_odd_text() {
-        for t in ["", "?", "👨‍👩‍👧‍👦", "مرحبا", "\u{202E}abc", "a\0b", "!!!!", "http://"] {
+        for t in [
+            "",
+            "?",
+            "👨‍👩‍👧‍👦",
+            "مرحبا",
+            "\u{202E}abc",
+            "a\0b",
+            "!!!!",
+            "http://",
+        ] {
             let _ = assess(t, &[]);
         }
     }

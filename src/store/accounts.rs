@@ -19,7 +19,11 @@ pub struct Account {
 impl Account {
     /// `IG @lumen.coffee`: how rows and the filter name an account.
     pub fn label(&self) -> String {
-        format!("{} @{}", crate::domain::Platform::badge_of(&self.platform), self.handle)
+        format!(
+            "{} @{}",
+            crate::domain::Platform::badge_of(&self.platform),
+            self.handle
+        )
     }
 }
 
@@ -64,33 +68,51 @@ impl<'a> Accounts<'a> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM accounts ORDER BY brand, platform, handle"
         ))?;
-        let rows = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
+        let rows = stmt
+            .query_map([], from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
     pub fn get(&self, id: i64) -> StoreResult<Account> {
         self.conn
-            .query_row(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"), [id], from_row)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM accounts WHERE id = ?1"),
+                [id],
+                from_row,
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("account {id}")))
     }
 
     /// Finds an account by handle (with or without `@`), optionally on one platform.
-    pub fn find_by_handle(&self, handle: &str, platform: Option<&str>) -> StoreResult<Option<Account>> {
+    pub fn find_by_handle(
+        &self,
+        handle: &str,
+        platform: Option<&str>,
+    ) -> StoreResult<Option<Account>> {
         let handle = handle.trim().trim_start_matches('@');
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM accounts WHERE handle = ?1 COLLATE NOCASE
                AND (?2 IS NULL OR platform = ?2) ORDER BY id LIMIT 1"
         ))?;
-        Ok(stmt.query_row(params![handle, platform], from_row).optional()?)
+        Ok(stmt
+            .query_row(params![handle, platform], from_row)
+            .optional()?)
     }
 
     /// Finds an account by the platform's own id for it (a page id, a channel id).
-    pub fn find_by_external_id(&self, platform: &str, external_id: &str) -> StoreResult<Option<Account>> {
+    pub fn find_by_external_id(
+        &self,
+        platform: &str,
+        external_id: &str,
+    ) -> StoreResult<Option<Account>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM accounts WHERE platform = ?1 AND external_id = ?2 LIMIT 1"
         ))?;
-        Ok(stmt.query_row(params![platform, external_id], from_row).optional()?)
+        Ok(stmt
+            .query_row(params![platform, external_id], from_row)
+            .optional()?)
     }
 
     /// Adds an account; a second account with the same platform and handle is refused.
@@ -147,8 +169,28 @@ mod tests {
         let found = a.find_by_handle("LUMEN.coffee", None).unwrap().unwrap();
         assert_eq!(found.id, id);
         assert_eq!(found.label(), "IG @lumen.coffee");
-        assert!(a.add(&NewAccount { platform: "instagram".into(), handle: "lumen.coffee".into(), ..Default::default() }, 0).is_err());
-        assert!(a.add(&NewAccount { platform: "x".into(), handle: " ".into(), ..Default::default() }, 0).is_err());
+        assert!(
+            a.add(
+                &NewAccount {
+                    platform: "instagram".into(),
+                    handle: "lumen.coffee".into(),
+                    ..Default::default()
+                },
+                0
+            )
+            .is_err()
+        );
+        assert!(
+            a.add(
+                &NewAccount {
+                    platform: "x".into(),
+                    handle: " ".into(),
+                    ..Default::default()
+                },
+                0
+            )
+            .is_err()
+        );
         assert_eq!(a.list().unwrap().len(), 1);
         assert!(a.get(999).is_err());
     }

@@ -4,13 +4,15 @@
 
 use rusqlite::{Connection, Transaction, params};
 
+use super::StoreResult;
 use super::accounts::NewAccount;
 use super::campaigns::{NewCampaign, insert_campaign, upsert_day};
 use super::inbox::{NewInboxItem, index_items_after, insert_item};
 use super::influencers::{NewInfluencer, insert_influencer};
-use super::metrics::{AccountDay, PostSnapshot, refresh_summary, upsert_account_day, upsert_post_snapshot};
+use super::metrics::{
+    AccountDay, PostSnapshot, refresh_summary, upsert_account_day, upsert_post_snapshot,
+};
 use super::posts::{NewPost, insert_post};
-use super::StoreResult;
 
 pub struct Bulk<'a> {
     tx: Transaction<'a>,
@@ -24,8 +26,15 @@ pub struct Bulk<'a> {
 impl<'a> Bulk<'a> {
     pub(crate) fn begin(conn: &'a mut Connection) -> StoreResult<Self> {
         let tx = conn.transaction()?;
-        let inbox_mark = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM inbox_items", [], |r| r.get(0))?;
-        Ok(Self { tx, inbox_mark, first_metric_day: None, now: 0 })
+        let inbox_mark = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM inbox_items", [], |r| {
+            r.get(0)
+        })?;
+        Ok(Self {
+            tx,
+            inbox_mark,
+            first_metric_day: None,
+            now: 0,
+        })
     }
 
     /// The open transaction, for sibling modules of the store (imports) that add their own
@@ -39,11 +48,13 @@ impl<'a> Bulk<'a> {
         self.now = now;
     }
 
-    pub fn add_account(&self, a: &NewAccount) -> StoreResult<i64> {
+    /// Adds an account, or returns the id of the one with the same platform and handle.
+    pub fn ensure_account(&self, a: &NewAccount) -> StoreResult<i64> {
         self.tx.prepare_cached(
             "INSERT INTO accounts (brand, platform, handle, display_name, external_id, timezone,
                                    target_posts_per_week, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (platform, handle) DO NOTHING",
         )?
         .execute(params![
             a.brand,
@@ -55,7 +66,21 @@ impl<'a> Bulk<'a> {
             a.target_posts_per_week,
             self.now
         ])?;
-        Ok(self.tx.last_insert_rowid())
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM accounts WHERE platform = ?1 AND handle = ?2")?
+            .query_row(params![a.platform, a.handle.trim_start_matches('@')], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// How many posts and influencers exist, so a second demo run can name its rows apart.
+    pub fn existing_posts_and_influencers(&self) -> StoreResult<(i64, i64)> {
+        Ok(self.tx.query_row(
+            "SELECT (SELECT COUNT(*) FROM posts), (SELECT COUNT(*) FROM influencers)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 
     pub fn add_post(&self, p: &NewPost) -> StoreResult<i64> {
@@ -70,7 +95,9 @@ impl<'a> Bulk<'a> {
 
     pub fn add_saved_reply(&self, title: &str, body: &str) -> StoreResult<i64> {
         self.tx
-            .prepare_cached("INSERT INTO saved_replies (title, body, created_at) VALUES (?1, ?2, ?3)")?
+            .prepare_cached(
+                "INSERT INTO saved_replies (title, body, created_at) VALUES (?1, ?2, ?3)",
+            )?
             .execute(params![title, body, self.now])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -80,7 +107,14 @@ impl<'a> Bulk<'a> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    pub fn add_handle(&self, influencer: i64, platform: &str, handle: &str, followers: i64, er: f64) -> StoreResult<()> {
+    pub fn add_handle(
+        &self,
+        influencer: i64,
+        platform: &str,
+        handle: &str,
+        followers: i64,
+        er: f64,
+    ) -> StoreResult<()> {
         self.tx.prepare_cached(
             "INSERT INTO influencer_handles (influencer_id, platform, handle, followers, engagement_rate)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -89,14 +123,26 @@ impl<'a> Bulk<'a> {
         Ok(())
     }
 
-    pub fn add_rate(&self, influencer: i64, format: &str, price_minor: i64, currency: &str) -> StoreResult<()> {
+    pub fn add_rate(
+        &self,
+        influencer: i64,
+        format: &str,
+        price_minor: i64,
+        currency: &str,
+    ) -> StoreResult<()> {
         self.tx
             .prepare_cached("INSERT INTO rate_cards (influencer_id, format, price_minor, currency) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![influencer, format, price_minor, currency])?;
         Ok(())
     }
 
-    pub fn add_interaction(&self, influencer: i64, at: i64, channel: &str, note: &str) -> StoreResult<()> {
+    pub fn add_interaction(
+        &self,
+        influencer: i64,
+        at: i64,
+        channel: &str,
+        note: &str,
+    ) -> StoreResult<()> {
         self.tx
             .prepare_cached("INSERT INTO interactions (influencer_id, at, channel, note) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![influencer, at, channel, note])?;
@@ -135,7 +181,11 @@ impl<'a> Bulk<'a> {
 
     pub fn post_snapshot(&mut self, s: &PostSnapshot) -> StoreResult<()> {
         upsert_post_snapshot(&self.tx, s)?;
-        if self.first_metric_day.as_deref().is_none_or(|d| s.snapshot_on.as_str() < d) {
+        if self
+            .first_metric_day
+            .as_deref()
+            .is_none_or(|d| s.snapshot_on.as_str() < d)
+        {
             self.first_metric_day = Some(s.snapshot_on.clone());
         }
         Ok(())

@@ -64,7 +64,19 @@ impl<'a> Campaigns<'a> {
         conversions: i64,
         revenue_minor: i64,
     ) -> StoreResult<()> {
-        upsert_day(self.conn, campaign, day, [spend_minor, impressions, reach, clicks, conversions, revenue_minor])
+        upsert_day(
+            self.conn,
+            campaign,
+            day,
+            [
+                spend_minor,
+                impressions,
+                reach,
+                clicks,
+                conversions,
+                revenue_minor,
+            ],
+        )
     }
 
     /// Every campaign with its totals, newest start first. Campaigns are few; the sums run in SQL.
@@ -103,7 +115,12 @@ impl<'a> Campaigns<'a> {
     }
 }
 
-pub(crate) fn insert_campaign(conn: &Connection, c: &NewCampaign, accounts: &[i64], now: i64) -> StoreResult<i64> {
+pub(crate) fn insert_campaign(
+    conn: &Connection,
+    c: &NewCampaign,
+    accounts: &[i64],
+    now: i64,
+) -> StoreResult<i64> {
     conn.prepare_cached(
         "INSERT INTO campaigns (name, client, objective, channel, budget_minor, currency, start_on,
                                 end_on, created_at)
@@ -113,23 +130,38 @@ pub(crate) fn insert_campaign(conn: &Connection, c: &NewCampaign, accounts: &[i6
         c.name,
         c.client,
         c.objective,
-        if c.channel.is_empty() { "organic" } else { c.channel.as_str() },
+        if c.channel.is_empty() {
+            "organic"
+        } else {
+            c.channel.as_str()
+        },
         c.budget_minor,
-        if c.currency.is_empty() { "USD" } else { c.currency.as_str() },
+        if c.currency.is_empty() {
+            "USD"
+        } else {
+            c.currency.as_str()
+        },
         c.start_on,
         c.end_on,
         now
     ])?;
     let id = conn.last_insert_rowid();
     for a in accounts {
-        conn.prepare_cached("INSERT INTO campaign_accounts (campaign_id, account_id) VALUES (?1, ?2)")?
-            .execute([id, *a])?;
+        conn.prepare_cached(
+            "INSERT INTO campaign_accounts (campaign_id, account_id) VALUES (?1, ?2)",
+        )?
+        .execute([id, *a])?;
     }
     Ok(id)
 }
 
 /// Values in order: spend, impressions, reach, clicks, conversions, revenue.
-pub(crate) fn upsert_day(conn: &Connection, campaign: i64, day: &str, v: [i64; 6]) -> StoreResult<()> {
+pub(crate) fn upsert_day(
+    conn: &Connection,
+    campaign: i64,
+    day: &str,
+    v: [i64; 6],
+) -> StoreResult<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO campaign_daily (campaign_id, day, spend_minor, impressions, reach,
                                                 clicks, conversions, revenue_minor)
@@ -148,20 +180,50 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let acc = store
             .accounts()
-            .add(&NewAccount { platform: "facebook".into(), handle: "lumen".into(), ..Default::default() }, 0)
+            .add(
+                &NewAccount {
+                    platform: "facebook".into(),
+                    handle: "lumen".into(),
+                    ..Default::default()
+                },
+                0,
+            )
             .unwrap();
         let c = store.campaigns();
         let id = c
-            .add(&NewCampaign { name: "Winter".into(), channel: "paid".into(), budget_minor: Some(100_000), ..Default::default() }, &[acc], 0)
+            .add(
+                &NewCampaign {
+                    name: "Winter".into(),
+                    channel: "paid".into(),
+                    budget_minor: Some(100_000),
+                    ..Default::default()
+                },
+                &[acc],
+                0,
+            )
             .unwrap();
-        c.add(&NewCampaign { name: "Other".into(), ..Default::default() }, &[], 0).unwrap();
-        c.record_day(id, "2026-11-01", 1000, 500, 400, 20, 2, 5000).unwrap();
-        c.record_day(id, "2026-11-02", 2000, 700, 600, 30, 1, 0).unwrap();
-        c.record_day(id, "2026-11-02", 3000, 700, 600, 30, 1, 0).unwrap();
+        c.add(
+            &NewCampaign {
+                name: "Other".into(),
+                ..Default::default()
+            },
+            &[],
+            0,
+        )
+        .unwrap();
+        c.record_day(id, "2026-11-01", 1000, 500, 400, 20, 2, 5000)
+            .unwrap();
+        c.record_day(id, "2026-11-02", 2000, 700, 600, 30, 1, 0)
+            .unwrap();
+        c.record_day(id, "2026-11-02", 3000, 700, 600, 30, 1, 0)
+            .unwrap();
         let all = c.summaries(None).unwrap();
         assert_eq!(all.len(), 2);
         let mine = c.summaries(Some(acc)).unwrap();
         assert_eq!(mine.len(), 1);
-        assert_eq!((mine[0].spend_minor, mine[0].clicks, mine[0].days_with_data), (4000, 50, 2));
+        assert_eq!(
+            (mine[0].spend_minor, mine[0].clicks, mine[0].days_with_data),
+            (4000, 50, 2)
+        );
     }
 }

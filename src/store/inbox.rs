@@ -42,7 +42,11 @@ pub struct InboxFilter {
 
 impl Default for InboxFilter {
     fn default() -> Self {
-        Self { view: InboxView::Open, account: None, search: None }
+        Self {
+            view: InboxView::Open,
+            account: None,
+            search: None,
+        }
     }
 }
 
@@ -56,7 +60,11 @@ pub struct InboxCursor {
 impl InboxRow {
     /// The keyset cursor for the page after this row, in `view`'s order.
     pub fn cursor(&self, view: InboxView) -> InboxCursor {
-        let key = if view == InboxView::Open { self.queue_key } else { self.received_at };
+        let key = if view == InboxView::Open {
+            self.queue_key
+        } else {
+            self.received_at
+        };
         InboxCursor { key, id: self.id }
     }
 }
@@ -126,18 +134,40 @@ fn view_sql(view: InboxView) -> (&'static str, &'static str, &'static str) {
             "(i.queue_key, i.id) > (?1, ?2)",
             "i.queue_key, i.id",
         ),
-        InboxView::Escalated => ("i.status = 'escalated'", "(i.received_at, i.id) > (?1, ?2)", "i.received_at, i.id"),
-        InboxView::Done => ("i.shelf = 'done'", "(i.received_at, i.id) < (?1, ?2)", "i.received_at DESC, i.id DESC"),
-        InboxView::Trash => ("i.shelf = 'trash'", "(i.received_at, i.id) < (?1, ?2)", "i.received_at DESC, i.id DESC"),
-        InboxView::All => ("i.from_self = 0", "(i.received_at, i.id) < (?1, ?2)", "i.received_at DESC, i.id DESC"),
+        InboxView::Escalated => (
+            "i.status = 'escalated'",
+            "(i.received_at, i.id) > (?1, ?2)",
+            "i.received_at, i.id",
+        ),
+        InboxView::Done => (
+            "i.shelf = 'done'",
+            "(i.received_at, i.id) < (?1, ?2)",
+            "i.received_at DESC, i.id DESC",
+        ),
+        InboxView::Trash => (
+            "i.shelf = 'trash'",
+            "(i.received_at, i.id) < (?1, ?2)",
+            "i.received_at DESC, i.id DESC",
+        ),
+        InboxView::All => (
+            "i.from_self = 0",
+            "(i.received_at, i.id) < (?1, ?2)",
+            "i.received_at DESC, i.id DESC",
+        ),
     }
 }
 
 /// A cursor that sorts before every row of the view.
 fn start_cursor(view: InboxView) -> InboxCursor {
     match view {
-        InboxView::Open | InboxView::Escalated => InboxCursor { key: i64::MIN, id: i64::MIN },
-        _ => InboxCursor { key: i64::MAX, id: i64::MAX },
+        InboxView::Open | InboxView::Escalated => InboxCursor {
+            key: i64::MIN,
+            id: i64::MIN,
+        },
+        _ => InboxCursor {
+            key: i64::MAX,
+            id: i64::MAX,
+        },
     }
 }
 
@@ -147,7 +177,12 @@ impl<'a> Inbox<'a> {
     }
 
     /// One page of the queue in the view's order, starting after `after`.
-    pub fn page(&self, filter: &InboxFilter, after: Option<InboxCursor>, limit: usize) -> StoreResult<Vec<InboxRow>> {
+    pub fn page(
+        &self,
+        filter: &InboxFilter,
+        after: Option<InboxCursor>,
+        limit: usize,
+    ) -> StoreResult<Vec<InboxRow>> {
         let (cond, keyset, order) = view_sql(filter.view);
         let cursor = after.unwrap_or_else(|| start_cursor(filter.view));
         let mut sql = format!("{SELECT_ITEM} WHERE {cond} AND {keyset}");
@@ -158,7 +193,11 @@ impl<'a> Inbox<'a> {
             sql.push_str(" AND i.account_id = ?3");
             args.push(account);
         }
-        let search = filter.search.as_deref().map(fts_query).filter(|q| !q.is_empty());
+        let search = filter
+            .search
+            .as_deref()
+            .map(fts_query)
+            .filter(|q| !q.is_empty());
         if let Some(q) = search.as_ref() {
             sql.push_str(&format!(
                 " AND i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH ?{})",
@@ -168,24 +207,38 @@ impl<'a> Inbox<'a> {
         }
         sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit.min(10_000)));
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(args.as_slice(), item_from_row)?.collect::<Result<Vec<_>, _>>()?;
+        let rows = stmt
+            .query_map(args.as_slice(), item_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
     /// Open items needing triage (new or escalated, not sent by the account itself).
     pub fn count_open(&self, account: Option<i64>) -> StoreResult<i64> {
         let sql = match account {
-            Some(_) => "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
-                          AND from_self = 0 AND account_id = ?1",
-            None => "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
-                       AND from_self = 0 AND ?1 IS NULL",
+            Some(_) => {
+                "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
+                          AND from_self = 0 AND account_id = ?1"
+            }
+            None => {
+                "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
+                       AND from_self = 0 AND ?1 IS NULL"
+            }
         };
-        Ok(self.conn.prepare_cached(sql)?.query_row([account], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([account], |r| r.get(0))?)
     }
 
     /// Open items at a given priority or above, received before `before`: for "unanswered
     /// negative comments" and the overdue count.
-    pub fn count_open_at_least(&self, priority: i64, before: i64, account: Option<i64>) -> StoreResult<i64> {
+    pub fn count_open_at_least(
+        &self,
+        priority: i64,
+        before: i64,
+        account: Option<i64>,
+    ) -> StoreResult<i64> {
         // queue_key < (9 - priority + 1) * 1e10 means priority >= `priority`.
         let upper = (10 - priority) * 10_000_000_000;
         let mut sql = String::from(
@@ -204,9 +257,13 @@ impl<'a> Inbox<'a> {
     }
 
     pub fn get(&self, id: i64) -> StoreResult<InboxRow> {
-        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_ITEM} WHERE i.id = ?1"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT_ITEM} WHERE i.id = ?1"))?;
         let mut rows = stmt.query_map([id], item_from_row)?;
-        rows.next().transpose()?.ok_or_else(|| StoreError::NotFound(format!("inbox item {id}")))
+        rows.next()
+            .transpose()?
+            .ok_or_else(|| StoreError::NotFound(format!("inbox item {id}")))
     }
 
     /// Adds one item and indexes it for search. Returns None when the platform id is known.
@@ -261,7 +318,11 @@ pub(crate) fn insert_item(conn: &Connection, item: &NewInboxItem) -> StoreResult
         item.body,
         item.received_at,
         item.from_self,
-        if item.status.is_empty() { "new" } else { item.status.as_str() },
+        if item.status.is_empty() {
+            "new"
+        } else {
+            item.status.as_str()
+        },
         item.priority,
         item.priority_reason,
         item.sentiment,
@@ -310,7 +371,14 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let acc = store
             .accounts()
-            .add(&NewAccount { platform: "instagram".into(), handle: "lumen".into(), ..Default::default() }, 0)
+            .add(
+                &NewAccount {
+                    platform: "instagram".into(),
+                    handle: "lumen".into(),
+                    ..Default::default()
+                },
+                0,
+            )
             .unwrap();
         let items = [
             ("a", "Anna", "Де моє замовлення?", 100, 2, "new"),
@@ -350,20 +418,33 @@ mod tests {
         let all = store.inbox().page(&f, None, 10).unwrap();
         assert_eq!(authors(&all), ["Bob", "Anna", "Cleo"]);
         let first = store.inbox().page(&f, None, 1).unwrap();
-        let rest = store.inbox().page(&f, Some(first[0].cursor(f.view)), 10).unwrap();
+        let rest = store
+            .inbox()
+            .page(&f, Some(first[0].cursor(f.view)), 10)
+            .unwrap();
         assert_eq!(authors(&rest), ["Anna", "Cleo"]);
         assert_eq!(store.inbox().count_open(None).unwrap(), 3);
         assert_eq!(store.inbox().count_open(Some(acc)).unwrap(), 3);
         assert_eq!(store.inbox().count_open(Some(acc + 1)).unwrap(), 0);
         assert_eq!(store.inbox().count_open_at_least(3, 1000, None).unwrap(), 1);
-        assert_eq!(store.inbox().count_open_at_least(2, 1000, Some(acc)).unwrap(), 2);
+        assert_eq!(
+            store
+                .inbox()
+                .count_open_at_least(2, 1000, Some(acc))
+                .unwrap(),
+            2
+        );
     }
 
     #[test]
     fn views_and_search() {
         let (store, _) = seed();
         let page = |view, search: Option<&str>| {
-            let f = InboxFilter { view, account: None, search: search.map(String::from) };
+            let f = InboxFilter {
+                view,
+                account: None,
+                search: search.map(String::from),
+            };
             authors(&store.inbox().page(&f, None, 10).unwrap()).join(",")
         };
         assert_eq!(page(InboxView::Done, None), "Dan");
@@ -377,13 +458,31 @@ mod tests {
     #[test]
     fn set_status_moves_between_views_and_dedupes() {
         let (store, acc) = seed();
-        let bob = store.inbox().page(&InboxFilter::default(), None, 1).unwrap().remove(0);
-        store.inbox().set_status(bob.id, InboxStatus::Done, 999).unwrap();
+        let bob = store
+            .inbox()
+            .page(&InboxFilter::default(), None, 1)
+            .unwrap()
+            .remove(0);
+        store
+            .inbox()
+            .set_status(bob.id, InboxStatus::Done, 999)
+            .unwrap();
         let got = store.inbox().get(bob.id).unwrap();
         assert_eq!((got.status.as_str(), got.handled_at), ("done", Some(999)));
         assert_eq!(store.inbox().count_open(None).unwrap(), 2);
-        let dup = NewInboxItem { account_id: acc, platform: "instagram".into(), kind: "comment".into(), external_id: "a".into(), ..Default::default() };
+        let dup = NewInboxItem {
+            account_id: acc,
+            platform: "instagram".into(),
+            kind: "comment".into(),
+            external_id: "a".into(),
+            ..Default::default()
+        };
         assert_eq!(store.inbox().add(&dup).unwrap(), None);
-        assert!(store.inbox().set_status(4242, InboxStatus::Done, 1).is_err());
+        assert!(
+            store
+                .inbox()
+                .set_status(4242, InboxStatus::Done, 1)
+                .is_err()
+        );
     }
 }

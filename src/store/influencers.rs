@@ -37,7 +37,8 @@ pub struct Influencers<'a> {
     conn: &'a Connection,
 }
 
-const SELECT_ROW: &str = "SELECT f.id, f.name, f.niche, f.location, f.stage, f.follow_up_on, f.rating,
+const SELECT_ROW: &str =
+    "SELECT f.id, f.name, f.niche, f.location, f.stage, f.follow_up_on, f.rating,
         h.platform, h.handle, h.followers
    FROM influencers f
    LEFT JOIN influencer_handles h ON h.id = (
@@ -69,7 +70,14 @@ impl<'a> Influencers<'a> {
         Ok(self.conn.last_insert_rowid())
     }
 
-    pub fn add_handle(&self, influencer: i64, platform: &str, handle: &str, followers: Option<i64>, er: Option<f64>) -> StoreResult<i64> {
+    pub fn add_handle(
+        &self,
+        influencer: i64,
+        platform: &str,
+        handle: &str,
+        followers: Option<i64>,
+        er: Option<f64>,
+    ) -> StoreResult<i64> {
         self.conn.execute(
             "INSERT INTO influencer_handles (influencer_id, platform, handle, followers, engagement_rate)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -79,7 +87,11 @@ impl<'a> Influencers<'a> {
     }
 
     /// One page by name (keyset on `(name, id)`).
-    pub fn page_by_name(&self, after: Option<(&str, i64)>, limit: usize) -> StoreResult<Vec<InfluencerRow>> {
+    pub fn page_by_name(
+        &self,
+        after: Option<(&str, i64)>,
+        limit: usize,
+    ) -> StoreResult<Vec<InfluencerRow>> {
         let (name, id) = after.unwrap_or(("", i64::MIN));
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_ROW} WHERE (f.name, f.id) > (?1, ?2) ORDER BY f.name, f.id LIMIT ?3"
@@ -103,15 +115,19 @@ impl<'a> Influencers<'a> {
     }
 
     pub fn count_follow_ups_due(&self, day: &str) -> StoreResult<i64> {
-        Ok(self.conn.prepare_cached(
-            "SELECT COUNT(*) FROM influencers WHERE follow_up_on <= ?1
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM influencers WHERE follow_up_on <= ?1
                AND stage NOT IN ('completed', 'declined')",
-        )?
-        .query_row([day], |r| r.get(0))?)
+            )?
+            .query_row([day], |r| r.get(0))?)
     }
 
     pub fn count(&self) -> StoreResult<i64> {
-        Ok(self.conn.query_row("SELECT COUNT(*) FROM influencers", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM influencers", [], |r| r.get(0))?)
     }
 }
 
@@ -130,7 +146,11 @@ pub(crate) fn insert_influencer(conn: &Connection, f: &NewInfluencer, now: i64) 
         f.phone,
         f.messenger,
         f.notes,
-        if f.stage.is_empty() { "prospect" } else { f.stage.as_str() },
+        if f.stage.is_empty() {
+            "prospect"
+        } else {
+            f.stage.as_str()
+        },
         f.follow_up_on,
         f.rating,
         now
@@ -152,20 +172,37 @@ mod tests {
                 .add(
                     &NewInfluencer {
                         name: n.to_string(),
-                        stage: if i == 2 { "declined".into() } else { "contacted".into() },
+                        stage: if i == 2 {
+                            "declined".into()
+                        } else {
+                            "contacted".into()
+                        },
                         follow_up_on: Some(format!("2026-11-2{i}")),
                         ..Default::default()
                     },
                     0,
                 )
                 .unwrap();
-            inf.add_handle(id, "instagram", &format!("{n}_ig"), Some(1000 * (i as i64 + 1)), None).unwrap();
-            inf.add_handle(id, "tiktok", &format!("{n}_tt"), Some(10), None).unwrap();
+            inf.add_handle(
+                id,
+                "instagram",
+                &format!("{n}_ig"),
+                Some(1000 * (i as i64 + 1)),
+                None,
+            )
+            .unwrap();
+            inf.add_handle(id, "tiktok", &format!("{n}_tt"), Some(10), None)
+                .unwrap();
         }
         let page = inf.page_by_name(None, 2).unwrap();
-        assert_eq!(page.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Anna", "Mia"]);
+        assert_eq!(
+            page.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            ["Anna", "Mia"]
+        );
         assert_eq!(page[0].top_handle.as_deref(), Some("Anna_ig"));
-        let next = inf.page_by_name(Some((&page[1].name, page[1].id)), 2).unwrap();
+        let next = inf
+            .page_by_name(Some((&page[1].name, page[1].id)), 2)
+            .unwrap();
         assert_eq!(next[0].name, "Zoe");
         assert_eq!(inf.count_follow_ups_due("2026-11-22").unwrap(), 2);
         assert_eq!(inf.follow_ups_due("2026-11-20", 5).unwrap()[0].name, "Zoe");

@@ -43,7 +43,6 @@ pub struct MetricCounts {
     pub account_days: i64,
 }
 
-
 pub(crate) fn counts(conn: &Connection) -> StoreResult<Counts> {
     // Table names come from this fixed list, never from input.
     let count = |table: &str| -> StoreResult<i64> {

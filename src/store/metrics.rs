@@ -84,9 +84,32 @@ impl<'a> Metrics<'a> {
         Ok(rows.next().transpose()?)
     }
 
+    /// Reach per day summed over accounts (or one account), from the daily account numbers.
+    pub fn account_reach_daily(
+        &self,
+        from: &str,
+        to: &str,
+        account: Option<i64>,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, COALESCE(SUM(reach), 0) FROM account_metrics
+              WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
+              GROUP BY day ORDER BY day",
+        )?;
+        let rows = stmt
+            .query_map(params![from, to, account], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// Per-day sums from the summary table in `[from, to]`, optionally for one account:
     /// (day, posts, views, reach, engagements, clicks).
-    pub fn daily_totals(&self, from: &str, to: &str, account: Option<i64>) -> StoreResult<Vec<(String, [i64; 5])>> {
+    pub fn daily_totals(
+        &self,
+        from: &str,
+        to: &str,
+        account: Option<i64>,
+    ) -> StoreResult<Vec<(String, [i64; 5])>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT day, SUM(posts), SUM(views), SUM(reach), SUM(engagements), SUM(clicks)
                FROM account_daily_summary
@@ -95,7 +118,10 @@ impl<'a> Metrics<'a> {
         )?;
         let rows = stmt
             .query_map(params![from, to, account], |r| {
-                Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
+                Ok((
+                    r.get(0)?,
+                    [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
+                ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
@@ -111,7 +137,11 @@ pub(crate) fn upsert_post_snapshot(conn: &Connection, s: &PostSnapshot) -> Store
     .execute(params![
         s.post_id,
         s.snapshot_on,
-        if s.views_label.is_empty() { "views" } else { s.views_label.as_str() },
+        if s.views_label.is_empty() {
+            "views"
+        } else {
+            s.views_label.as_str()
+        },
         s.views,
         s.reach,
         s.reactions,
@@ -138,7 +168,8 @@ pub(crate) fn upsert_account_day(conn: &Connection, d: &AccountDay) -> StoreResu
 
 /// Recomputes the per-account daily summary for every day on or after `from_day`.
 pub(crate) fn refresh_summary(conn: &Connection, from_day: &str) -> StoreResult<()> {
-    conn.prepare_cached("DELETE FROM account_daily_summary WHERE day >= ?1")?.execute([from_day])?;
+    conn.prepare_cached("DELETE FROM account_daily_summary WHERE day >= ?1")?
+        .execute([from_day])?;
     conn.prepare_cached(
         "INSERT INTO account_daily_summary (account_id, day, posts, views, reach, engagements, clicks)
          SELECT p.account_id, m.snapshot_on, COUNT(*), COALESCE(SUM(m.views), 0),
@@ -164,9 +195,27 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let acc = store
             .accounts()
-            .add(&NewAccount { platform: "instagram".into(), handle: "l".into(), ..Default::default() }, 0)
+            .add(
+                &NewAccount {
+                    platform: "instagram".into(),
+                    handle: "l".into(),
+                    ..Default::default()
+                },
+                0,
+            )
             .unwrap();
-        let post = store.posts().add(&NewPost { account_id: acc, format: "post".into(), status: "published".into(), ..Default::default() }, 0).unwrap();
+        let post = store
+            .posts()
+            .add(
+                &NewPost {
+                    account_id: acc,
+                    format: "post".into(),
+                    status: "published".into(),
+                    ..Default::default()
+                },
+                0,
+            )
+            .unwrap();
         let snap = PostSnapshot {
             post_id: post,
             snapshot_on: "2026-11-01".into(),
@@ -177,11 +226,28 @@ mod tests {
             ..Default::default()
         };
         store.metrics().record_post_snapshot(&snap).unwrap();
-        store.metrics().record_post_snapshot(&PostSnapshot { views: Some(150), ..snap.clone() }).unwrap();
+        store
+            .metrics()
+            .record_post_snapshot(&PostSnapshot {
+                views: Some(150),
+                ..snap.clone()
+            })
+            .unwrap();
         let latest = store.metrics().latest_snapshot(post).unwrap().unwrap();
         assert_eq!((latest.views, latest.reach), (Some(150), None));
-        let totals = store.metrics().daily_totals("2026-10-01", "2026-12-01", None).unwrap();
+        let totals = store
+            .metrics()
+            .daily_totals("2026-10-01", "2026-12-01", None)
+            .unwrap();
         assert_eq!(totals, vec![("2026-11-01".to_string(), [1, 150, 0, 7, 0])]);
-        store.metrics().record_account_day(&AccountDay { account_id: acc, day: "2026-11-01".into(), followers: Some(10), ..Default::default() }).unwrap();
+        store
+            .metrics()
+            .record_account_day(&AccountDay {
+                account_id: acc,
+                day: "2026-11-01".into(),
+                followers: Some(10),
+                ..Default::default()
+            })
+            .unwrap();
     }
 }

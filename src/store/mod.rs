@@ -9,8 +9,8 @@ mod imports;
 mod inbox;
 mod influencers;
 mod info;
-mod posts;
 mod metrics;
+mod posts;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -27,8 +27,8 @@ pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
 pub use inbox::{Inbox, InboxFilter, InboxRow, NewInboxItem};
 pub use influencers::{InfluencerRow, Influencers, NewInfluencer};
 pub use info::{CampaignCounts, Counts, InboxCounts, InfluencerCounts, MetricCounts};
-pub use posts::{NewPost, PostRow, Posts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
+pub use posts::{NewPost, PostRow, Posts};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -87,12 +87,16 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> StoreResult<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// SQLite's own consistency check; "ok" when all is well.
     pub fn integrity_check(&self) -> StoreResult<String> {
-        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     /// Copies the live database to `dest` with SQLite's online backup. Refuses to overwrite.
@@ -202,9 +206,13 @@ mod tests {
         let err = Store::open(&path).err().unwrap();
         assert!(err.to_string().contains("newer"), "{err}");
         let conn = Connection::open(&path).unwrap();
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 99);
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "delete", "journal mode must not have been switched");
     }
 

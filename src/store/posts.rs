@@ -26,7 +26,11 @@ impl PostRow {
     /// The title, or the caption's first line when there is no title.
     pub fn headline(&self) -> &str {
         let t = self.title.trim();
-        if t.is_empty() { self.caption.lines().next().unwrap_or("").trim() } else { t }
+        if t.is_empty() {
+            self.caption.lines().next().unwrap_or("").trim()
+        } else {
+            t
+        }
     }
 }
 
@@ -84,9 +88,13 @@ impl<'a> Posts<'a> {
     }
 
     pub fn get(&self, id: i64) -> StoreResult<PostRow> {
-        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_POST} WHERE p.id = ?1"))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SELECT_POST} WHERE p.id = ?1"))?;
         let mut rows = stmt.query_map([id], post_from_row)?;
-        rows.next().transpose()?.ok_or_else(|| StoreError::NotFound(format!("post {id}")))
+        rows.next()
+            .transpose()?
+            .ok_or_else(|| StoreError::NotFound(format!("post {id}")))
     }
 
     /// One page of the agenda: posts slotted at or after `from` (keyset: strictly after the
@@ -111,7 +119,13 @@ impl<'a> Posts<'a> {
     }
 
     /// Posts slotted in `[from, to)`, oldest first, at most `limit`.
-    pub fn in_range(&self, from: i64, to: i64, account: Option<i64>, limit: usize) -> StoreResult<Vec<PostRow>> {
+    pub fn in_range(
+        &self,
+        from: i64,
+        to: i64,
+        account: Option<i64>,
+        limit: usize,
+    ) -> StoreResult<Vec<PostRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2
                AND (?3 IS NULL OR p.account_id = ?3)
@@ -134,7 +148,12 @@ impl<'a> Posts<'a> {
 
     /// Posts that should have gone out before `now` but are not published: ready or scheduled
     /// with a slot in the past, or failed. Newest first, at most `limit`.
-    pub fn overdue(&self, now: i64, account: Option<i64>, limit: usize) -> StoreResult<Vec<PostRow>> {
+    pub fn overdue(
+        &self,
+        now: i64,
+        account: Option<i64>,
+        limit: usize,
+    ) -> StoreResult<Vec<PostRow>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_POST} WHERE p.status IN ('ready', 'scheduled', 'failed') AND p.scheduled_at < ?1
                AND (?2 IS NULL OR p.account_id = ?2)
@@ -188,7 +207,14 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let acc = store
             .accounts()
-            .add(&NewAccount { platform: "x".into(), handle: "lumen".into(), ..Default::default() }, 0)
+            .add(
+                &NewAccount {
+                    platform: "x".into(),
+                    handle: "lumen".into(),
+                    ..Default::default()
+                },
+                0,
+            )
             .unwrap();
         for i in 0..5 {
             store
@@ -198,7 +224,11 @@ mod tests {
                         account_id: acc,
                         title: format!("post {i}"),
                         format: "post".into(),
-                        status: if i < 2 { "scheduled".into() } else { "draft".into() },
+                        status: if i < 2 {
+                            "scheduled".into()
+                        } else {
+                            "draft".into()
+                        },
                         scheduled_at: Some(1000 + i * 100),
                         ..Default::default()
                     },
@@ -207,12 +237,21 @@ mod tests {
                 .unwrap();
         }
         let first = store.posts().agenda_page(1100, None, None, 2).unwrap();
-        assert_eq!(first.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["post 1", "post 2"]);
+        assert_eq!(
+            first.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(),
+            ["post 1", "post 2"]
+        );
         let last = first.last().unwrap();
-        let next = store.posts().agenda_page(1100, Some((last.scheduled_at.unwrap(), last.id)), None, 10).unwrap();
+        let next = store
+            .posts()
+            .agenda_page(1100, Some((last.scheduled_at.unwrap(), last.id)), None, 10)
+            .unwrap();
         assert_eq!(next.len(), 2);
         assert_eq!(store.posts().count_overdue(1150, None).unwrap(), 2);
-        assert_eq!(store.posts().overdue(1150, Some(acc), 10).unwrap()[0].title, "post 1");
+        assert_eq!(
+            store.posts().overdue(1150, Some(acc), 10).unwrap()[0].title,
+            "post 1"
+        );
         assert_eq!(store.posts().count_in_range(1000, 1300, None).unwrap(), 3);
         assert_eq!(store.posts().get(first[0].id).unwrap().headline(), "post 1");
     }

@@ -1,0 +1,113 @@
+use super::content::{CITIES, FIRST_NAMES, LAST_NAMES, NICHES};
+use super::rng::Rng;
+use super::{Plan, day_str};
+use crate::clock::Clock;
+use crate::domain::{CollabStatus, Stage};
+use crate::store::{Bulk, NewInfluencer, StoreResult};
+
+const CHANNELS: &[&str] = &["email", "instagram dm", "telegram", "call", "meeting"];
+const NOTES: &[&str] = &[
+    "Sent the brief and the product list",
+    "Asked for their media kit",
+    "Agreed on 1 reel + 3 stories",
+    "Waiting for the draft video",
+    "Paid the invoice",
+    "Обговорили умови, чекаємо відповідь",
+];
+
+pub(crate) fn influencers(
+    bulk: &Bulk<'_>,
+    rng: &mut Rng,
+    plan: &Plan,
+    campaigns: &[i64],
+    clock: &Clock,
+    first_number: usize,
+) -> StoreResult<()> {
+    let now = clock.now_ts();
+    for i in first_number..first_number + plan.influencers {
+        // Every stage appears: cycle through them, so even 40 people cover the pipeline.
+        let stage = Stage::ALL[i % Stage::ALL.len()];
+        let first = rng.pick(FIRST_NAMES);
+        let last = rng.pick(LAST_NAMES);
+        let niche = rng.pick(NICHES);
+        let open = !matches!(stage, Stage::Completed | Stage::Declined);
+        let follow_up = open.then(|| day_str(clock, rng.range(-5, 15)));
+        let id = bulk.add_influencer(&NewInfluencer {
+            name: format!("{first} {last}"),
+            niche: niche.to_string(),
+            location: rng.pick(CITIES).to_string(),
+            language: rng.pick(&["en", "uk", "pl", "de"]).to_string(),
+            email: Some(format!(
+                "{}.{}{}@example.com",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                i
+            )),
+            phone: rng.chance(0.5).then(|| {
+                format!(
+                    "+380 67 {:03} {:04}",
+                    rng.range(100, 999),
+                    rng.range(0, 9999)
+                )
+            }),
+            messenger: rng
+                .chance(0.5)
+                .then(|| format!("@{}{}", first.to_lowercase(), i)),
+            notes: String::new(),
+            stage: stage.as_str().to_string(),
+            follow_up_on: follow_up,
+            rating: rng.chance(0.7).then(|| rng.range(1, 6)),
+        })?;
+        let followers = rng.range(3_000, 400_000);
+        let handle = format!("{}.{}.{i}", first.to_lowercase(), niche);
+        bulk.add_handle(
+            id,
+            "instagram",
+            &handle,
+            followers,
+            0.01 + rng.unit() * 0.07,
+        )?;
+        if rng.chance(0.5) {
+            bulk.add_handle(
+                id,
+                "tiktok",
+                &handle,
+                rng.range(1_000, 900_000),
+                0.02 + rng.unit() * 0.1,
+            )?;
+        }
+        // Rates scale with reach: roughly 10 per thousand followers for a post.
+        let base = (followers / 100).max(5_000);
+        bulk.add_rate(id, "post", base, "USD")?;
+        bulk.add_rate(id, "reel", base * 2, "USD")?;
+        if rng.chance(0.5) {
+            bulk.add_rate(id, "story", base / 3, "USD")?;
+        }
+        for k in 0..rng.range(1, 5) {
+            let at = now - rng.range(1, 60) * 86_400 - k * 3600;
+            let (channel, note) = (*rng.pick(CHANNELS), *rng.pick(NOTES));
+            bulk.add_interaction(id, at, channel, note)?;
+        }
+        let collab = match stage {
+            Stage::Contracted => Some(CollabStatus::Planned),
+            Stage::Active => Some(CollabStatus::InProgress),
+            Stage::Completed => Some(CollabStatus::Published),
+            _ => None,
+        };
+        if let Some(status) = collab {
+            let due = day_str(clock, rng.range(-20, 25));
+            let paid = status == CollabStatus::Published;
+            bulk.add_collaboration(
+                id,
+                Some(*rng.pick(campaigns)),
+                "1 reel + 3 stories",
+                &due,
+                base * 3,
+                "USD",
+                paid,
+                status.as_str(),
+            )?;
+        }
+    }
+    Ok(())
+}

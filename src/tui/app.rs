@@ -1,0 +1,340 @@
+//! The app: which tab is active, the account filter, the overlay and the status line. It routes
+//! actions to tabs and runs the effects they ask for; the tabs do the tab work.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout};
+
+use super::action::Action;
+use super::keymap::{Key, Keymap, Scope};
+use super::tabs::{Ctx, Jump, Outcome, TabId, Tabs};
+use super::widgets::overlay::{Confirm, TextInput};
+use super::widgets::{chrome, help, welcome};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::store::{Account, Store};
+
+/// Who gets the answer of a prompt or editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    App,
+    Tab(TabId),
+}
+
+enum Overlay {
+    Welcome,
+    Help {
+        scroll: u16,
+    },
+    Confirm(Confirm, Owner),
+    Input(TextInput, Owner),
+    /// Esc in an editor with changes: discard them?
+    Discard(TextInput, Owner),
+}
+
+pub struct App {
+    pub store: Store,
+    pub clock: Clock,
+    pub config: Config,
+    pub keymap: Keymap,
+    pub active: TabId,
+    pub tabs: Tabs,
+    accounts: Vec<Account>,
+    /// Index into `accounts` of the filter; None is all accounts.
+    filter: Option<usize>,
+    overlay: Option<Overlay>,
+    status: String,
+    status_is_error: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(store: Store, clock: Clock, config: Config) -> anyhow::Result<App> {
+        let keymap = Keymap::new(&config.keys).map_err(anyhow::Error::msg)?;
+        let welcome = store.is_empty()?;
+        let mut app = App {
+            store,
+            clock,
+            config,
+            keymap,
+            active: TabId::Today,
+            tabs: Tabs::default(),
+            accounts: Vec::new(),
+            filter: None,
+            overlay: welcome.then_some(Overlay::Welcome),
+            status: String::new(),
+            status_is_error: false,
+            quit: false,
+        };
+        app.reload();
+        Ok(app)
+    }
+
+    /// Re-reads the accounts and every tab (after a write or a change of filter).
+    pub fn reload(&mut self) {
+        match self.store.accounts().list() {
+            Ok(list) => self.accounts = list,
+            Err(e) => self.error(format!("cannot read accounts: {e}")),
+        }
+        if self.filter.is_some_and(|i| i >= self.accounts.len()) {
+            self.filter = None;
+        }
+        for tab in TabId::ALL {
+            self.refresh(tab, false);
+        }
+    }
+
+    fn refresh(&mut self, tab: TabId, more: bool) {
+        let ctx = Ctx {
+            store: &self.store,
+            clock: &self.clock,
+            config: &self.config,
+            account: self.filter.map(|i| self.accounts[i].id),
+            accounts: &self.accounts,
+        };
+        if let Err(e) = self.tabs.refresh(tab, &ctx, more) {
+            self.error(format!("{}: {e}", tab.title()));
+        }
+    }
+
+    pub fn info(&mut self, msg: impl Into<String>) {
+        self.status = msg.into();
+        self.status_is_error = false;
+    }
+
+    pub fn error(&mut self, msg: impl Into<String>) {
+        self.status = msg.into();
+        self.status_is_error = true;
+    }
+
+    /// The scopes a key is looked up in, most specific first.
+    fn scopes(&self) -> Vec<Scope> {
+        match &self.overlay {
+            Some(Overlay::Welcome) => vec![Scope::Welcome, Scope::Global],
+            Some(Overlay::Help { .. }) => vec![Scope::Help],
+            Some(Overlay::Confirm(..)) | Some(Overlay::Discard(..)) => vec![Scope::Confirm],
+            Some(Overlay::Input(input, _)) if input.multiline => vec![Scope::Editor],
+            Some(Overlay::Input(..)) => vec![Scope::Prompt],
+            None => vec![Scope::Tab(self.active), Scope::List, Scope::Global],
+        }
+    }
+
+    pub fn on_key(&mut self, ev: KeyEvent) {
+        let key = Key::from_event(&ev);
+        if self.keymap.lookup(&[Scope::Global], key) == Some(&Action::ForceQuit) {
+            self.quit = true;
+            return;
+        }
+        match self.keymap.lookup(&self.scopes(), key).cloned() {
+            Some(action) => self.on_action(action),
+            None => {
+                if let Some(Overlay::Input(input, _)) = &mut self.overlay {
+                    input.input(ev);
+                }
+            }
+        }
+    }
+
+    pub fn on_action(&mut self, action: Action) {
+        match self.overlay.take() {
+            Some(overlay) => self.on_overlay_action(overlay, action),
+            None => self.on_tab_action(action),
+        }
+    }
+
+    fn on_overlay_action(&mut self, overlay: Overlay, action: Action) {
+        match (overlay, action) {
+            (Overlay::Help { .. }, Action::Back) => {}
+            (Overlay::Help { scroll }, a) => {
+                let max = help::len(&self.keymap, Scope::Tab(self.active)).saturating_sub(3) as u16;
+                let scroll = match a {
+                    Action::Down => scroll.saturating_add(1),
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::PageDown => scroll.saturating_add(15),
+                    Action::PageUp => scroll.saturating_sub(15),
+                    _ => scroll,
+                };
+                self.overlay = Some(Overlay::Help {
+                    scroll: scroll.min(max),
+                });
+            }
+            (Overlay::Confirm(c, owner), Action::Yes) => {
+                self.deliver(owner, Action::Confirmed { tag: c.tag })
+            }
+            (Overlay::Confirm(..), _) => self.info("cancelled"),
+            (Overlay::Input(input, owner), Action::Save) => {
+                let (tag, text) = (input.tag, input.text());
+                self.deliver(owner, Action::Submit { tag, text });
+            }
+            (Overlay::Input(input, owner), Action::Back) if input.multiline && input.changed() => {
+                self.overlay = Some(Overlay::Discard(input, owner));
+            }
+            (Overlay::Input(..), Action::Back) => self.info("cancelled"),
+            (Overlay::Input(input, owner), _) => self.overlay = Some(Overlay::Input(input, owner)),
+            (Overlay::Discard(..), Action::Yes) => self.info("changes discarded"),
+            (Overlay::Discard(input, owner), _) => {
+                self.overlay = Some(Overlay::Input(input, owner))
+            }
+            (Overlay::Welcome, action) => match welcome::handle(self, &action) {
+                Some(outcome) => self.apply(Owner::App, outcome),
+                None => self.on_tab_action(action),
+            },
+        }
+    }
+
+    fn on_tab_action(&mut self, action: Action) {
+        match action {
+            Action::Quit | Action::ForceQuit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::NextTab => self.switch(self.active.next()),
+            Action::PrevTab => self.switch(self.active.prev()),
+            Action::GoTab(tab) => self.switch(tab),
+            Action::CycleAccount => self.cycle_account(),
+            Action::Command => {
+                let input = TextInput::new(":".into(), String::new(), "command", false);
+                self.overlay = Some(Overlay::Input(input, Owner::App));
+            }
+            action => {
+                let outcome = self.tabs.handle(self.active, &action);
+                self.apply(Owner::Tab(self.active), outcome);
+            }
+        }
+    }
+
+    /// Hands an overlay's answer to whoever asked.
+    fn deliver(&mut self, owner: Owner, action: Action) {
+        match owner {
+            Owner::Tab(tab) => {
+                let outcome = self.tabs.handle(tab, &action);
+                self.apply(owner, outcome);
+            }
+            Owner::App => {
+                if let Some(outcome) = welcome::handle(self, &action) {
+                    self.apply(owner, outcome);
+                }
+            }
+        }
+    }
+
+    /// Runs what a tab (or the app itself) asked for.
+    fn apply(&mut self, owner: Owner, outcome: Outcome) {
+        match outcome {
+            Outcome::Ignored | Outcome::Handled => {}
+            Outcome::Fetch => {
+                if let Owner::Tab(tab) = owner {
+                    self.refresh(tab, true);
+                }
+            }
+            Outcome::Write(write) => {
+                match write(&self.store, &self.clock) {
+                    Ok(msg) => self.info(msg),
+                    Err(e) => self.error(format!("{e:#}")),
+                }
+                self.reload();
+            }
+            Outcome::Status(msg) => self.info(msg),
+            Outcome::Confirm { question, tag } => {
+                self.overlay = Some(Overlay::Confirm(Confirm { question, tag }, owner))
+            }
+            Outcome::Prompt {
+                title,
+                initial,
+                tag,
+            } => {
+                self.overlay = Some(Overlay::Input(
+                    TextInput::new(title, initial, tag, false),
+                    owner,
+                ));
+            }
+            Outcome::Editor {
+                title,
+                initial,
+                tag,
+            } => {
+                self.overlay = Some(Overlay::Input(
+                    TextInput::new(title, initial, tag, true),
+                    owner,
+                ));
+            }
+            Outcome::Jump(Jump { tab, id }) => {
+                self.switch(tab);
+                if let Some(id) = id {
+                    self.tabs.select(tab, id);
+                }
+            }
+        }
+    }
+
+    fn switch(&mut self, tab: TabId) {
+        self.active = tab;
+        self.refresh(tab, false);
+    }
+
+    fn cycle_account(&mut self) {
+        self.filter = match self.filter {
+            None if !self.accounts.is_empty() => Some(0),
+            Some(i) if i + 1 < self.accounts.len() => Some(i + 1),
+            _ => None,
+        };
+        let label = self.filter_label();
+        self.info(format!("showing {label}"));
+        self.reload();
+    }
+
+    fn filter_label(&self) -> String {
+        match self.filter {
+            Some(i) => self.accounts[i].label(),
+            None => "all accounts".to_string(),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        if area.height < 3 || area.width < 10 {
+            chrome::status(frame, area, "smmdeck: make the terminal larger", false);
+            return;
+        }
+        let [bar, body, status, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        chrome::tab_bar(
+            frame,
+            bar,
+            self.active,
+            &self.tabs.badges(),
+            &self.filter_label(),
+        );
+        self.tabs.render(self.active, frame, body, &self.clock);
+        chrome::status(frame, status, &self.status, self.status_is_error);
+        chrome::footer(frame, footer, &self.keymap.hints(&self.scopes()));
+        match &self.overlay {
+            None => {}
+            Some(Overlay::Welcome) => welcome::render(frame, body),
+            Some(Overlay::Help { scroll }) => {
+                help::render(frame, body, &self.keymap, Scope::Tab(self.active), *scroll)
+            }
+            Some(Overlay::Confirm(c, _)) => c.render(frame, body),
+            Some(Overlay::Input(input, _)) => input.render(
+                frame,
+                body,
+                if input.multiline {
+                    "Ctrl-S save · Esc cancel"
+                } else {
+                    "Enter accept · Esc cancel"
+                },
+            ),
+            Some(Overlay::Discard(input, _)) => {
+                input.render(frame, body, "");
+                Confirm {
+                    question: "Discard your changes?".into(),
+                    tag: "",
+                }
+                .render(frame, body);
+            }
+        }
+    }
+}

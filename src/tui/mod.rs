@@ -1,0 +1,51 @@
+//! The terminal app: setup and restore of the terminal, and the event loop. The loop redraws
+//! only on input, resize or a real change; it never spins.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod tabs;
+pub mod theme;
+pub mod widgets;
+
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::cli::Ctx;
+use app::App;
+
+/// Runs the app until the user quits. The terminal is restored on quit, on error and on panic
+/// (ratatui's init installs a panic hook that restores it first).
+pub fn run(ctx: Ctx) -> anyhow::Result<()> {
+    let mut app = App::new(ctx.store, ctx.clock, ctx.config)?;
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|f| app.render(f))?;
+            dirty = false;
+        }
+        // Wake at least every few seconds so ages ("12m") and the clock stay current.
+        if event::poll(Duration::from_secs(30))? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app.on_key(key);
+                    dirty = true;
+                }
+                Event::Resize(..) => dirty = true,
+                _ => {}
+            }
+        } else {
+            app.reload();
+            dirty = true;
+        }
+    }
+    Ok(())
+}

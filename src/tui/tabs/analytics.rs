@@ -1,0 +1,154 @@
+//! Analytics: campaigns with their cost metrics, and the last 30 days of post performance.
+
+use chrono::{Duration, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Sparkline};
+
+use super::{Ctx, Outcome};
+use crate::clock::Clock;
+use crate::domain::metrics::{compact, cpa, cpc, cpm, ctr, money, romi};
+use crate::domain::pacing::{Pace, pace};
+use crate::store::CampaignSummary;
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::list::{Cursor, render_rows};
+use crate::tui::widgets::text::fit;
+
+const TREND_DAYS: i64 = 60;
+
+#[derive(Default)]
+pub struct AnalyticsTab {
+    campaigns: Vec<(CampaignSummary, Pace)>,
+    /// (day, reach) over the trend window, oldest first.
+    trend: Vec<(String, i64)>,
+    cursor: Cursor,
+}
+
+impl AnalyticsTab {
+    pub fn refresh(&mut self, ctx: &Ctx<'_>, _more: bool) -> anyhow::Result<()> {
+        let today = ctx.clock.today();
+        let parse = |s: &Option<String>| s.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+        self.campaigns = ctx
+            .store
+            .campaigns()
+            .summaries(ctx.account)?
+            .into_iter()
+            .map(|c| {
+                let p = pace(
+                    c.budget_minor,
+                    c.spend_minor,
+                    parse(&c.start_on),
+                    parse(&c.end_on),
+                    today,
+                );
+                (c, p)
+            })
+            .collect();
+        let from = (today - Duration::days(TREND_DAYS))
+            .format("%Y-%m-%d")
+            .to_string();
+        let to = today.format("%Y-%m-%d").to_string();
+        self.trend = ctx
+            .store
+            .metrics()
+            .account_reach_daily(&from, &to, ctx.account)?;
+        self.cursor.clamp(self.campaigns.len());
+        Ok(())
+    }
+
+    pub fn handle(&mut self, action: &Action) -> Outcome {
+        if self.cursor.apply(action, self.campaigns.len()) {
+            return Outcome::Handled;
+        }
+        Outcome::Ignored
+    }
+
+    /// Campaigns off track.
+    pub fn badge(&self) -> Option<i64> {
+        let n = self
+            .campaigns
+            .iter()
+            .filter(|(_, p)| *p != Pace::OnTrack)
+            .count() as i64;
+        (n > 0).then_some(n)
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, _clock: &Clock) {
+        let [table, trend] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(area);
+        let dash = || "–".to_string();
+        let ratio = |v: Option<f64>| v.map(|x| money(x.round() as i64)).unwrap_or_else(dash);
+        let pct = |v: Option<f64>| v.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(dash);
+        // Budget and CPM give way first on narrow terminals; the name takes what is left.
+        let wide = area.width >= 118;
+        let fixed = if wide { 97 } else { 78 };
+        let name_w = (area.width as usize).saturating_sub(fixed).clamp(10, 30);
+        let row = |cells: [String; 10]| {
+            let [name, spend, budget, imp, clicks, ctr, cpc, cpm, cpa, romi] = cells;
+            let mut s = format!("{} {spend:>10} ", fit(&name, name_w));
+            if wide {
+                s.push_str(&format!("{budget:>10} "));
+            }
+            s.push_str(&format!("{imp:>8} {clicks:>7} {ctr:>6} {cpc:>7} "));
+            if wide {
+                s.push_str(&format!("{cpm:>7} "));
+            }
+            s.push_str(&format!("{cpa:>8} {romi:>7}  "));
+            s
+        };
+        let titles = [
+            "Campaign", "Spend", "Budget", "Impr.", "Clicks", "CTR", "CPC", "CPM", "CPA", "ROMI",
+        ];
+        let mut lines = vec![Line::styled(
+            row(titles.map(String::from)) + "Pace",
+            Theme::title(),
+        )];
+        for (c, p) in &self.campaigns {
+            let cells = [
+                c.name.clone(),
+                money(c.spend_minor),
+                c.budget_minor.map(money).unwrap_or_else(dash),
+                compact(c.impressions),
+                compact(c.clicks),
+                pct(ctr(c.clicks, c.impressions)),
+                ratio(cpc(c.spend_minor, c.clicks)),
+                ratio(cpm(c.spend_minor, c.impressions)),
+                ratio(cpa(c.spend_minor, c.conversions)),
+                pct(romi(c.revenue_minor, c.spend_minor)),
+            ];
+            let style = if *p == Pace::OnTrack {
+                Theme::ok()
+            } else {
+                Theme::overdue()
+            };
+            lines.push(Line::from(vec![
+                Span::raw(row(cells)),
+                Span::styled(p.label(), style),
+            ]));
+        }
+        if self.campaigns.is_empty() {
+            lines.push(Line::styled("No campaigns yet.", Theme::dim()));
+        }
+        let selected = (!self.campaigns.is_empty()).then_some(self.cursor.selected + 1);
+        render_rows(frame, table, lines, selected);
+
+        let total: i64 = self.trend.iter().map(|(_, v)| v).sum();
+        let [label, spark] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(trend);
+        let peak = self
+            .trend
+            .iter()
+            .max_by_key(|(_, v)| *v)
+            .map(|(d, v)| format!(", peak {} on {d}", compact(*v)))
+            .unwrap_or_default();
+        let caption = format!(
+            "Reach across accounts, last {TREND_DAYS} days: {} total{peak}",
+            compact(total)
+        );
+        frame.render_widget(Paragraph::new(Line::styled(caption, Theme::title())), label);
+        let data: Vec<u64> = self.trend.iter().map(|(_, v)| (*v).max(0) as u64).collect();
+        frame.render_widget(Sparkline::default().data(&data).style(Theme::info()), spark);
+    }
+}

@@ -1,0 +1,175 @@
+//! The five tabs. Each is a module with three faces: `refresh` reads what it shows from the
+//! store, `handle` turns an action into a state change or an effect for the app to run, and
+//! `render` draws the state without I/O.
+
+pub mod analytics;
+pub mod calendar;
+pub mod contacts;
+pub mod inbox;
+pub mod today;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use crate::store::{Account, Store};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TabId {
+    Today,
+    Calendar,
+    Inbox,
+    Contacts,
+    Analytics,
+}
+
+impl TabId {
+    pub const ALL: [TabId; 5] = [
+        TabId::Today,
+        TabId::Calendar,
+        TabId::Inbox,
+        TabId::Contacts,
+        TabId::Analytics,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            TabId::Today => "Today",
+            TabId::Calendar => "Calendar",
+            TabId::Inbox => "Inbox",
+            TabId::Contacts => "Contacts",
+            TabId::Analytics => "Analytics",
+        }
+    }
+
+    /// The number key that opens it (1–5).
+    pub fn number(self) -> usize {
+        TabId::ALL.iter().position(|t| *t == self).unwrap_or(0) + 1
+    }
+
+    pub fn next(self) -> TabId {
+        TabId::ALL[self.number() % TabId::ALL.len()]
+    }
+
+    pub fn prev(self) -> TabId {
+        TabId::ALL[(self.number() + TabId::ALL.len() - 2) % TabId::ALL.len()]
+    }
+}
+
+/// What a tab may read while refreshing: the store, the clock, the settings and the filter.
+pub struct Ctx<'a> {
+    pub store: &'a Store,
+    pub clock: &'a Clock,
+    pub config: &'a Config,
+    /// The global account filter: None is all accounts.
+    pub account: Option<i64>,
+    /// Every account, for labels and pickers.
+    pub accounts: &'a [Account],
+}
+
+/// A write the app runs for a tab; it returns a message for the status line.
+pub type Write = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<String>>;
+
+/// Where a jump lands: a tab, and optionally the id of the row to select there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Jump {
+    pub tab: TabId,
+    pub id: Option<i64>,
+}
+
+/// What handling an action asks of the app.
+pub enum Outcome {
+    /// The tab has no use for the action.
+    Ignored,
+    /// The tab changed its own state: redraw.
+    Handled,
+    /// The tab needs to read more rows (a page further down): call `refresh` again.
+    Fetch,
+    /// Run this write, show its message, then refresh.
+    Write(Write),
+    /// Show a message in the status line.
+    Status(String),
+    /// Ask a yes/no question; on yes the tab gets `Action::Confirmed { tag }`.
+    Confirm { question: String, tag: &'static str },
+    /// Ask for a line of text; the tab gets `Action::Submit { tag, text }`.
+    Prompt {
+        title: String,
+        initial: String,
+        tag: &'static str,
+    },
+    /// Open the multi-line editor; Ctrl-S gives the tab `Action::Submit { tag, text }`.
+    Editor {
+        title: String,
+        initial: String,
+        tag: &'static str,
+    },
+    /// Switch to another tab, optionally selecting a row there.
+    Jump(Jump),
+}
+
+/// The five tabs' states. Each operation is one `match` over `TabId`.
+#[derive(Default)]
+pub struct Tabs {
+    pub today: today::TodayTab,
+    pub calendar: calendar::CalendarTab,
+    pub inbox: inbox::InboxTab,
+    pub contacts: contacts::ContactsTab,
+    pub analytics: analytics::AnalyticsTab,
+}
+
+impl Tabs {
+    /// Reads a tab's rows; `more` asks for the next page after those already loaded.
+    pub fn refresh(&mut self, tab: TabId, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
+        match tab {
+            TabId::Today => self.today.refresh(ctx, more),
+            TabId::Calendar => self.calendar.refresh(ctx, more),
+            TabId::Inbox => self.inbox.refresh(ctx, more),
+            TabId::Contacts => self.contacts.refresh(ctx, more),
+            TabId::Analytics => self.analytics.refresh(ctx, more),
+        }
+    }
+
+    pub fn handle(&mut self, tab: TabId, action: &Action) -> Outcome {
+        match tab {
+            TabId::Today => self.today.handle(action),
+            TabId::Calendar => self.calendar.handle(action),
+            TabId::Inbox => self.inbox.handle(action),
+            TabId::Contacts => self.contacts.handle(action),
+            TabId::Analytics => self.analytics.handle(action),
+        }
+    }
+
+    pub fn render(&self, tab: TabId, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+        match tab {
+            TabId::Today => self.today.render(frame, area, clock),
+            TabId::Calendar => self.calendar.render(frame, area, clock),
+            TabId::Inbox => self.inbox.render(frame, area, clock),
+            TabId::Contacts => self.contacts.render(frame, area, clock),
+            TabId::Analytics => self.analytics.render(frame, area, clock),
+        }
+    }
+
+    /// Selects the row with `id` after a jump, if the tab shows it.
+    pub fn select(&mut self, tab: TabId, id: i64) {
+        match tab {
+            TabId::Today => {}
+            TabId::Calendar => self.calendar.select(id),
+            TabId::Inbox => self.inbox.select(id),
+            TabId::Contacts => self.contacts.select(id),
+            TabId::Analytics => {}
+        }
+    }
+
+    /// The live counts for the tab bar, in tab order.
+    pub fn badges(&self) -> [Option<i64>; 5] {
+        [
+            self.today.badge(),
+            self.calendar.badge(),
+            self.inbox.badge(),
+            self.contacts.badge(),
+            self.analytics.badge(),
+        ]
+    }
+}

@@ -1,0 +1,96 @@
+//! A cursor over the rows a tab has loaded, and the drawing of such a list. Rows are loaded a
+//! page at a time; the cursor only says which one is selected.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+}
+
+/// How many rows Page Up/Down moves.
+pub const PAGE: usize = 20;
+
+impl Cursor {
+    /// Moves for a navigation action over `len` rows; false when the action is not a move.
+    pub fn apply(&mut self, action: &Action, len: usize) -> bool {
+        let last = len.saturating_sub(1);
+        self.selected = match action {
+            Action::Down => (self.selected + 1).min(last),
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageDown => (self.selected + PAGE).min(last),
+            Action::PageUp => self.selected.saturating_sub(PAGE),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return false,
+        };
+        true
+    }
+
+    /// Keeps the cursor inside `len` rows after the rows changed.
+    pub fn clamp(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+
+    /// True when the cursor is close enough to the end of the loaded rows that the next page
+    /// should be read.
+    pub fn near_end(&self, len: usize) -> bool {
+        self.selected + 5 >= len
+    }
+}
+
+/// Draws `rows` in `area`, scrolled page-wise so the selected row shows, highlighted.
+pub fn render_rows(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    rows: Vec<Line<'static>>,
+    selected: Option<usize>,
+) {
+    let height = area.height as usize;
+    if height == 0 {
+        return;
+    }
+    let offset = selected.map_or(0, |s| s - s % height);
+    let visible: Vec<Line<'static>> = rows
+        .into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, line)| {
+            if Some(i) == selected {
+                line.style(Theme::selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(visible), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_stay_in_bounds() {
+        let mut c = Cursor::default();
+        assert!(c.apply(&Action::Up, 10));
+        assert_eq!(c.selected, 0);
+        c.apply(&Action::PageDown, 10);
+        assert_eq!(c.selected, 9);
+        c.apply(&Action::Down, 10);
+        assert_eq!(c.selected, 9);
+        assert!(c.near_end(10));
+        c.apply(&Action::Top, 10);
+        assert!(!c.near_end(10));
+        assert!(!c.apply(&Action::Open, 10));
+        c.apply(&Action::Bottom, 0);
+        assert_eq!(c.selected, 0);
+    }
+}

@@ -1,0 +1,9 @@
+//! Reusable pieces of screen: the chrome (tab bar, footer, status), overlays (help, confirm,
+//! prompt, editor) and text helpers that keep wide characters from breaking the layout.
+
+pub mod chrome;
+pub mod help;
+pub mod list;
+pub mod overlay;
+pub mod text;
+pub mod welcome;

@@ -1,0 +1,73 @@
+//! Width-aware text helpers: columns are counted in terminal cells (emoji are two wide, a ZWJ
+//! family is one grapheme), never in bytes or chars.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Cuts `s` to at most `width` cells, ending with `…` when cut. Never splits a grapheme.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in s.graphemes(true) {
+        let w = g.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads (or cuts) `s` to exactly `width` cells.
+pub fn fit(s: &str, width: usize) -> String {
+    let t = truncate(s, width);
+    let pad = width.saturating_sub(t.width());
+    format!("{t}{}", " ".repeat(pad))
+}
+
+/// The first line of `s` with control characters (and bidi overrides) made harmless, for rows.
+pub fn one_line(s: &str) -> String {
+    s.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .chars()
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Bidi embedding and override marks would let text reorder the row around it.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_cells() {
+        assert_eq!(truncate("hello", 10), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        let fam = "👨‍👩‍👧‍👦 family";
+        let cut = truncate(fam, 4);
+        assert!(cut.width() <= 4, "{cut}");
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("☕☕☕", 5).width(), 5);
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(one_line("\n  \nfirst\u{202E}x\nsecond"), "first x");
+    }
+}
