@@ -3,6 +3,7 @@
 mod accounts;
 mod backup;
 mod demo;
+mod import;
 mod info;
 
 use std::path::PathBuf;
@@ -42,6 +43,8 @@ pub enum Command {
     Accounts(accounts::AccountsCommand),
     /// Copy the database to DEST with SQLite's online backup (never overwrites).
     Backup(backup::BackupArgs),
+    /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
+    Import(import::ImportArgs),
 }
 
 /// Everything a subcommand needs: the open store, the settings and the clock.
@@ -88,5 +91,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Info(args)) => info::run(&ctx, args),
         Some(Command::Accounts(cmd)) => accounts::run(&ctx, cmd),
         Some(Command::Backup(args)) => backup::run(&ctx, args),
+        Some(Command::Import(args)) => import::run(&mut ctx, args),
     }
 }

@@ -7,7 +7,10 @@ use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::domain::priority;
-use crate::store::{Account, AccountDay, Change, ImportBatch, ImportLogEntry, ImportedPost, NewAccount, NewInboxItem, PostSnapshot};
+use crate::store::{
+    Account, AccountDay, Change, ImportBatch, ImportLogEntry, ImportedPost, NewAccount,
+    NewInboxItem, PostSnapshot,
+};
 
 use super::records::{AccountHint, Identity, When};
 use super::{FileSummary, ImportError, ImportOptions, Loaded};
@@ -22,7 +25,12 @@ pub fn apply(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<FileSummary, ImportError> {
     let p = &l.parsed;
-    let mut summary = FileSummary { file: l.name.clone(), format: Some(l.format), rejected: p.rejects.len(), ..Default::default() };
+    let mut summary = FileSummary {
+        file: l.name.clone(),
+        format: Some(l.format),
+        rejected: p.rejects.len(),
+        ..Default::default()
+    };
     summary.notes.extend(p.notes.iter().cloned());
     let total = p.rows();
     progress(0, total);
@@ -52,7 +60,18 @@ pub fn apply(
         };
         let (post_id, mut change) = batch.upsert_post(&post)?;
         let m = &rec.metrics;
-        let values = [m.views, m.reach, m.reactions, m.comments, m.shares, m.saves, m.clicks, m.video_views, m.watch_time_s, m.follows];
+        let values = [
+            m.views,
+            m.reach,
+            m.reactions,
+            m.comments,
+            m.shares,
+            m.saves,
+            m.clicks,
+            m.video_views,
+            m.watch_time_s,
+            m.follows,
+        ];
         if values.iter().any(Option::is_some) {
             let snap = PostSnapshot {
                 post_id,
@@ -92,12 +111,16 @@ pub fn apply(
     }
     let mut posts: HashMap<String, Option<i64>> = HashMap::new();
     for rec in &p.inbox {
-        let from_self = rec.from_self.unwrap_or_else(|| is_self(&rec.author, &account, &p.account));
+        let from_self = rec
+            .from_self
+            .unwrap_or_else(|| is_self(&rec.author, &account, &p.account));
         let post_id = match &rec.post_external_id {
             Some(ext) => match posts.get(ext) {
                 Some(id) => *id,
                 None => {
-                    let id = batch.post_by_external_id(&account.platform, ext)?.map(|(post, _)| post);
+                    let id = batch
+                        .post_by_external_id(&account.platform, ext)?
+                        .map(|(post, _)| post);
                     posts.insert(ext.clone(), id);
                     id
                 }
@@ -117,12 +140,21 @@ pub fn apply(
             external_id: rec.external_id.clone(),
             thread_key: rec.thread_key.clone(),
             post_id,
-            author_name: rec.author.name.clone().or_else(|| rec.author.handle.clone()).unwrap_or_default(),
+            author_name: rec
+                .author
+                .name
+                .clone()
+                .or_else(|| rec.author.handle.clone())
+                .unwrap_or_default(),
             author_handle: rec.author.handle.clone(),
             body: rec.body.clone(),
             received_at: rec.received_at,
             from_self,
-            status: if rec.hidden { "hidden".into() } else { "new".into() },
+            status: if rec.hidden {
+                "hidden".into()
+            } else {
+                "new".into()
+            },
             priority: prio,
             priority_reason: reason.to_string(),
             sentiment,
@@ -152,10 +184,18 @@ pub fn apply(
 
 /// The account a file belongs to: the one it names (created when new), else the owner of the
 /// posts its comments are on, else `--account`, else a known account among its authors.
-fn resolve(batch: &ImportBatch<'_>, l: &Loaded, options: &ImportOptions, summary: &mut FileSummary) -> Result<Account, ImportError> {
+fn resolve(
+    batch: &ImportBatch<'_>,
+    l: &Loaded,
+    options: &ImportOptions,
+    summary: &mut FileSummary,
+) -> Result<Account, ImportError> {
     let hint = &l.parsed.account;
     let platform = hint.platform.map(|p| p.as_str());
-    let err = |message: String| ImportError::Account { file: l.name.clone(), message };
+    let err = |message: String| ImportError::Account {
+        file: l.name.clone(),
+        message,
+    };
     if let Some(p) = platform {
         if let Some(ext) = &hint.external_id
             && let Some(a) = batch.account_by_external_id(p, ext)?
@@ -171,23 +211,39 @@ fn resolve(batch: &ImportBatch<'_>, l: &Loaded, options: &ImportOptions, summary
             let new = NewAccount {
                 brand: hint.display_name.clone().unwrap_or_default(),
                 platform: p.to_string(),
-                handle: hint.handle.clone().or_else(|| hint.external_id.clone()).unwrap_or_default(),
+                handle: hint
+                    .handle
+                    .clone()
+                    .or_else(|| hint.external_id.clone())
+                    .unwrap_or_default(),
                 display_name: hint.display_name.clone(),
                 external_id: hint.external_id.clone(),
                 ..Default::default()
             };
             let id = batch.add_account(&new)?;
             let a = batch.account(id)?;
-            summary.notes.push(format!("created account {} (new to smmdeck)", a.label()));
+            summary
+                .notes
+                .push(format!("created account {} (new to smmdeck)", a.label()));
             return Ok(a);
         }
-        for ext in l.parsed.inbox.iter().filter_map(|i| i.post_external_id.as_deref()).take(20) {
+        for ext in l
+            .parsed
+            .inbox
+            .iter()
+            .filter_map(|i| i.post_external_id.as_deref())
+            .take(20)
+        {
             if let Some((_, account)) = batch.post_by_external_id(p, ext)? {
                 return Ok(batch.account(account)?);
             }
         }
     }
-    if let Some(handle) = &options.account {
+    if let Some(handle) = options
+        .account
+        .as_ref()
+        .filter(|h| !h.trim().trim_start_matches('@').is_empty())
+    {
         if let Some(a) = batch.account_by_handle(handle, platform)? {
             return Ok(a);
         }
@@ -198,9 +254,15 @@ fn resolve(batch: &ImportBatch<'_>, l: &Loaded, options: &ImportOptions, summary
                 handle.trim_start_matches('@')
             )));
         };
-        let id = batch.add_account(&NewAccount { platform: p.to_string(), handle: handle.clone(), ..Default::default() })?;
+        let id = batch.add_account(&NewAccount {
+            platform: p.to_string(),
+            handle: handle.clone(),
+            ..Default::default()
+        })?;
         let a = batch.account(id)?;
-        summary.notes.push(format!("created account {} (new to smmdeck)", a.label()));
+        summary
+            .notes
+            .push(format!("created account {} (new to smmdeck)", a.label()));
         return Ok(a);
     }
     let known: Vec<Account> = batch
@@ -208,8 +270,9 @@ fn resolve(batch: &ImportBatch<'_>, l: &Loaded, options: &ImportOptions, summary
         .into_iter()
         .filter(|a| platform.is_none_or(|p| a.platform == p))
         .filter(|a| {
-            hint.display_name.as_deref().is_some_and(|n| !a.display_name.is_empty() && a.display_name.eq_ignore_ascii_case(n))
-                || hint.candidates.iter().any(|c| is_self(c, a, hint))
+            hint.display_name.as_deref().is_some_and(|n| {
+                !a.display_name.is_empty() && a.display_name.eq_ignore_ascii_case(n)
+            }) || hint.candidates.iter().any(|c| is_self(c, a, hint))
         })
         .collect();
     if let [only] = known.as_slice() {
@@ -219,28 +282,49 @@ fn resolve(batch: &ImportBatch<'_>, l: &Loaded, options: &ImportOptions, summary
     Err(err(format!(
         "this {} export does not say which {what} account it belongs to{}; pass --account HANDLE",
         l.format,
-        if known.len() > 1 { " (several known accounts match)" } else { "" }
+        if known.len() > 1 {
+            " (several known accounts match)"
+        } else {
+            ""
+        }
     )))
 }
 
 /// Whether `who` is the account itself: by platform id, handle, or display name.
 fn is_self(who: &Identity, a: &Account, hint: &AccountHint) -> bool {
-    let eq = |x: &Option<String>, y: &str| x.as_deref().is_some_and(|x| !y.is_empty() && x.eq_ignore_ascii_case(y));
+    let eq = |x: &Option<String>, y: &str| {
+        x.as_deref()
+            .is_some_and(|x| !y.is_empty() && x.eq_ignore_ascii_case(y))
+    };
     eq(&who.id, a.external_id.as_deref().unwrap_or(""))
         || eq(&who.handle, &a.handle)
         || eq(&who.name, &a.display_name)
-        || who.name.as_ref().is_some_and(|n| hint.self_names.contains(n))
+        || who
+            .name
+            .as_ref()
+            .is_some_and(|n| hint.self_names.contains(n))
 }
 
 /// The account's zone for times without one; UTC (and a note) when it has none.
 fn zone_of(a: &Account, l: &Loaded, summary: &mut FileSummary) -> Tz {
-    let needs = l.parsed.posts.iter().any(|p| matches!(p.published, Some(When::Local(_) | When::Date(_))));
+    let needs = l
+        .parsed
+        .posts
+        .iter()
+        .any(|p| matches!(p.published, Some(When::Local(_) | When::Date(_))));
     match a.timezone.as_deref().map(str::parse::<Tz>) {
         Some(Ok(tz)) => tz,
         other => {
             if needs {
-                let why = if other.is_some() { "an unknown time zone" } else { "no time zone" };
-                summary.notes.push(format!("times without a zone were read as UTC: {} has {why}", a.label()));
+                let why = if other.is_some() {
+                    "an unknown time zone"
+                } else {
+                    "no time zone"
+                };
+                summary.notes.push(format!(
+                    "times without a zone were read as UTC: {} has {why}",
+                    a.label()
+                ));
             }
             Tz::UTC
         }
@@ -252,7 +336,10 @@ fn to_ts(w: When, tz: Tz) -> i64 {
         // In a DST gap the local time does not exist: take the hour after it.
         tz.from_local_datetime(&n)
             .earliest()
-            .or_else(|| tz.from_local_datetime(&(n + chrono::Duration::hours(1))).earliest())
+            .or_else(|| {
+                tz.from_local_datetime(&(n + chrono::Duration::hours(1)))
+                    .earliest()
+            })
             .map_or_else(|| n.and_utc().timestamp(), |d| d.timestamp())
     };
     match w {
@@ -261,4 +348,3 @@ fn to_ts(w: When, tz: Tz) -> i64 {
         When::Date(d) => local(d.and_time(chrono::NaiveTime::MIN)),
     }
 }
-

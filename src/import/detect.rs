@@ -9,7 +9,9 @@ use super::table::Table;
 /// with a message that says what it looks like.
 pub fn decode(bytes: &[u8]) -> Result<String, FileError> {
     if let Some(kind) = binary_kind(bytes) {
-        return Err(FileError::new(format!("this is {kind}, not an export in text form")));
+        return Err(FileError::new(format!(
+            "this is {kind}, not an export in text form"
+        )));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -32,11 +34,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, FileError> {
 }
 
 fn utf16(rest: &[u8], word: fn([u8; 2]) -> u16) -> Result<String, FileError> {
-    if rest.len() % 2 != 0 {
-        return Err(FileError::new("the UTF-16 text is cut short (odd number of bytes)"));
+    if !rest.len().is_multiple_of(2) {
+        return Err(FileError::new(
+            "the UTF-16 text is cut short (odd number of bytes)",
+        ));
     }
     let units: Vec<u16> = rest.chunks_exact(2).map(|c| word([c[0], c[1]])).collect();
-    String::from_utf16(&units).map_err(|_| FileError::new("the UTF-16 text is damaged (an unpaired surrogate)"))
+    String::from_utf16(&units)
+        .map_err(|_| FileError::new("the UTF-16 text is damaged (an unpaired surrogate)"))
 }
 
 fn binary_kind(b: &[u8]) -> Option<&'static str> {
@@ -45,8 +50,14 @@ fn binary_kind(b: &[u8]) -> Option<&'static str> {
         (b"\xFF\xD8\xFF", "a JPEG picture"),
         (b"GIF8", "a GIF picture"),
         (b"%PDF", "a PDF document"),
-        (b"PK\x03\x04", "a zip archive or an .xlsx workbook (save each sheet as \"CSV UTF-8\")"),
-        (b"\xD0\xCF\x11\xE0", "an .xls workbook (save each sheet as \"CSV UTF-8\")"),
+        (
+            b"PK\x03\x04",
+            "a zip archive or an .xlsx workbook (save each sheet as \"CSV UTF-8\")",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an .xls workbook (save each sheet as \"CSV UTF-8\")",
+        ),
         (b"RIFF", "a media file"),
     ];
     if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| b.starts_with(m)) {
@@ -71,7 +82,10 @@ pub fn detect(text: &str, file_name: &str) -> Option<Format> {
     if start.starts_with("sep=") {
         return Some(Format::MetaAccountMetric);
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     // The header is the first or (after a disclaimer row) the second record.
     for rec in reader.records().take(2) {
         let Ok(rec) = rec else { return None };
@@ -101,7 +115,9 @@ fn detect_headers(h: &[String], file_name: &str) -> Option<Format> {
         Format::LinkedInMetrics
     } else if has(&["Date", "Video Views", "Profile Views"]) {
         Format::TikTokOverview
-    } else if has(&["Date", "Followers"]) && h.iter().any(|c| c.starts_with("Difference in followers")) {
+    } else if has(&["Date", "Followers"])
+        && h.iter().any(|c| c.starts_with("Difference in followers"))
+    {
         Format::TikTokFollowers
     } else if has(&["Video link", "Post time"]) {
         Format::TikTokContent
@@ -109,7 +125,10 @@ fn detect_headers(h: &[String], file_name: &str) -> Option<Format> {
         Format::YouTubeChart
     } else if has(&["Content", "Video title", "Video publish time"]) {
         Format::YouTubeContent
-    } else if h.len() == 2 && has(&["Date", "Views"]) && file_name.eq_ignore_ascii_case("Totals.csv") {
+    } else if h.len() == 2
+        && has(&["Date", "Views"])
+        && file_name.eq_ignore_ascii_case("Totals.csv")
+    {
         // `Date,Views` alone is too plain to be sure of; Studio names the file.
         Format::YouTubeTotals
     } else {
@@ -150,7 +169,12 @@ mod tests {
 
     #[test]
     fn refuses_pictures_and_other_encodings() {
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err().message.contains("PNG"));
+        assert!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0")
+                .unwrap_err()
+                .message
+                .contains("PNG")
+        );
         let e = decode(b"Post ID\nZo\xEB\n").unwrap_err();
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("UTF-8"));

@@ -18,7 +18,10 @@ pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let impressions = t.col(&["Lifetime Post Total Impressions"]);
     let clicks = t.col(&["Lifetime Post Consumptions"]);
     let mut out = Parsed {
-        account: AccountHint { platform: Some(Platform::Facebook), ..Default::default() },
+        account: AccountHint {
+            platform: Some(Platform::Facebook),
+            ..Default::default()
+        },
         ..Default::default()
     };
     for (i, (line, rec)) in t.rows.iter().enumerate() {
@@ -36,11 +39,15 @@ pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
         };
         if out.account.external_id.is_none() {
             // Post ids are `<page id>_<post id>`; the permalink names the page's vanity handle.
-            out.account.external_id = external_id.split_once('_').map(|(page, _)| page.to_string());
+            out.account.external_id = external_id
+                .split_once('_')
+                .map(|(page, _)| page.to_string());
             out.account.handle = row.opt_text(permalink).and_then(|u| url_segment(&u, 0));
         }
         let when = row
-            .with(Some(posted), |s| parse::naive_datetime(s, &["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M"]))
+            .with(Some(posted), |s| {
+                parse::naive_datetime(s, &["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M"])
+            })
             .map(When::Local);
         let metrics = MetricsRec {
             views_label: "impressions",

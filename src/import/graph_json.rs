@@ -37,7 +37,11 @@ struct Who {
 
 impl Who {
     fn identity(&self) -> Identity {
-        Identity { id: self.id.clone(), handle: self.username.clone(), name: self.name.clone() }
+        Identity {
+            id: self.id.clone(),
+            handle: self.username.clone(),
+            name: self.name.clone(),
+        }
     }
 }
 
@@ -107,7 +111,11 @@ struct Message {
 
 /// A JSON syntax or shape error, at the line serde_json reports.
 pub fn json_error(e: &serde_json::Error) -> FileError {
-    let what = if e.is_eof() { "the JSON ends early (is the file truncated?)" } else { "not valid JSON for this export" };
+    let what = if e.is_eof() {
+        "the JSON ends early (is the file truncated?)"
+    } else {
+        "not valid JSON for this export"
+    };
     FileError::at(e.line().max(1), format!("{what}: {e}"))
 }
 
@@ -115,7 +123,9 @@ pub fn json_error(e: &serde_json::Error) -> FileError {
 /// `…/v21.0/61571234567890/conversations?…` → the Page id.
 fn owner_in_next(paging: Option<&Paging>, edge: &str) -> Option<String> {
     let next = paging?.next.as_deref()?;
-    (url_segment(next, 2).as_deref() == Some(edge)).then(|| url_segment(next, 1)).flatten()
+    (url_segment(next, 2).as_deref() == Some(edge))
+        .then(|| url_segment(next, 1))
+        .flatten()
 }
 
 fn time_of(text: &str, raw: Option<&str>, key: &str, out: &mut Parsed) -> Option<i64> {
@@ -131,23 +141,43 @@ fn time_of(text: &str, raw: Option<&str>, key: &str, out: &mut Parsed) -> Option
 
 pub fn facebook_comments(text: &str) -> Result<Parsed, FileError> {
     let page: Page<FbComment> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    let mut out = Parsed { account: AccountHint { platform: Some(Platform::Facebook), ..Default::default() }, ..Default::default() };
+    let mut out = Parsed {
+        account: AccountHint {
+            platform: Some(Platform::Facebook),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     let post_in_next = owner_in_next(page.paging.as_ref(), "comments");
     out.inbox.reserve(page.data.len());
     for c in page.data {
         let author = c.from.as_ref().map(Who::identity).unwrap_or_default();
         let body = c.message.unwrap_or_default();
         let key = c.id.clone().unwrap_or_default();
-        let Some(at) = time_of(text, c.created_time.as_deref(), &key, &mut out) else { continue };
+        let Some(at) = time_of(text, c.created_time.as_deref(), &key, &mut out) else {
+            continue;
+        };
         // Page comment ids are `<post id>_<comment id>`; ids are hidden from some apps, so hash.
         let external_id = c.id.unwrap_or_else(|| {
-            stable_id(&["fb-comment", author.id.as_deref().unwrap_or(""), &at.to_string(), &body])
+            stable_id(&[
+                "fb-comment",
+                author.id.as_deref().unwrap_or(""),
+                &at.to_string(),
+                &body,
+            ])
         });
-        let post = external_id.split_once('_').map(|(p, _)| p.to_string()).or_else(|| post_in_next.clone());
+        let post = external_id
+            .split_once('_')
+            .map(|(p, _)| p.to_string())
+            .or_else(|| post_in_next.clone());
         let parent = c.parent.and_then(|p| p.id);
         out.inbox.push(InboxRec {
             line: 0,
-            kind: if parent.is_some() { InboxKind::Reply } else { InboxKind::Comment },
+            kind: if parent.is_some() {
+                InboxKind::Reply
+            } else {
+                InboxKind::Comment
+            },
             thread_key: Some(parent.unwrap_or_else(|| external_id.clone())),
             external_id,
             post_external_id: post,
@@ -164,7 +194,13 @@ pub fn facebook_comments(text: &str) -> Result<Parsed, FileError> {
 
 pub fn instagram_comments(text: &str) -> Result<Parsed, FileError> {
     let page: Page<IgComment> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    let mut out = Parsed { account: AccountHint { platform: Some(Platform::Instagram), ..Default::default() }, ..Default::default() };
+    let mut out = Parsed {
+        account: AccountHint {
+            platform: Some(Platform::Instagram),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     for c in page.data {
         ig_comment(text, c, None, &mut out);
     }
@@ -179,13 +215,24 @@ fn ig_comment(text: &str, c: IgComment, parent: Option<&str>, out: &mut Parsed) 
     }
     let body = c.text.unwrap_or_default();
     let key = c.id.clone().unwrap_or_default();
-    let Some(at) = time_of(text, c.timestamp.as_deref(), &key, out) else { return };
+    let Some(at) = time_of(text, c.timestamp.as_deref(), &key, out) else {
+        return;
+    };
     let external_id = c.id.unwrap_or_else(|| {
-        stable_id(&["ig-comment", author.handle.as_deref().unwrap_or(""), &at.to_string(), &body])
+        stable_id(&[
+            "ig-comment",
+            author.handle.as_deref().unwrap_or(""),
+            &at.to_string(),
+            &body,
+        ])
     });
     out.inbox.push(InboxRec {
         line: 0,
-        kind: if parent.is_some() { InboxKind::Reply } else { InboxKind::Comment },
+        kind: if parent.is_some() {
+            InboxKind::Reply
+        } else {
+            InboxKind::Comment
+        },
         thread_key: Some(parent.unwrap_or(&external_id).to_string()),
         external_id: external_id.clone(),
         post_external_id: None,
@@ -212,18 +259,30 @@ pub fn conversations(text: &str) -> Result<Parsed, FileError> {
         }
         for m in conv.messages.map(|p| p.data).unwrap_or_default() {
             let key = m.id.clone().unwrap_or_default();
-            let Some(at) = time_of(text, m.created_time.as_deref(), &key, &mut out) else { continue };
+            let Some(at) = time_of(text, m.created_time.as_deref(), &key, &mut out) else {
+                continue;
+            };
             let author = m.from.as_ref().map(Who::identity).unwrap_or_default();
             // Messenger ids are `m_…` with names; Instagram's are base64 with usernames.
             if platform.is_none() {
-                platform = Some(if key.starts_with("m_") || author.name.is_some() { Platform::Facebook } else { Platform::Instagram });
+                platform = Some(if key.starts_with("m_") || author.name.is_some() {
+                    Platform::Facebook
+                } else {
+                    Platform::Instagram
+                });
             }
             for to in m.to.map(|p| p.data).unwrap_or_default() {
                 out.account.candidates.push(to.identity());
             }
             let body = m.message.unwrap_or_default();
             let external_id = m.id.unwrap_or_else(|| {
-                stable_id(&["conversation", &thread, author.id.as_deref().unwrap_or(""), &at.to_string(), &body])
+                stable_id(&[
+                    "conversation",
+                    &thread,
+                    author.id.as_deref().unwrap_or(""),
+                    &at.to_string(),
+                    &body,
+                ])
             });
             out.inbox.push(InboxRec {
                 line: 0,
@@ -250,7 +309,9 @@ fn collect_candidates(out: &mut Parsed) {
     let mut all = std::mem::take(&mut out.account.candidates);
     all.extend(out.inbox.iter().map(|i| i.author.clone()));
     for c in all {
-        if (c.id.is_some() || c.handle.is_some() || c.name.is_some()) && seen.insert((c.id.clone(), c.handle.clone())) {
+        if (c.id.is_some() || c.handle.is_some() || c.name.is_some())
+            && seen.insert((c.id.clone(), c.handle.clone()))
+        {
             out.account.candidates.push(c);
         }
     }

@@ -99,7 +99,11 @@ pub fn handle_from_root(root: Option<&str>) -> Option<String> {
 }
 
 fn hint(ctx: &Ctx) -> AccountHint {
-    AccountHint { platform: Some(Platform::Instagram), handle: handle_from_root(ctx.root.as_deref()), ..Default::default() }
+    AccountHint {
+        platform: Some(Platform::Instagram),
+        handle: handle_from_root(ctx.root.as_deref()),
+        ..Default::default()
+    }
 }
 
 /// Comments the account itself wrote on posts (its own and others'): they join threads as the
@@ -108,9 +112,14 @@ pub fn comments(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let file: CommentsFile = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     let entries = match file {
         CommentsFile::List(v) => v,
-        CommentsFile::Reels { comments_reels_comments } => comments_reels_comments,
+        CommentsFile::Reels {
+            comments_reels_comments,
+        } => comments_reels_comments,
     };
-    let mut out = Parsed { account: hint(ctx), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(ctx),
+        ..Default::default()
+    };
     for e in entries {
         let m = e.string_map_data.unwrap_or_default();
         let body = fix(m.comment.and_then(|c| c.value).as_deref().unwrap_or(""));
@@ -126,7 +135,10 @@ pub fn comments(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             external_id: stable_id(&["ig-dyi-comment", &owner, &at.to_string(), &body]),
             thread_key: (!owner.is_empty()).then(|| format!("ig-dyi-owner:{owner}")),
             post_external_id: None,
-            author: Identity { handle: out.account.handle.clone(), ..Default::default() },
+            author: Identity {
+                handle: out.account.handle.clone(),
+                ..Default::default()
+            },
             body,
             received_at: at,
             from_self: Some(true),
@@ -140,10 +152,16 @@ pub fn comments(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
 /// `import::mark_dyi_self`); the participants are passed on as candidates.
 pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let thread: Thread = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    let mut out = Parsed { account: hint(ctx), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(ctx),
+        ..Default::default()
+    };
     for p in &thread.participants {
         if let Some(name) = p.name.as_deref() {
-            out.account.candidates.push(Identity { name: Some(fix(name)), ..Default::default() });
+            out.account.candidates.push(Identity {
+                name: Some(fix(name)),
+                ..Default::default()
+            });
         }
     }
     let path = thread
@@ -155,7 +173,12 @@ pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     for m in thread.messages.into_iter().rev() {
         let sender = fix(m.sender_name.as_deref().unwrap_or(""));
         let Some(ms) = m.timestamp_ms else {
-            out.reject(line_of_str(text, "timestamp"), "timestamp_ms", "a message has no timestamp_ms", sender);
+            out.reject(
+                line_of_str(text, "timestamp"),
+                "timestamp_ms",
+                "a message has no timestamp_ms",
+                sender,
+            );
             continue;
         };
         let body = body_of(&m);
@@ -165,7 +188,10 @@ pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             external_id: stable_id(&["ig-dyi-dm", &path, &sender, &ms.to_string(), &body]),
             thread_key: Some(format!("ig-dyi:{path}")),
             post_external_id: None,
-            author: Identity { name: Some(sender).filter(|s| !s.is_empty()), ..Default::default() },
+            author: Identity {
+                name: Some(sender).filter(|s| !s.is_empty()),
+                ..Default::default()
+            },
             body,
             received_at: ms.div_euclid(1000),
             from_self: None,
@@ -185,8 +211,15 @@ fn body_of(m: &Msg) -> String {
         let link = s.link.as_deref().unwrap_or("");
         return format!("[shared] {text} {link}").trim().to_string();
     }
-    let media = [(&m.photos, "[photo]"), (&m.videos, "[video]"), (&m.audio_files, "[voice message]")];
-    if let Some((_, label)) = media.iter().find(|(v, _)| v.as_ref().is_some_and(|v| !v.is_empty())) {
+    let media = [
+        (&m.photos, "[photo]"),
+        (&m.videos, "[video]"),
+        (&m.audio_files, "[voice message]"),
+    ];
+    if let Some((_, label)) = media
+        .iter()
+        .find(|(v, _)| v.as_ref().is_some_and(|v| !v.is_empty()))
+    {
         return label.to_string();
     }
     match m.call_duration {
@@ -201,12 +234,19 @@ mod tests {
     use proptest::prelude::*;
 
     fn ctx() -> Ctx {
-        Ctx { file_name: "message_1.json".into(), root: Some("instagram-lumen.coffee-2026-11-20-AbC".into()), export_date: chrono::NaiveDate::MIN }
+        Ctx {
+            file_name: "message_1.json".into(),
+            root: Some("instagram-lumen.coffee-2026-11-20-AbC".into()),
+            export_date: chrono::NaiveDate::MIN,
+        }
     }
 
     #[test]
     fn handle_from_the_download_folder() {
-        assert_eq!(handle_from_root(Some("instagram-lumen.coffee-2026-11-20-AbCdEfGh")).as_deref(), Some("lumen.coffee"));
+        assert_eq!(
+            handle_from_root(Some("instagram-lumen.coffee-2026-11-20-AbCdEfGh")).as_deref(),
+            Some("lumen.coffee")
+        );
         assert_eq!(handle_from_root(Some("youtube_studio")), None);
     }
 

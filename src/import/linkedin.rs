@@ -4,14 +4,17 @@
 
 use crate::domain::{Platform, PostFormat};
 
+use super::parse;
 use super::records::{AccountHint, Ctx, DayRec, FileError, MetricsRec, Parsed, PostRec, When};
 use super::table::{Row, Table};
-use super::parse;
 
 const DATES: &[&str] = &["%m/%d/%Y", "%Y-%m-%d"];
 
 fn hint() -> AccountHint {
-    AccountHint { platform: Some(Platform::LinkedIn), ..Default::default() }
+    AccountHint {
+        platform: Some(Platform::LinkedIn),
+        ..Default::default()
+    }
 }
 
 pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
@@ -27,7 +30,10 @@ pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let reposts = t.col(&["Reposts", "Shares"]);
     let follows = t.col(&["Follows"]);
     let content = t.col(&["Content Type"]);
-    let mut out = Parsed { account: hint(), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(),
+        ..Default::default()
+    };
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         let Some(external_id) = row.with(Some(link), activity_id) else {
@@ -74,14 +80,23 @@ pub fn metrics(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let date = t.require(&["Date"])?;
     let total = t.require(&["Impressions (total)"])?;
     let unique = t.col(&["Unique impressions (organic)"]);
-    let mut out = Parsed { account: hint(), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(),
+        ..Default::default()
+    };
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         let day = row.with(Some(date), |s| parse::date(s, DATES));
         let views = row.count(Some(total));
         let reach = row.count(unique);
         if let (true, Some(day)) = (row.done(&mut out), day) {
-            out.days.push(DayRec { line: *line, day, views, reach, ..Default::default() });
+            out.days.push(DayRec {
+                line: *line,
+                day,
+                views,
+                reach,
+                ..Default::default()
+            });
         }
     }
     Ok(out)
@@ -110,7 +125,10 @@ mod tests {
 
     #[test]
     fn activity_ids() {
-        assert_eq!(activity_id("https://www.linkedin.com/feed/update/urn:li:activity:738/").as_deref(), Ok("738"));
+        assert_eq!(
+            activity_id("https://www.linkedin.com/feed/update/urn:li:activity:738/").as_deref(),
+            Ok("738")
+        );
         assert!(activity_id(" ").is_err());
     }
 

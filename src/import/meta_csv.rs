@@ -7,7 +7,12 @@ use super::records::{AccountHint, Ctx, DayRec, FileError, MetricsRec, Parsed, Po
 use super::table::{Row, Table};
 use super::{mojibake, parse};
 
-const PUBLISH_FORMATS: &[&str] = &["%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"];
+const PUBLISH_FORMATS: &[&str] = &[
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+];
 
 /// Business Suite post exports for either platform; the columns differ only in names.
 pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileError> {
@@ -15,7 +20,11 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
     let id = t.require(&["Post ID"])?;
     let ig = platform == Platform::Instagram;
     let owner_id = t.require(if ig { &["Account ID"] } else { &["Page ID"] })?;
-    let owner_name = t.col(if ig { &["Account name"] } else { &["Page name"] });
+    let owner_name = t.col(if ig {
+        &["Account name"]
+    } else {
+        &["Page name"]
+    });
     let handle = t.col(&["Account username"]);
     let published = t.require(&["Publish time"])?;
     let title = t.col(&["Title"]);
@@ -23,14 +32,22 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
     let permalink = t.col(&["Permalink"]);
     let kind = t.col(&["Post type"]);
     // "Views" replaced "Impressions" (and "Plays" for reels) in 2024-25; keep the label.
-    let (views, views_label) = match (t.col(&["Views"]), t.col(&["Impressions"]), t.col(&["Plays"])) {
+    let (views, views_label) = match (
+        t.col(&["Views"]),
+        t.col(&["Impressions"]),
+        t.col(&["Plays"]),
+    ) {
         (Some(c), _, _) => (Some(c), "views"),
         (None, Some(c), _) => (Some(c), "impressions"),
         (None, None, Some(c)) => (Some(c), "plays"),
         _ => (None, "views"),
     };
     let reach = t.col(&["Reach"]);
-    let reactions = t.col(if ig { &["Likes"] } else { &["Reactions", "Likes"] });
+    let reactions = t.col(if ig {
+        &["Likes"]
+    } else {
+        &["Reactions", "Likes"]
+    });
     let comments = t.col(&["Comments"]);
     let shares = t.col(&["Shares"]);
     let saves = t.col(&["Saves"]);
@@ -38,11 +55,20 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
     let seconds = t.col(&["Seconds viewed"]);
     let follows = t.col(&["Follows"]);
 
-    let mut out = Parsed { account: AccountHint { platform: Some(platform), ..Default::default() }, ..Default::default() };
+    let mut out = Parsed {
+        account: AccountHint {
+            platform: Some(platform),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         // A spreadsheet that mangled one id mangled them all: refuse the file, naming the line.
-        if let Some(e) = row.mangled(Some(id)).or_else(|| row.mangled(Some(owner_id))) {
+        if let Some(e) = row
+            .mangled(Some(id))
+            .or_else(|| row.mangled(Some(owner_id)))
+        {
             return Err(e);
         }
         let Some(external_id) = row.with(Some(id), parse::id) else {
@@ -54,7 +80,11 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
             out.account.display_name = row.opt_text(owner_name);
             out.account.handle = row.opt_text(handle);
         }
-        let when = row.with(Some(published), |s| parse::naive_datetime(s, PUBLISH_FORMATS)).map(When::Local);
+        let when = row
+            .with(Some(published), |s| {
+                parse::naive_datetime(s, PUBLISH_FORMATS)
+            })
+            .map(When::Local);
         let metrics = MetricsRec {
             views_label,
             views: row.count(views),
@@ -105,9 +135,18 @@ pub fn post_format(kind: &str) -> PostFormat {
 pub fn account_metric(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let mut lines = text.lines();
     if !lines.next().is_some_and(|l| l.trim().starts_with("sep=")) {
-        return Err(FileError::at(1, "expected the `sep=,` line of a Business Suite metric export"));
+        return Err(FileError::at(
+            1,
+            "expected the `sep=,` line of a Business Suite metric export",
+        ));
     }
-    let title = lines.next().unwrap_or("").trim().trim_matches('"').trim().to_string();
+    let title = lines
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_matches('"')
+        .trim()
+        .to_string();
     let field = metric_field(&title).ok_or_else(|| {
         FileError::at(
             2,
@@ -134,7 +173,11 @@ pub fn account_metric(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
             row.done(&mut out);
             continue;
         };
-        let mut rec = DayRec { line: row.line, day, ..Default::default() };
+        let mut rec = DayRec {
+            line: row.line,
+            day,
+            ..Default::default()
+        };
         *field.slot(&mut rec) = v;
         if row.done(&mut out) {
             out.days.push(rec);
@@ -168,8 +211,12 @@ fn metric_field(title: &str) -> Option<DayField> {
     match t.as_str() {
         "views" | "impressions" => Some(DayField::Views),
         "viewers" | "reach" | "accounts reached" => Some(DayField::Reach),
-        "followers" | "facebook followers" | "instagram followers" | "total followers" => Some(DayField::Followers),
-        "facebook visits" | "profile visits" | "instagram profile visits" | "page visits" => Some(DayField::ProfileVisits),
+        "followers" | "facebook followers" | "instagram followers" | "total followers" => {
+            Some(DayField::Followers)
+        }
+        "facebook visits" | "profile visits" | "instagram profile visits" | "page visits" => {
+            Some(DayField::ProfileVisits)
+        }
         _ => None,
     }
 }
@@ -180,7 +227,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn ctx() -> Ctx {
-        Ctx { file_name: "x.csv".into(), root: None, export_date: chrono::NaiveDate::MIN }
+        Ctx {
+            file_name: "x.csv".into(),
+            root: None,
+            export_date: chrono::NaiveDate::MIN,
+        }
     }
 
     #[test]
@@ -197,7 +248,10 @@ mod tests {
         let csv = "Post ID,Page ID,Publish time,Views\n1,2,10/01/2026 08:30,abc\n3,2,10/01/2026 08:30,5\n";
         let p = posts(csv, &ctx(), Platform::Facebook).unwrap();
         assert_eq!(p.posts.len(), 1);
-        assert_eq!((p.rejects[0].line, p.rejects[0].field.as_str()), (2, "Views"));
+        assert_eq!(
+            (p.rejects[0].line, p.rejects[0].field.as_str()),
+            (2, "Views")
+        );
     }
 
     proptest! {

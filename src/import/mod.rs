@@ -30,8 +30,8 @@ use crate::domain::Platform;
 use crate::store::{Store, StoreError};
 
 pub use parse::url_segment;
-pub use records::{Format, Parsed};
 use records::{Ctx, FileError};
+pub use records::{Format, Parsed};
 use source::Source;
 
 /// How to import.
@@ -108,7 +108,12 @@ pub enum ImportError {
     #[error("{file}: not a known export{detail}. Known formats: {known}", known = Format::known_list())]
     Unknown { file: String, detail: String },
     #[error("{}", located(file, *line, field.as_deref(), message))]
-    Invalid { file: String, line: Option<usize>, field: Option<String>, message: String },
+    Invalid {
+        file: String,
+        line: Option<usize>,
+        field: Option<String>,
+        message: String,
+    },
     #[error("{file}: {message}")]
     Account { file: String, message: String },
     #[error("nothing to import: {0}")]
@@ -132,7 +137,12 @@ fn located(file: &str, line: Option<usize>, field: Option<&str>, message: &str) 
 
 impl ImportError {
     fn invalid(file: &str, e: FileError) -> Self {
-        ImportError::Invalid { file: file.to_string(), line: e.line, field: e.field, message: e.message }
+        ImportError::Invalid {
+            file: file.to_string(),
+            line: e.line,
+            field: e.field,
+            message: e.message,
+        }
     }
 }
 
@@ -157,7 +167,9 @@ pub fn run(
     if paths.is_empty() {
         return Err(ImportError::Nothing("no files were named".into()));
     }
-    let today = options.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let today = options
+        .today
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut loaded = Vec::new();
     let mut skipped = Vec::new();
     for src in source::collect(paths)? {
@@ -170,7 +182,11 @@ pub fn run(
         let names: Vec<String> = skipped.iter().map(|s| s.file.clone()).collect();
         return Err(ImportError::Nothing(format!(
             "no known export among {} (known formats: {})",
-            if names.is_empty() { "the paths given".to_string() } else { names.join(", ") },
+            if names.is_empty() {
+                "the paths given".to_string()
+            } else {
+                names.join(", ")
+            },
             Format::known_list()
         )));
     }
@@ -182,7 +198,13 @@ pub fn run(
     let files = loaded.len();
     for (i, l) in loaded.iter().enumerate() {
         let mut report = |done, total| {
-            progress(&Progress { file: l.name.clone(), file_index: i, files, rows_done: done, rows_total: total })
+            progress(&Progress {
+                file: l.name.clone(),
+                file_index: i,
+                files,
+                rows_done: done,
+                rows_total: total,
+            })
         };
         summaries.push(apply::apply(&mut batch, l, options, &mut report)?);
     }
@@ -196,13 +218,29 @@ pub fn run(
 
 /// Reads, decodes, detects and parses one file. `Ok(Err(summary))` is a file inside a folder
 /// or zip that is not an export (skipped, and said so).
-fn load(src: Source, options: &ImportOptions, today: NaiveDate) -> Result<Result<Loaded, FileSummary>, ImportError> {
+fn load(
+    src: Source,
+    options: &ImportOptions,
+    today: NaiveDate,
+) -> Result<Result<Loaded, FileSummary>, ImportError> {
     let text = detect::decode(&src.bytes).map_err(|e| ImportError::invalid(&src.name, e))?;
-    let format = match options.format.or_else(|| detect::detect(&text, &src.file_name)) {
+    let format = match options
+        .format
+        .or_else(|| detect::detect(&text, &src.file_name))
+    {
         Some(f) => f,
         None if src.explicit => {
-            let first = text.lines().next().unwrap_or("").chars().take(80).collect::<String>();
-            return Err(ImportError::Unknown { file: src.name, detail: format!(" (it starts with {first:?})") });
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(80)
+                .collect::<String>();
+            return Err(ImportError::Unknown {
+                file: src.name,
+                detail: format!(" (it starts with {first:?})"),
+            });
         }
         None => {
             return Ok(Err(FileSummary {
@@ -216,11 +254,19 @@ fn load(src: Source, options: &ImportOptions, today: NaiveDate) -> Result<Result
         .or_else(|| src.root.as_deref().and_then(parse::date_in_name))
         .or(src.modified)
         .unwrap_or(today);
-    let ctx = Ctx { file_name: src.file_name.clone(), root: src.root.clone(), export_date };
+    let ctx = Ctx {
+        file_name: src.file_name.clone(),
+        root: src.root.clone(),
+        export_date,
+    };
     let parsed = parse_as(format, &text, &ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
     if let (false, Some(first)) = (options.skip_invalid, parsed.rejects.first()) {
         let more = parsed.rejects.len() - 1;
-        let tail = if more > 0 { format!(" ({more} more rows like it; --skip-invalid imports the rest)") } else { String::new() };
+        let tail = if more > 0 {
+            format!(" ({more} more rows like it; --skip-invalid imports the rest)")
+        } else {
+            String::new()
+        };
         return Err(ImportError::Invalid {
             file: src.name,
             line: Some(first.line).filter(|l| *l > 0),
@@ -230,9 +276,18 @@ fn load(src: Source, options: &ImportOptions, today: NaiveDate) -> Result<Result
     }
     let sha256 = {
         use sha2::{Digest, Sha256};
-        Sha256::digest(&src.bytes).iter().map(|b| format!("{b:02x}")).collect()
+        Sha256::digest(&src.bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     };
-    Ok(Ok(Loaded { name: src.name, format, parsed, export_date, sha256 }))
+    Ok(Ok(Loaded {
+        name: src.name,
+        format,
+        parsed,
+        export_date,
+        sha256,
+    }))
 }
 
 /// The parser for a format. Pure: text in, records out.
@@ -264,13 +319,27 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
 /// every thread of the same download (needs two threads or more to be sure).
 fn mark_dyi_self(loaded: &mut [Loaded]) {
     let mut common: HashMap<Option<String>, (usize, BTreeSet<String>)> = HashMap::new();
-    for l in loaded.iter().filter(|l| l.format == Format::InstagramDyiMessages) {
-        let names: BTreeSet<String> = l.parsed.account.candidates.iter().filter_map(|c| c.name.clone()).collect();
-        let entry = common.entry(l.parsed.account.handle.clone()).or_insert_with(|| (0, names.clone()));
+    for l in loaded
+        .iter()
+        .filter(|l| l.format == Format::InstagramDyiMessages)
+    {
+        let names: BTreeSet<String> = l
+            .parsed
+            .account
+            .candidates
+            .iter()
+            .filter_map(|c| c.name.clone())
+            .collect();
+        let entry = common
+            .entry(l.parsed.account.handle.clone())
+            .or_insert_with(|| (0, names.clone()));
         entry.0 += 1;
         entry.1 = entry.1.intersection(&names).cloned().collect();
     }
-    for l in loaded.iter_mut().filter(|l| l.format == Format::InstagramDyiMessages) {
+    for l in loaded
+        .iter_mut()
+        .filter(|l| l.format == Format::InstagramDyiMessages)
+    {
         if let Some((threads, names)) = common.get(&l.parsed.account.handle)
             && *threads >= 2
             && names.len() == 1
@@ -285,16 +354,29 @@ fn mark_dyi_self(loaded: &mut [Loaded]) {
 
 /// With `--skip-invalid`, the rejected rows as CSV: file, line, field, reason, row.
 fn write_rejects(loaded: &[Loaded], options: &ImportOptions) -> Result<(), ImportError> {
-    let Some(path) = &options.rejects_path else { return Ok(()) };
+    let Some(path) = &options.rejects_path else {
+        return Ok(());
+    };
     if loaded.iter().all(|l| l.parsed.rejects.is_empty()) {
         return Ok(());
     }
-    let fail = |e: &dyn std::fmt::Display| ImportError::Rejects { file: path.display().to_string(), message: e.to_string() };
+    let fail = |e: &dyn std::fmt::Display| ImportError::Rejects {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    };
     let mut w = csv::Writer::from_path(path).map_err(|e| fail(&e))?;
-    w.write_record(["file", "line", "field", "reason", "row"]).map_err(|e| fail(&e))?;
+    w.write_record(["file", "line", "field", "reason", "row"])
+        .map_err(|e| fail(&e))?;
     for l in loaded {
         for r in &l.parsed.rejects {
-            w.write_record([l.name.as_str(), &r.line.to_string(), &r.field, &r.reason, &r.raw]).map_err(|e| fail(&e))?;
+            w.write_record([
+                l.name.as_str(),
+                &r.line.to_string(),
+                &r.field,
+                &r.reason,
+                &r.raw,
+            ])
+            .map_err(|e| fail(&e))?;
         }
     }
     w.flush().map_err(|e| fail(&e))

@@ -31,7 +31,10 @@ mod tests {
 
     #[test]
     fn repairs_meta_mojibake() {
-        assert_eq!(repair("\u{00d0}\u{009f}\u{00d1}\u{0080}\u{00d0}\u{00b8}"), "При");
+        assert_eq!(
+            repair("\u{00d0}\u{009f}\u{00d1}\u{0080}\u{00d0}\u{00b8}"),
+            "При"
+        );
         assert_eq!(repair("Tobias L\u{00c3}\u{00b8}ye"), "Tobias Løye");
         assert_eq!(repair("\u{00f0}\u{009f}\u{0098}\u{008d}"), "😍");
     }

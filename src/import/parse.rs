@@ -38,7 +38,9 @@ pub fn decimal(raw: &str) -> CellResult<Option<f64>> {
         Some(b) => (b.trim(), 100.0),
         None => (s, 1.0),
     };
-    let v: f64 = strip_thousands(body).parse().map_err(|_| format!("{s:?} is not a number"))?;
+    let v: f64 = strip_thousands(body)
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number"))?;
     if !v.is_finite() {
         return Err(format!("{s:?} is not a number"));
     }
@@ -93,11 +95,15 @@ pub fn id(raw: &str) -> CellResult<String> {
 
 /// `1.22158E+17`, `6.1571e13`: a mantissa with an exponent, as Excel writes big numbers.
 pub fn looks_mangled(s: &str) -> bool {
-    let Some(pos) = s.find(['e', 'E']) else { return false };
+    let Some(pos) = s.find(['e', 'E']) else {
+        return false;
+    };
     let (mantissa, exp) = (&s[..pos], &s[pos + 1..]);
     let exp = exp.strip_prefix('+').unwrap_or(exp);
     !mantissa.is_empty()
-        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && mantissa
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
         && mantissa.bytes().any(|b| b.is_ascii_digit())
         && !exp.is_empty()
         && exp.bytes().all(|b| b.is_ascii_digit())
@@ -155,17 +161,69 @@ fn example(formats: &[&str]) -> String {
 /// (export names end with the range: `..._2026-10-01_2026-10-31.csv`).
 pub fn date_in_name(name: &str) -> Option<NaiveDate> {
     let b = name.as_bytes();
-    let is_digits = |r: std::ops::Range<usize>| r.end <= b.len() && b[r].iter().all(u8::is_ascii_digit);
+    let is_digits =
+        |r: std::ops::Range<usize>| r.end <= b.len() && b[r].iter().all(u8::is_ascii_digit);
     (0..b.len()).rev().find_map(|i| {
-        if i + 10 <= b.len() && is_digits(i..i + 4) && b[i + 4] == b'-' && is_digits(i + 5..i + 7) && b[i + 7] == b'-' && is_digits(i + 8..i + 10) {
+        if i + 10 <= b.len()
+            && is_digits(i..i + 4)
+            && b[i + 4] == b'-'
+            && is_digits(i + 5..i + 7)
+            && b[i + 7] == b'-'
+            && is_digits(i + 8..i + 10)
+        {
             return NaiveDate::parse_from_str(&name[i..i + 10], "%Y-%m-%d").ok();
         }
-        let bounded = (i == 0 || !b[i - 1].is_ascii_digit()) && (i + 8 == b.len() || !b.get(i + 8).is_some_and(u8::is_ascii_digit));
+        let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
+            && (i + 8 == b.len() || !b.get(i + 8).is_some_and(u8::is_ascii_digit));
         if i + 8 <= b.len() && bounded && is_digits(i..i + 8) {
             return NaiveDate::parse_from_str(&name[i..i + 8], "%Y%m%d").ok();
         }
         None
     })
+}
+
+/// A stable id for an item the export gives none for: a hash of what identifies it, so that a
+/// second import of the same file finds the same id.
+pub fn stable_id(parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        // A separator that cannot appear in the parts keeps ("ab","c") apart from ("a","bc").
+        h.update([0x1f]);
+    }
+    let digest = h.finalize();
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("h:{hex}")
+}
+
+/// The `n`th path segment of a URL (`https://x.com/lumencoffee/status/1` → 0: `lumencoffee`).
+pub fn url_segment(url: &str, n: usize) -> Option<String> {
+    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
+    let path = rest.split(['?', '#']).next().unwrap_or("");
+    path.split('/')
+        .skip(1)
+        .filter(|s| !s.is_empty())
+        .nth(n)
+        .map(str::to_string)
+}
+
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line where `needle` first occurs (for JSON items, found by their id), else 1.
+pub fn line_of_str(text: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        return 1;
+    }
+    text.find(needle).map_or(1, |i| line_of(text, i))
 }
 
 #[cfg(test)]
@@ -189,7 +247,11 @@ mod tests {
         assert!(count("1,5").is_err());
         assert!(count("abc").is_err());
         assert!(count("1e400").is_err());
-        assert!(decimal("6.14%").unwrap().is_some_and(|v| (v - 0.0614).abs() < 1e-12));
+        assert!(
+            decimal("6.14%")
+                .unwrap()
+                .is_some_and(|v| (v - 0.0614).abs() < 1e-12)
+        );
     }
 
     #[test]
@@ -207,12 +269,39 @@ mod tests {
     fn dates_and_instants() {
         let t = naive_datetime("10/01/2026 08:30", &["%m/%d/%Y %H:%M"]).unwrap();
         assert_eq!(t.to_string(), "2026-10-01 08:30:00");
-        assert!(naive_datetime("2026-10-01", &["%m/%d/%Y %H:%M"]).unwrap_err().contains("10/01/2026 09:30"));
-        assert_eq!(instant("2026-10-01T09:02:11+0000", &["%Y-%m-%dT%H:%M:%S%z"]), Ok(1_790_845_331));
-        assert_eq!(date("Thu, Oct 1, 2026", &["%a, %b %d, %Y"]).unwrap().to_string(), "2026-10-01");
-        assert_eq!(date_in_name("account_analytics_content_2026-10-01_2026-10-31.csv").unwrap().to_string(), "2026-10-31");
-        assert_eq!(date_in_name("tweet_activity_metrics_x_20231001_20231031_en.csv").unwrap().to_string(), "2023-10-31");
-        assert_eq!(date_in_name("instagram-lumen.coffee-2026-11-20-AbCdEfGh").unwrap().to_string(), "2026-11-20");
+        assert!(
+            naive_datetime("2026-10-01", &["%m/%d/%Y %H:%M"])
+                .unwrap_err()
+                .contains("10/01/2026 09:30")
+        );
+        assert_eq!(
+            instant("2026-10-01T09:02:11+0000", &["%Y-%m-%dT%H:%M:%S%z"]),
+            Ok(1_790_845_331)
+        );
+        assert_eq!(
+            date("Thu, Oct 1, 2026", &["%a, %b %d, %Y"])
+                .unwrap()
+                .to_string(),
+            "2026-10-01"
+        );
+        assert_eq!(
+            date_in_name("account_analytics_content_2026-10-01_2026-10-31.csv")
+                .unwrap()
+                .to_string(),
+            "2026-10-31"
+        );
+        assert_eq!(
+            date_in_name("tweet_activity_metrics_x_20231001_20231031_en.csv")
+                .unwrap()
+                .to_string(),
+            "2023-10-31"
+        );
+        assert_eq!(
+            date_in_name("instagram-lumen.coffee-2026-11-20-AbCdEfGh")
+                .unwrap()
+                .to_string(),
+            "2026-11-20"
+        );
         assert_eq!(date_in_name("Overview.csv"), None);
     }
 
@@ -232,40 +321,4 @@ mod tests {
             prop_assert_eq!(count(&n.to_string()), Ok(Some(n)));
         }
     }
-}
-
-/// A stable id for an item the export gives none for: a hash of what identifies it, so that a
-/// second import of the same file finds the same id.
-pub fn stable_id(parts: &[&str]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-        // A separator that cannot appear in the parts keeps ("ab","c") apart from ("a","bc").
-        h.update([0x1f]);
-    }
-    let digest = h.finalize();
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("h:{hex}")
-}
-
-/// The `n`th path segment of a URL (`https://x.com/lumencoffee/status/1` → 0: `lumencoffee`).
-pub fn url_segment(url: &str, n: usize) -> Option<String> {
-    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
-    let path = rest.split(['?', '#']).next().unwrap_or("");
-    path.split('/').skip(1).filter(|s| !s.is_empty()).nth(n).map(str::to_string)
-}
-
-/// The 1-based line of byte `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
-}
-
-/// The line where `needle` first occurs (for JSON items, found by their id), else 1.
-pub fn line_of_str(text: &str, needle: &str) -> usize {
-    if needle.is_empty() {
-        return 1;
-    }
-    text.find(needle).map_or(1, |i| line_of(text, i))
 }

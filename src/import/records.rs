@@ -78,12 +78,19 @@ impl Format {
 
     pub fn parse(s: &str) -> Option<Format> {
         let s = s.trim();
-        Format::ALL.iter().copied().find(|f| f.as_str().eq_ignore_ascii_case(s))
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s))
     }
 
     /// The known formats as one line, for "not a known export" messages.
     pub fn known_list() -> String {
-        Format::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+        Format::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -208,8 +215,19 @@ impl Parsed {
         self.posts.len() + self.days.len() + self.inbox.len()
     }
 
-    pub fn reject(&mut self, line: usize, field: &str, reason: impl Into<String>, raw: impl Into<String>) {
-        self.rejects.push(RowReject { line, field: field.into(), reason: reason.into(), raw: raw.into() });
+    pub fn reject(
+        &mut self,
+        line: usize,
+        field: &str,
+        reason: impl Into<String>,
+        raw: impl Into<String>,
+    ) {
+        self.rejects.push(RowReject {
+            line,
+            field: field.into(),
+            reason: reason.into(),
+            raw: raw.into(),
+        });
     }
 }
 
@@ -224,13 +242,25 @@ pub struct FileError {
 
 impl FileError {
     pub fn new(message: impl Into<String>) -> Self {
-        Self { line: None, field: None, message: message.into() }
+        Self {
+            line: None,
+            field: None,
+            message: message.into(),
+        }
     }
     pub fn at(line: usize, message: impl Into<String>) -> Self {
-        Self { line: Some(line), field: None, message: message.into() }
+        Self {
+            line: Some(line),
+            field: None,
+            message: message.into(),
+        }
     }
     pub fn field(line: usize, field: &str, message: impl Into<String>) -> Self {
-        Self { line: Some(line), field: Some(field.into()), message: message.into() }
+        Self {
+            line: Some(line),
+            field: Some(field.into()),
+            message: message.into(),
+        }
     }
 }
 

@@ -46,12 +46,18 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Source>, ImportError> {
                 s.root = root_of(&rel);
                 out.push(s);
             }
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        {
             read_zip(path, &mut out)?;
         } else {
             let mut s = read_file(path, true)?;
             let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-            let parts: Vec<String> = abs.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> = abs
+                .iter()
+                .map(|c| c.to_string_lossy().into_owned())
+                .collect();
             s.root = root_of(&parts);
             out.push(s);
         }
@@ -71,7 +77,9 @@ fn root_of(parts: &[String]) -> Option<String> {
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
@@ -99,7 +107,10 @@ fn read_file(path: &Path, explicit: bool) -> Result<Source, ImportError> {
         .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
     Ok(Source {
         name: path.display().to_string(),
-        file_name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         bytes,
         root: None,
         modified,
@@ -109,7 +120,10 @@ fn read_file(path: &Path, explicit: bool) -> Result<Source, ImportError> {
 
 fn read_zip(path: &Path, out: &mut Vec<Source>) -> Result<(), ImportError> {
     let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
-    let bad = |e: zip::result::ZipError| ImportError::Read { file: path.display().to_string(), message: format!("not a readable zip: {e}") };
+    let bad = |e: zip::result::ZipError| ImportError::Read {
+        file: path.display().to_string(),
+        message: format!("not a readable zip: {e}"),
+    };
     let mut archive = zip::ZipArchive::new(file).map_err(bad)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     for i in 0..archive.len() {
@@ -120,15 +134,32 @@ fn read_zip(path: &Path, out: &mut Vec<Source>) -> Result<(), ImportError> {
         }
         let name = format!("{}!{inner}", path.display());
         if entry.size() > MAX_ENTRY {
-            return Err(ImportError::Read { file: name, message: "the file inside the zip is over 1 GiB".into() });
+            return Err(ImportError::Read {
+                file: name,
+                message: "the file inside the zip is over 1 GiB".into(),
+            });
         }
         let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(|e| ImportError::Read { file: name.clone(), message: e.to_string() })?;
-        let modified = entry
-            .last_modified()
-            .and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year()), u32::from(d.month()), u32::from(d.day())));
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| ImportError::Read {
+                file: name.clone(),
+                message: e.to_string(),
+            })?;
+        let modified = entry.last_modified().and_then(|d| {
+            NaiveDate::from_ymd_opt(
+                i32::from(d.year()),
+                u32::from(d.month()),
+                u32::from(d.day()),
+            )
+        });
         let mut parts: Vec<String> = stem.iter().cloned().collect();
-        parts.extend(inner.split('/').filter(|s| !s.is_empty()).map(str::to_string));
+        parts.extend(
+            inner
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+        );
         out.push(Source {
             name,
             file_name: parts.last().cloned().unwrap_or_default(),
@@ -142,5 +173,8 @@ fn read_zip(path: &Path, out: &mut Vec<Source>) -> Result<(), ImportError> {
 }
 
 fn read_error(path: &Path, e: &std::io::Error) -> ImportError {
-    ImportError::Read { file: path.display().to_string(), message: e.to_string() }
+    ImportError::Read {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    }
 }

@@ -25,7 +25,11 @@ impl Table {
         let mut header_line = 1;
         let mut rows = Vec::new();
         let mut i = 0;
-        let mut lines = LineCounter { text: text.as_bytes(), pos: 0, line: 1 };
+        let mut lines = LineCounter {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        };
         loop {
             // The byte position before reading is where the record starts; the csv crate's own
             // line counter lags by a record, so lines are counted from the bytes.
@@ -51,12 +55,18 @@ impl Table {
             rows.push((line, rec));
         }
         let headers = headers.ok_or_else(|| FileError::new("the file is empty: no header row"))?;
-        Ok(Table { headers, header_line, rows })
+        Ok(Table {
+            headers,
+            header_line,
+            rows,
+        })
     }
 
     /// The column of the first alias present (case-insensitive, trimmed).
     pub fn col(&self, aliases: &[&str]) -> Option<usize> {
-        aliases.iter().find_map(|a| self.headers.iter().position(|h| h.eq_ignore_ascii_case(a)))
+        aliases
+            .iter()
+            .find_map(|a| self.headers.iter().position(|h| h.eq_ignore_ascii_case(a)))
     }
 
     /// Like `col`, but a missing column stops the file with a message that names it.
@@ -66,14 +76,19 @@ impl Table {
             FileError::field(
                 self.header_line,
                 name,
-                format!("missing required column {name:?} (the header has: {})", self.headers.join(", ")),
+                format!(
+                    "missing required column {name:?} (the header has: {})",
+                    self.headers.join(", ")
+                ),
             )
         })
     }
 
     /// The headers as a set for detection: lowercase, trimmed.
     pub fn has_all(headers: &[String], wanted: &[&str]) -> bool {
-        wanted.iter().all(|w| headers.iter().any(|h| h.trim().eq_ignore_ascii_case(w)))
+        wanted
+            .iter()
+            .all(|w| headers.iter().any(|h| h.trim().eq_ignore_ascii_case(w)))
     }
 }
 
@@ -92,7 +107,10 @@ impl LineCounter<'_> {
             end += 1;
         }
         if end > self.pos {
-            self.line += self.text[self.pos..end].iter().filter(|&&b| b == b'\n').count();
+            self.line += self.text[self.pos..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             self.pos = end;
         }
         self.line
@@ -116,7 +134,12 @@ pub struct Row<'a> {
 
 impl<'a> Row<'a> {
     pub fn new(table: &'a Table, line: usize, rec: &'a StringRecord) -> Self {
-        Self { table, rec, line, error: None }
+        Self {
+            table,
+            rec,
+            line,
+            error: None,
+        }
     }
 
     pub fn text(&self, col: Option<usize>) -> &'a str {
@@ -129,7 +152,9 @@ impl<'a> Row<'a> {
     }
 
     fn name(&self, col: Option<usize>) -> String {
-        col.and_then(|c| self.table.headers.get(c)).cloned().unwrap_or_default()
+        col.and_then(|c| self.table.headers.get(c))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Records a problem with a cell (only the first one is reported).
@@ -160,7 +185,11 @@ impl<'a> Row<'a> {
     }
 
     /// Reads a value with `f`, recording its error against `col`.
-    pub fn with<T>(&mut self, col: Option<usize>, f: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub fn with<T>(
+        &mut self,
+        col: Option<usize>,
+        f: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
         match f(self.text(col)) {
             Ok(v) => Some(v),
             Err(e) => {

@@ -10,7 +10,10 @@ use super::table::{Row, Table};
 use super::{parse, url_segment};
 
 fn hint() -> AccountHint {
-    AccountHint { platform: Some(Platform::TikTok), ..Default::default() }
+    AccountHint {
+        platform: Some(Platform::TikTok),
+        ..Default::default()
+    }
 }
 
 pub fn overview(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
@@ -18,14 +21,23 @@ pub fn overview(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let date = t.require(&["Date"])?;
     let views = t.require(&["Video Views"])?;
     let profile = t.col(&["Profile Views"]);
-    let mut out = Parsed { account: hint(), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(),
+        ..Default::default()
+    };
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         let day = row.with(Some(date), |s| day_without_year(s, ctx.export_date));
         let v = row.count(Some(views));
         let p = row.count(profile);
         if let (true, Some(day)) = (row.done(&mut out), day) {
-            out.days.push(DayRec { line: *line, day, views: v, profile_visits: p, ..Default::default() });
+            out.days.push(DayRec {
+                line: *line,
+                day,
+                views: v,
+                profile_visits: p,
+                ..Default::default()
+            });
         }
     }
     note_year(&mut out, ctx);
@@ -36,13 +48,21 @@ pub fn followers(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let t = Table::read(text, 0)?;
     let date = t.require(&["Date"])?;
     let followers = t.require(&["Followers"])?;
-    let mut out = Parsed { account: hint(), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(),
+        ..Default::default()
+    };
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         let day = row.with(Some(date), |s| day_without_year(s, ctx.export_date));
         let f = row.count(Some(followers));
         if let (true, Some(day)) = (row.done(&mut out), day) {
-            out.days.push(DayRec { line: *line, day, followers: f, ..Default::default() });
+            out.days.push(DayRec {
+                line: *line,
+                day,
+                followers: f,
+                ..Default::default()
+            });
         }
     }
     note_year(&mut out, ctx);
@@ -51,7 +71,10 @@ pub fn followers(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
 
 fn note_year(out: &mut Parsed, ctx: &Ctx) {
     if !out.days.is_empty() {
-        out.notes.push(format!("TikTok dates carry no year: read as the year up to {}", ctx.export_date));
+        out.notes.push(format!(
+            "TikTok dates carry no year: read as the year up to {}",
+            ctx.export_date
+        ));
     }
 }
 
@@ -79,20 +102,29 @@ pub fn content(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let comments = t.col(&["Total comments", "Comments"]);
     let shares = t.col(&["Total shares", "Shares"]);
     let views = t.col(&["Total views", "Video views", "Views"]);
-    let mut out = Parsed { account: hint(), ..Default::default() };
-    out.notes.push("the TikTok per-video layout is unverified: check the numbers against Studio".into());
+    let mut out = Parsed {
+        account: hint(),
+        ..Default::default()
+    };
+    out.notes
+        .push("the TikTok per-video layout is unverified: check the numbers against Studio".into());
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         let Some(external_id) = row.with(Some(link), |u| {
-            url_segment(u, 2).ok_or_else(|| format!("{u:?} is not a TikTok video link")).and_then(|id| parse::id(&id))
+            url_segment(u, 2)
+                .ok_or_else(|| format!("{u:?} is not a TikTok video link"))
+                .and_then(|id| parse::id(&id))
         }) else {
             row.done(&mut out);
             continue;
         };
         if out.account.handle.is_none() {
-            out.account.handle = url_segment(row.text(Some(link)), 0).map(|h| h.trim_start_matches('@').to_string());
+            out.account.handle =
+                url_segment(row.text(Some(link)), 0).map(|h| h.trim_start_matches('@').to_string());
         }
-        let at = row.with(Some(time), |s| parse::naive_datetime(s, &["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]));
+        let at = row.with(Some(time), |s| {
+            parse::naive_datetime(s, &["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"])
+        });
         let metrics = MetricsRec {
             views_label: "views",
             views: row.count(views),
@@ -126,8 +158,14 @@ mod tests {
     #[test]
     fn years_are_inferred_across_new_year() {
         let export = NaiveDate::from_ymd_opt(2027, 1, 3).unwrap();
-        assert_eq!(day_without_year("December 31", export).unwrap().to_string(), "2026-12-31");
-        assert_eq!(day_without_year("January 1", export).unwrap().to_string(), "2027-01-01");
+        assert_eq!(
+            day_without_year("December 31", export).unwrap().to_string(),
+            "2026-12-31"
+        );
+        assert_eq!(
+            day_without_year("January 1", export).unwrap().to_string(),
+            "2027-01-01"
+        );
         assert!(day_without_year("Smarch 1", export).is_err());
     }
 

@@ -21,7 +21,13 @@ pub fn content(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let bookmarks = t.col(&["Bookmarks"]);
     let follows = t.col(&["New follows"]);
     let clicks = t.col(&["URL Clicks"]);
-    let mut out = Parsed { account: AccountHint { platform: Some(Platform::X), ..Default::default() }, ..Default::default() };
+    let mut out = Parsed {
+        account: AccountHint {
+            platform: Some(Platform::X),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         if let Some(e) = row.mangled(Some(id)) {
@@ -34,7 +40,9 @@ pub fn content(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
         if out.account.handle.is_none() {
             out.account.handle = row.opt_text(link).and_then(|u| url_segment(&u, 0));
         }
-        let day = row.with(Some(date), |s| parse::date(s, &["%a, %b %d, %Y", "%Y-%m-%d", "%b %d, %Y"]));
+        let day = row.with(Some(date), |s| {
+            parse::date(s, &["%a, %b %d, %Y", "%Y-%m-%d", "%b %d, %Y"])
+        });
         let metrics = MetricsRec {
             views_label: "impressions",
             views: row.count(impressions),
@@ -78,7 +86,13 @@ pub fn tweet_activity(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let clicks = t.col(&["url clicks"]);
     let follows = t.col(&["follows"]);
     let media = t.col(&["media views"]);
-    let mut out = Parsed { account: AccountHint { platform: Some(Platform::X), ..Default::default() }, ..Default::default() };
+    let mut out = Parsed {
+        account: AccountHint {
+            platform: Some(Platform::X),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     out.account.handle = handle_from_file_name(&ctx.file_name);
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
@@ -92,7 +106,9 @@ pub fn tweet_activity(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
         if out.account.handle.is_none() {
             out.account.handle = row.opt_text(link).and_then(|u| url_segment(&u, 0));
         }
-        let at = row.with(Some(time), |s| parse::instant(s, &["%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S %z"]));
+        let at = row.with(Some(time), |s| {
+            parse::instant(s, &["%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S %z"])
+        });
         let metrics = MetricsRec {
             views_label: "impressions",
             views: row.count(impressions),
@@ -126,7 +142,9 @@ fn handle_from_file_name(name: &str) -> Option<String> {
     let rest = &name[name.find("tweet_activity_metrics_")? + "tweet_activity_metrics_".len()..];
     let parts: Vec<&str> = rest.split('_').collect();
     // The handle may itself hold underscores: everything before the two dates.
-    let dates = parts.iter().position(|p| p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit()))?;
+    let dates = parts
+        .iter()
+        .position(|p| p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit()))?;
     let handle = parts[..dates].join("_");
     (!handle.is_empty()).then_some(handle)
 }
@@ -138,7 +156,11 @@ mod tests {
 
     #[test]
     fn handle_comes_from_the_file_name() {
-        assert_eq!(handle_from_file_name("x_tweet_activity_metrics_lumen_coffee_20231001_20231031_en.csv").as_deref(), Some("lumen_coffee"));
+        assert_eq!(
+            handle_from_file_name("x_tweet_activity_metrics_lumen_coffee_20231001_20231031_en.csv")
+                .as_deref(),
+            Some("lumen_coffee")
+        );
         assert_eq!(handle_from_file_name("Overview.csv"), None);
     }
 

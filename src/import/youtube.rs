@@ -4,12 +4,16 @@
 
 use crate::domain::{Platform, PostFormat};
 
+use super::parse;
 use super::records::{AccountHint, Ctx, DayRec, FileError, MetricsRec, Parsed, PostRec, When};
 use super::table::{Row, Table};
-use super::parse;
 
 fn hint(ctx: &Ctx) -> AccountHint {
-    AccountHint { platform: Some(Platform::YouTube), display_name: channel_name(ctx), ..Default::default() }
+    AccountHint {
+        platform: Some(Platform::YouTube),
+        display_name: channel_name(ctx),
+        ..Default::default()
+    }
 }
 
 /// `Content 2026-10-01_2026-10-31 Lumen Coffee Co` → `Lumen Coffee Co`.
@@ -33,7 +37,10 @@ pub fn table(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let likes = t.col(&["Likes"]);
     let comments = t.col(&["Comments added", "Comments"]);
     let shares = t.col(&["Shares"]);
-    let mut out = Parsed { account: hint(ctx), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(ctx),
+        ..Default::default()
+    };
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         // Row 2 sums the table; it is not a video.
@@ -73,7 +80,11 @@ pub fn table(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             external_id,
             title: video_title,
             caption: String::new(),
-            format: if short { PostFormat::Short } else { PostFormat::Video },
+            format: if short {
+                PostFormat::Short
+            } else {
+                PostFormat::Video
+            },
             published: when,
             metrics,
         };
@@ -88,13 +99,21 @@ pub fn totals(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let t = Table::read(text, 0)?;
     let date = t.require(&["Date"])?;
     let views = t.require(&["Views"])?;
-    let mut out = Parsed { account: hint(ctx), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(ctx),
+        ..Default::default()
+    };
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
         let day = row.with(Some(date), |s| parse::date(s, &["%Y-%m-%d", "%b %d, %Y"]));
         let v = row.count(Some(views));
         if let (true, Some(day)) = (row.done(&mut out), day) {
-            out.days.push(DayRec { line: *line, day, views: v, ..Default::default() });
+            out.days.push(DayRec {
+                line: *line,
+                day,
+                views: v,
+                ..Default::default()
+            });
         }
     }
     Ok(out)
@@ -106,7 +125,10 @@ pub fn totals(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
 pub fn chart(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let t = Table::read(text, 0)?;
     t.require(&["Date"])?;
-    let mut out = Parsed { account: hint(ctx), ..Default::default() };
+    let mut out = Parsed {
+        account: hint(ctx),
+        ..Default::default()
+    };
     out.notes.push(format!(
         "skipped {} rows: daily views per video are not kept (Table data.csv and Totals.csv are)",
         t.rows.len()
@@ -121,7 +143,11 @@ mod tests {
 
     #[test]
     fn channel_from_folder() {
-        let ctx = Ctx { file_name: "Table data.csv".into(), root: Some("Content 2026-10-01_2026-10-31 Lumen Coffee Co".into()), export_date: chrono::NaiveDate::MIN };
+        let ctx = Ctx {
+            file_name: "Table data.csv".into(),
+            root: Some("Content 2026-10-01_2026-10-31 Lumen Coffee Co".into()),
+            export_date: chrono::NaiveDate::MIN,
+        };
         assert_eq!(channel_name(&ctx).as_deref(), Some("Lumen Coffee Co"));
     }
 

@@ -78,11 +78,19 @@ impl<'a> ImportBatch<'a> {
         self.accounts().get(id)
     }
 
-    pub fn account_by_external_id(&self, platform: &str, external_id: &str) -> StoreResult<Option<Account>> {
+    pub fn account_by_external_id(
+        &self,
+        platform: &str,
+        external_id: &str,
+    ) -> StoreResult<Option<Account>> {
         self.accounts().find_by_external_id(platform, external_id)
     }
 
-    pub fn account_by_handle(&self, handle: &str, platform: Option<&str>) -> StoreResult<Option<Account>> {
+    pub fn account_by_handle(
+        &self,
+        handle: &str,
+        platform: Option<&str>,
+    ) -> StoreResult<Option<Account>> {
         self.accounts().find_by_handle(handle, platform)
     }
 
@@ -92,33 +100,60 @@ impl<'a> ImportBatch<'a> {
     }
 
     pub fn add_account(&self, a: &NewAccount) -> StoreResult<i64> {
-        self.bulk.add_account(a)
+        self.bulk.ensure_account(a)
     }
 
     /// The post with this platform id on any account of `platform`: (post id, account id).
-    pub fn post_by_external_id(&self, platform: &str, external_id: &str) -> StoreResult<Option<(i64, i64)>> {
+    pub fn post_by_external_id(
+        &self,
+        platform: &str,
+        external_id: &str,
+    ) -> StoreResult<Option<(i64, i64)>> {
         let mut stmt = self.bulk.conn().prepare_cached(
             "SELECT p.id, p.account_id FROM accounts a JOIN posts p ON p.account_id = a.id
               WHERE a.platform = ?1 AND p.external_id = ?2 LIMIT 1",
         )?;
-        Ok(stmt.query_row(params![platform, external_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+        Ok(stmt
+            .query_row(params![platform, external_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
     }
 
     /// Inserts the post, or brings a known one (same account and platform id) up to date.
     /// Empty titles and captions in the export never clear what the user wrote.
     pub fn upsert_post(&self, p: &ImportedPost) -> StoreResult<(i64, Change)> {
         let conn = self.bulk.conn();
-        type Known = (i64, String, String, String, String, Option<i64>, Option<String>, Option<i64>);
+        type Known = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+        );
         let known: Option<Known> = conn
             .prepare_cached(
                 "SELECT id, title, caption, format, status, published_at, permalink, scheduled_at
                    FROM posts WHERE account_id = ?1 AND external_id = ?2",
             )?
             .query_row(params![p.account_id, p.external_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
             })
             .optional()?;
-        let Some((id, title, caption, format, status, published, permalink, scheduled)) = known else {
+        let Some((id, title, caption, format, status, published, permalink, scheduled)) = known
+        else {
             conn.prepare_cached(
                 "INSERT INTO posts (account_id, title, caption, format, status, scheduled_at,
                                     published_at, permalink, external_id, created_at, updated_at)
@@ -146,7 +181,11 @@ impl<'a> ImportBatch<'a> {
             p.permalink.clone().or(permalink.clone()),
             scheduled.or(p.published_at),
         );
-        if next == (title, caption, format, status, published, permalink, scheduled) {
+        if next
+            == (
+                title, caption, format, status, published, permalink, scheduled,
+            )
+        {
             return Ok((id, Change::Unchanged));
         }
         conn.prepare_cached(
@@ -171,7 +210,16 @@ impl<'a> ImportBatch<'a> {
             })
             .optional()?;
         let values = [
-            s.views, s.reach, s.reactions, s.comments, s.shares, s.saves, s.clicks, s.video_views, s.watch_time_s, s.follows,
+            s.views,
+            s.reach,
+            s.reactions,
+            s.comments,
+            s.shares,
+            s.saves,
+            s.clicks,
+            s.video_views,
+            s.watch_time_s,
+            s.follows,
         ];
         let change = match known {
             Some(old) if old == values => return Ok(Change::Unchanged),
@@ -191,7 +239,9 @@ impl<'a> ImportBatch<'a> {
                 "SELECT followers, reach, views, profile_visits FROM account_metrics
                   WHERE account_id = ?1 AND day = ?2",
             )?
-            .query_row(params![d.account_id, d.day], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))
+            .query_row(params![d.account_id, d.day], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+            })
             .optional()?;
         let old = known.unwrap_or_default();
         let merged = AccountDay {
@@ -203,7 +253,14 @@ impl<'a> ImportBatch<'a> {
             profile_visits: d.profile_visits.or(old[3]),
         };
         let change = match known {
-            Some(_) if [merged.followers, merged.reach, merged.views, merged.profile_visits] == old => {
+            Some(_)
+                if [
+                    merged.followers,
+                    merged.reach,
+                    merged.views,
+                    merged.profile_visits,
+                ] == old =>
+            {
                 return Ok(Change::Unchanged);
             }
             Some(_) => Change::Updated,

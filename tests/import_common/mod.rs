@@ -42,13 +42,24 @@ pub fn options(account: Option<&str>) -> ImportOptions {
     }
 }
 
-pub fn import(db: &mut Db, paths: &[PathBuf], account: Option<&str>) -> Result<Vec<FileSummary>, ImportError> {
+pub fn import(
+    db: &mut Db,
+    paths: &[PathBuf],
+    account: Option<&str>,
+) -> Result<Vec<FileSummary>, ImportError> {
     import::run(&mut db.store, paths, &options(account), &mut |_| {})
 }
 
 /// (new, updated, unchanged, rejected) summed over the files.
 pub fn totals(s: &[FileSummary]) -> (usize, usize, usize, usize) {
-    s.iter().fold((0, 0, 0, 0), |t, f| (t.0 + f.new, t.1 + f.updated, t.2 + f.unchanged, t.3 + f.rejected))
+    s.iter().fold((0, 0, 0, 0), |t, f| {
+        (
+            t.0 + f.new,
+            t.1 + f.updated,
+            t.2 + f.unchanged,
+            t.3 + f.rejected,
+        )
+    })
 }
 
 pub fn count(db: &Db, sql: &str) -> i64 {
@@ -68,7 +79,9 @@ pub fn checksum(db: &Db) -> String {
         .expect("names");
     let mut h = Sha256::new();
     for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2")).expect("select");
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+            .expect("select");
         let n = stmt.column_count();
         let mut rows = stmt.query([]).expect("rows");
         h.update(t.as_bytes());
@@ -80,7 +93,9 @@ pub fn checksum(db: &Db) -> String {
         }
     }
     // The search index too: its shadow row count.
-    let fts: i64 = conn.query_row("SELECT COUNT(*) FROM inbox_fts", [], |r| r.get(0)).expect("fts");
+    let fts: i64 = conn
+        .query_row("SELECT COUNT(*) FROM inbox_fts", [], |r| r.get(0))
+        .expect("fts");
     h.update(fts.to_le_bytes());
     format!("{:x}", h.finalize())
 }
