@@ -3,6 +3,7 @@
 mod accounts;
 mod backup;
 mod demo;
+mod inbox;
 mod info;
 
 use std::path::PathBuf;
@@ -40,6 +41,9 @@ pub enum Command {
     /// List or add brand accounts.
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),
+    /// List and triage inbox items.
+    #[command(subcommand)]
+    Inbox(inbox::InboxCommand),
     /// Copy the database to DEST with SQLite's online backup (never overwrites).
     Backup(backup::BackupArgs),
 }
@@ -88,5 +92,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Info(args)) => info::run(&ctx, args),
         Some(Command::Accounts(cmd)) => accounts::run(&ctx, cmd),
         Some(Command::Backup(args)) => backup::run(&ctx, args),
+        Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
     }
 }
