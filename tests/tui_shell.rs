@@ -148,9 +148,9 @@ fn selected_row_and_active_tab_are_highlighted() {
     let mut app = demo_app();
     press(&mut app, "3");
     let buf = draw(&app, 100, 30);
-    // Row 1 is the first inbox item, selected on open.
-    assert_eq!(buf[(10, 1)].bg, Color::Blue, "selected row background");
-    assert_ne!(buf[(10, 2)].bg, Color::Blue, "other rows are plain");
+    // Row 1 is the inbox header; row 2 the first item, selected on open.
+    assert_eq!(buf[(10, 2)].bg, Color::Blue, "selected row background");
+    assert_ne!(buf[(10, 3)].bg, Color::Blue, "other rows are plain");
     let tab_x = text(&buf).lines().next().unwrap().find("Inbox").unwrap() as u16;
     assert_eq!(buf[(tab_x, 0)].bg, Color::Cyan, "active tab");
 }

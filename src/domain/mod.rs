@@ -6,6 +6,7 @@ pub mod metrics;
 pub mod pacing;
 pub mod platform;
 pub mod priority;
+pub mod targets;
 
 pub use enums::{
     CampaignChannel, CollabStatus, InboxKind, InboxStatus, InboxView, PostFormat, PostStatus, Stage,

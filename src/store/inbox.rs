@@ -176,6 +176,10 @@ impl<'a> Inbox<'a> {
         Self { conn }
     }
 
+    pub(crate) fn conn(&self) -> &'a Connection {
+        self.conn
+    }
+
     /// One page of the queue in the view's order, starting after `after`.
     pub fn page(
         &self,

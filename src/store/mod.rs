@@ -11,6 +11,8 @@ mod influencers;
 mod info;
 mod metrics;
 mod posts;
+mod replies;
+mod triage;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -24,11 +26,13 @@ pub use bulk::Bulk;
 pub use campaigns::{CampaignSummary, Campaigns, NewCampaign};
 pub use error::{StoreError, StoreResult};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
-pub use inbox::{Inbox, InboxFilter, InboxRow, NewInboxItem};
+pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};
 pub use influencers::{InfluencerRow, Influencers, NewInfluencer};
 pub use info::{CampaignCounts, Counts, InboxCounts, InfluencerCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{NewPost, PostRow, Posts};
+pub use replies::{SavedReplies, SavedReply, split_title};
+pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -122,6 +126,9 @@ impl Store {
     }
     pub fn inbox(&self) -> Inbox<'_> {
         Inbox::new(&self.conn)
+    }
+    pub fn saved_replies(&self) -> SavedReplies<'_> {
+        SavedReplies::new(&self.conn)
     }
     pub fn influencers(&self) -> Influencers<'_> {
         Influencers::new(&self.conn)

@@ -9,6 +9,7 @@ use super::action::Action;
 use super::keymap::{Key, Keymap, Scope};
 use super::tabs::{Ctx, Jump, Outcome, TabId, Tabs};
 use super::widgets::overlay::{Confirm, TextInput};
+use super::widgets::picker::Picker;
 use super::widgets::{chrome, help, welcome};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -30,6 +31,7 @@ enum Overlay {
     Input(TextInput, Owner),
     /// Esc in an editor with changes: discard them?
     Discard(TextInput, Owner),
+    Pick(Picker, Owner),
 }
 
 pub struct App {
@@ -46,6 +48,8 @@ pub struct App {
     status: String,
     status_is_error: bool,
     pub quit: bool,
+    /// Whether effects outside the app (clipboard, browser) really happen; off in tests.
+    pub external_effects: bool,
 }
 
 impl App {
@@ -65,6 +69,7 @@ impl App {
             status: String::new(),
             status_is_error: false,
             quit: false,
+            external_effects: false,
         };
         app.reload();
         Ok(app)
@@ -112,6 +117,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Welcome) => vec![Scope::Welcome, Scope::Global],
             Some(Overlay::Help { .. }) => vec![Scope::Help],
+            Some(Overlay::Pick(..)) => vec![Scope::Picker],
             Some(Overlay::Confirm(..)) | Some(Overlay::Discard(..)) => vec![Scope::Confirm],
             Some(Overlay::Input(input, _)) if input.multiline => vec![Scope::Editor],
             Some(Overlay::Input(..)) => vec![Scope::Prompt],
@@ -175,6 +181,11 @@ impl App {
             (Overlay::Discard(input, owner), _) => {
                 self.overlay = Some(Overlay::Input(input, owner))
             }
+            (Overlay::Pick(..), Action::Back) => {}
+            (Overlay::Pick(mut picker, owner), a) => match picker.handle(&a) {
+                Some(choice) => self.deliver(owner, choice),
+                None => self.overlay = Some(Overlay::Pick(picker, owner)),
+            },
             (Overlay::Welcome, action) => match welcome::handle(self, &action) {
                 Some(outcome) => self.apply(Owner::App, outcome),
                 None => self.on_tab_action(action),
@@ -260,6 +271,35 @@ impl App {
                 self.switch(tab);
                 if let Some(id) = id {
                     self.tabs.select(tab, id);
+                    self.refresh(tab, true);
+                }
+            }
+            Outcome::Reload => {
+                if let Owner::Tab(tab) = owner {
+                    self.refresh(tab, false);
+                }
+            }
+            Outcome::Copy(text) => {
+                if self.external_effects {
+                    super::clipboard::copy_osc52(&text);
+                }
+            }
+            Outcome::OpenUrl(url) => {
+                if self.external_effects {
+                    match open::that_detached(&url) {
+                        Ok(()) => self.info(format!("opened {url}")),
+                        Err(e) => self.error(format!("cannot open {url}: {e}")),
+                    }
+                } else {
+                    self.info(format!("would open {url}"));
+                }
+            }
+            Outcome::Pick { title, items, tag } => {
+                self.overlay = Some(Overlay::Pick(Picker::new(title, items, tag), owner))
+            }
+            Outcome::Batch(list) => {
+                for o in list {
+                    self.apply(owner, o);
                 }
             }
         }
@@ -327,6 +367,7 @@ impl App {
                     "Enter accept · Esc cancel"
                 },
             ),
+            Some(Overlay::Pick(p, _)) => p.render(frame, body),
             Some(Overlay::Discard(input, _)) => {
                 input.render(frame, body, "");
                 Confirm {

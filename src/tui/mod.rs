@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod keymap;
 pub mod tabs;
 pub mod theme;
@@ -19,6 +20,7 @@ use app::App;
 /// (ratatui's init installs a panic hook that restores it first).
 pub fn run(ctx: Ctx) -> anyhow::Result<()> {
     let mut app = App::new(ctx.store, ctx.clock, ctx.config)?;
+    app.external_effects = true;
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
