@@ -3,6 +3,8 @@
 mod accounts;
 mod backup;
 mod demo;
+mod import;
+mod inbox;
 mod info;
 
 use std::path::PathBuf;
@@ -40,8 +42,13 @@ pub enum Command {
     /// List or add brand accounts.
     #[command(subcommand)]
     Accounts(accounts::AccountsCommand),
+    /// List and triage inbox items.
+    #[command(subcommand)]
+    Inbox(inbox::InboxCommand),
     /// Copy the database to DEST with SQLite's online backup (never overwrites).
     Backup(backup::BackupArgs),
+    /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
+    Import(import::ImportArgs),
 }
 
 /// Everything a subcommand needs: the open store, the settings and the clock.
@@ -88,5 +95,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Info(args)) => info::run(&ctx, args),
         Some(Command::Accounts(cmd)) => accounts::run(&ctx, cmd),
         Some(Command::Backup(args)) => backup::run(&ctx, args),
+        Some(Command::Import(args)) => import::run(&mut ctx, args),
+        Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
     }
 }

@@ -1,7 +1,10 @@
 //! Invented text for demo data: captions, comments and names in English, Ukrainian and Russian.
 
-/// (brand, [(platform, handle, display name, time zone, target posts per week)])
-pub const BRANDS: &[(&str, &[(&str, &str, &str, &str, i64)])] = &[
+/// (platform, handle, display name, time zone, target posts per week)
+pub type DemoAccountSpec = (&'static str, &'static str, &'static str, &'static str, i64);
+
+/// Each brand with its accounts.
+pub const BRANDS: &[(&str, &[DemoAccountSpec])] = &[
     (
         "Lumen Coffee",
         &[

@@ -7,6 +7,7 @@ pub mod metrics;
 pub mod pacing;
 pub mod platform;
 pub mod priority;
+pub mod targets;
 pub mod when;
 
 pub use enums::{

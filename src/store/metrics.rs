@@ -84,6 +84,24 @@ impl<'a> Metrics<'a> {
         Ok(rows.next().transpose()?)
     }
 
+    /// Reach per day summed over accounts (or one account), from the daily account numbers.
+    pub fn account_reach_daily(
+        &self,
+        from: &str,
+        to: &str,
+        account: Option<i64>,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, COALESCE(SUM(reach), 0) FROM account_metrics
+              WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
+              GROUP BY day ORDER BY day",
+        )?;
+        let rows = stmt
+            .query_map(params![from, to, account], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// Per-day sums from the summary table in `[from, to]`, optionally for one account:
     /// (day, posts, views, reach, engagements, clicks).
     pub fn daily_totals(

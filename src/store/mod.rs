@@ -5,11 +5,14 @@ mod accounts;
 mod bulk;
 mod campaigns;
 mod error;
+mod imports;
 mod inbox;
 mod influencers;
 mod info;
 pub(crate) mod metrics;
 mod posts;
+mod replies;
+mod triage;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -22,11 +25,14 @@ pub use accounts::{Account, Accounts, NewAccount};
 pub use bulk::Bulk;
 pub use campaigns::{CampaignSummary, Campaigns, NewCampaign};
 pub use error::{StoreError, StoreResult};
-pub use inbox::{Inbox, InboxFilter, InboxRow, NewInboxItem};
+pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
+pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};
 pub use influencers::{InfluencerRow, Influencers, NewInfluencer};
 pub use info::{CampaignCounts, Counts, InboxCounts, InfluencerCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
+pub use replies::{SavedReplies, SavedReply, split_title};
+pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -120,6 +126,9 @@ impl Store {
     }
     pub fn inbox(&self) -> Inbox<'_> {
         Inbox::new(&self.conn)
+    }
+    pub fn saved_replies(&self) -> SavedReplies<'_> {
+        SavedReplies::new(&self.conn)
     }
     pub fn influencers(&self) -> Influencers<'_> {
         Influencers::new(&self.conn)

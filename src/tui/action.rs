@@ -71,6 +71,21 @@ pub enum Action {
     Confirmed {
         tag: &'static str,
     },
+    /// A choice from a picker: which item (None for `New`) and what to do with it.
+    Picked {
+        tag: &'static str,
+        id: Option<i64>,
+        verb: PickVerb,
+    },
+}
+
+/// What the user asked to do with the item under the picker's cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickVerb {
+    Choose,
+    New,
+    Edit,
+    Delete,
 }
 
 impl Action {
@@ -129,7 +144,7 @@ impl Action {
             LoadDemo => "load_demo",
             ImportHelp => "import_help",
             AddAccount => "add_account",
-            Submit { .. } | Confirmed { .. } => return None,
+            Submit { .. } | Confirmed { .. } | Picked { .. } => return None,
         })
     }
 }

@@ -9,6 +9,7 @@ use super::action::Action;
 use super::keymap::{Key, Keymap, Scope};
 use super::tabs::{Ctx, FormOverlay, FormStep, Jump, Outcome, TabId, Tabs};
 use super::widgets::overlay::{Confirm, TextInput};
+use super::widgets::picker::Picker;
 use super::widgets::{chrome, help, welcome};
 use crate::clock::Clock;
 use crate::config::Config;
@@ -30,6 +31,7 @@ enum Overlay {
     Input(TextInput, Owner),
     /// Esc in an editor with changes: discard them?
     Discard(TextInput, Owner),
+    Pick(Picker, Owner),
     Form(Box<dyn FormOverlay>, Owner),
 }
 
@@ -55,6 +57,8 @@ pub struct App {
     pub quit: bool,
     /// Set when something asked for `$EDITOR`; the event loop, which owns the terminal, runs it.
     external: Option<(String, ExternalFor)>,
+    /// Whether effects outside the app (clipboard, browser) really happen; off in tests.
+    pub external_effects: bool,
 }
 
 impl App {
@@ -75,6 +79,7 @@ impl App {
             status_is_error: false,
             quit: false,
             external: None,
+            external_effects: false,
         };
         app.reload();
         Ok(app)
@@ -122,6 +127,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Welcome) => vec![Scope::Welcome, Scope::Global],
             Some(Overlay::Help { .. }) => vec![Scope::Help],
+            Some(Overlay::Pick(..)) => vec![Scope::Picker],
             Some(Overlay::Confirm(..)) | Some(Overlay::Discard(..)) => vec![Scope::Confirm],
             Some(Overlay::Input(input, _)) if input.multiline => vec![Scope::Editor],
             Some(Overlay::Input(..)) => vec![Scope::Prompt],
@@ -204,6 +210,11 @@ impl App {
                     self.external = Some((text, ExternalFor::Form));
                     self.overlay = Some(Overlay::Form(form, owner));
                 }
+            },
+            (Overlay::Pick(..), Action::Back) => {}
+            (Overlay::Pick(mut picker, owner), a) => match picker.handle(&a) {
+                Some(choice) => self.deliver(owner, choice),
+                None => self.overlay = Some(Overlay::Pick(picker, owner)),
             },
             (Overlay::Welcome, action) => match welcome::handle(self, &action) {
                 Some(outcome) => self.apply(Owner::App, outcome),
@@ -290,6 +301,35 @@ impl App {
                 self.switch(tab);
                 if let Some(id) = id {
                     self.tabs.select(tab, id);
+                    self.refresh(tab, true);
+                }
+            }
+            Outcome::Reload => {
+                if let Owner::Tab(tab) = owner {
+                    self.refresh(tab, false);
+                }
+            }
+            Outcome::Copy(text) => {
+                if self.external_effects {
+                    super::clipboard::copy_osc52(&text);
+                }
+            }
+            Outcome::OpenUrl(url) => {
+                if self.external_effects {
+                    match open::that_detached(&url) {
+                        Ok(()) => self.info(format!("opened {url}")),
+                        Err(e) => self.error(format!("cannot open {url}: {e}")),
+                    }
+                } else {
+                    self.info(format!("would open {url}"));
+                }
+            }
+            Outcome::Pick { title, items, tag } => {
+                self.overlay = Some(Overlay::Pick(Picker::new(title, items, tag), owner))
+            }
+            Outcome::Batch(list) => {
+                for o in list {
+                    self.apply(owner, o);
                 }
             }
             Outcome::Form(form) => self.overlay = Some(Overlay::Form(form, owner)),
@@ -385,6 +425,7 @@ impl App {
                     "Enter accept · Esc cancel"
                 },
             ),
+            Some(Overlay::Pick(p, _)) => p.render(frame, body),
             Some(Overlay::Discard(input, _)) => {
                 input.render(frame, body, "");
                 Confirm {

@@ -24,6 +24,8 @@ pub enum Scope {
     Help,
     /// A form overlay (the post editor): fields take typed text.
     Form,
+    /// A list to pick from (saved replies, accounts).
+    Picker,
 }
 
 impl Scope {
@@ -38,6 +40,7 @@ impl Scope {
             Scope::Confirm => "Confirm",
             Scope::Help => "Help",
             Scope::Form => "Form",
+            Scope::Picker => "Picker",
         }
     }
 }
@@ -468,6 +471,15 @@ fn defaults() -> Vec<Binding> {
         b(Confirm, Key::code(K::Enter), A::Yes, "yes", false),
         b(Confirm, Key::ch('n'), A::No, "no", true),
         b(Confirm, Key::code(K::Esc), A::No, "no", false),
+        b(Picker, Key::code(K::Enter), A::Open, "choose", true),
+        b(Picker, Key::ch('j'), A::Down, "down", false),
+        b(Picker, Key::code(K::Down), A::Down, "down", false),
+        b(Picker, Key::ch('k'), A::Up, "up", false),
+        b(Picker, Key::code(K::Up), A::Up, "up", false),
+        b(Picker, Key::ch('n'), A::New, "new", true),
+        b(Picker, Key::ch('e'), A::Edit, "edit", true),
+        b(Picker, Key::ch('D'), A::Delete, "delete", true),
+        b(Picker, Key::code(K::Esc), A::Back, "close", true),
         b(Help, Key::code(K::Esc), A::Back, "close help", true),
         b(Help, Key::ch('?'), A::Back, "close help", false),
         b(Help, Key::ch('q'), A::Back, "close help", false),

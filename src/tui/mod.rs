@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod external;
 pub mod keymap;
 pub mod tabs;
@@ -20,6 +21,7 @@ use app::App;
 /// (ratatui's init installs a panic hook that restores it first).
 pub fn run(ctx: Ctx) -> anyhow::Result<()> {
     let mut app = App::new(ctx.store, ctx.clock, ctx.config)?;
+    app.external_effects = true;
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();

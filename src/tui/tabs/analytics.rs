@@ -16,12 +16,12 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
 use crate::tui::widgets::text::fit;
 
-const TREND_DAYS: i64 = 30;
+const TREND_DAYS: i64 = 60;
 
 #[derive(Default)]
 pub struct AnalyticsTab {
     campaigns: Vec<(CampaignSummary, Pace)>,
-    /// (day, views) over the trend window, oldest first.
+    /// (day, reach) over the trend window, oldest first.
     trend: Vec<(String, i64)>,
     cursor: Cursor,
 }
@@ -53,10 +53,7 @@ impl AnalyticsTab {
         self.trend = ctx
             .store
             .metrics()
-            .daily_totals(&from, &to, ctx.account)?
-            .into_iter()
-            .map(|(day, v)| (day, v[1]))
-            .collect();
+            .account_reach_daily(&from, &to, ctx.account)?;
         self.cursor.clamp(self.campaigns.len());
         Ok(())
     }
@@ -84,25 +81,33 @@ impl AnalyticsTab {
         let dash = || "–".to_string();
         let ratio = |v: Option<f64>| v.map(|x| money(x.round() as i64)).unwrap_or_else(dash);
         let pct = |v: Option<f64>| v.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(dash);
-        let header = format!(
-            "{} {:>10} {:>10} {:>8} {:>7} {:>6} {:>7} {:>7} {:>8} {:>7}  {}",
-            fit("Campaign", 26),
-            "Spend",
-            "Budget",
-            "Impr.",
-            "Clicks",
-            "CTR",
-            "CPC",
-            "CPM",
-            "CPA",
-            "ROMI",
-            "Pace"
-        );
-        let mut lines = vec![Line::styled(header, Theme::title())];
+        // Budget and CPM give way first on narrow terminals; the name takes what is left.
+        let wide = area.width >= 118;
+        let fixed = if wide { 97 } else { 78 };
+        let name_w = (area.width as usize).saturating_sub(fixed).clamp(10, 30);
+        let row = |cells: [String; 10]| {
+            let [name, spend, budget, imp, clicks, ctr, cpc, cpm, cpa, romi] = cells;
+            let mut s = format!("{} {spend:>10} ", fit(&name, name_w));
+            if wide {
+                s.push_str(&format!("{budget:>10} "));
+            }
+            s.push_str(&format!("{imp:>8} {clicks:>7} {ctr:>6} {cpc:>7} "));
+            if wide {
+                s.push_str(&format!("{cpm:>7} "));
+            }
+            s.push_str(&format!("{cpa:>8} {romi:>7}  "));
+            s
+        };
+        let titles = [
+            "Campaign", "Spend", "Budget", "Impr.", "Clicks", "CTR", "CPC", "CPM", "CPA", "ROMI",
+        ];
+        let mut lines = vec![Line::styled(
+            row(titles.map(String::from)) + "Pace",
+            Theme::title(),
+        )];
         for (c, p) in &self.campaigns {
-            let row = format!(
-                "{} {:>10} {:>10} {:>8} {:>7} {:>6} {:>7} {:>7} {:>8} {:>7}  ",
-                fit(&c.name, 26),
+            let cells = [
+                c.name.clone(),
                 money(c.spend_minor),
                 c.budget_minor.map(money).unwrap_or_else(dash),
                 compact(c.impressions),
@@ -112,14 +117,14 @@ impl AnalyticsTab {
                 ratio(cpm(c.spend_minor, c.impressions)),
                 ratio(cpa(c.spend_minor, c.conversions)),
                 pct(romi(c.revenue_minor, c.spend_minor)),
-            );
+            ];
             let style = if *p == Pace::OnTrack {
                 Theme::ok()
             } else {
                 Theme::overdue()
             };
             lines.push(Line::from(vec![
-                Span::raw(row),
+                Span::raw(row(cells)),
                 Span::styled(p.label(), style),
             ]));
         }
@@ -132,8 +137,14 @@ impl AnalyticsTab {
         let total: i64 = self.trend.iter().map(|(_, v)| v).sum();
         let [label, spark] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(trend);
+        let peak = self
+            .trend
+            .iter()
+            .max_by_key(|(_, v)| *v)
+            .map(|(d, v)| format!(", peak {} on {d}", compact(*v)))
+            .unwrap_or_default();
         let caption = format!(
-            "Views in post snapshots, last {TREND_DAYS} days: {} total",
+            "Reach across accounts, last {TREND_DAYS} days: {} total{peak}",
             compact(total)
         );
         frame.render_widget(Paragraph::new(Line::styled(caption, Theme::title())), label);

@@ -107,6 +107,20 @@ pub enum Outcome {
     },
     /// Switch to another tab, optionally selecting a row there.
     Jump(Jump),
+    /// Re-read the tab from the start (a new filter or search).
+    Reload,
+    /// Copy text to the system clipboard (OSC 52, so it works over SSH too).
+    Copy(String),
+    /// Open a link in the browser.
+    OpenUrl(String),
+    /// Pick one of `items` (id, label); the tab gets `Action::Picked { tag, id, verb }`.
+    Pick {
+        title: String,
+        items: Vec<(i64, String)>,
+        tag: &'static str,
+    },
+    /// Several of the above, in order.
+    Batch(Vec<Outcome>),
     /// Open a form overlay (the post editor); it runs until it saves or is cancelled.
     Form(Box<dyn FormOverlay>),
     /// Edit text in the user's `$EDITOR` (the app suspends the terminal); the tab gets

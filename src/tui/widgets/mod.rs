@@ -5,5 +5,6 @@ pub mod chrome;
 pub mod help;
 pub mod list;
 pub mod overlay;
+pub mod picker;
 pub mod text;
 pub mod welcome;

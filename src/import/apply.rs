@@ -1,0 +1,350 @@
+//! The apply step: finds (or creates) the account a file belongs to, reads zone-less times in
+//! its zone, and writes the records through the import batch, counting what changed.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::domain::priority;
+use crate::store::{
+    Account, AccountDay, Change, ImportBatch, ImportLogEntry, ImportedPost, NewAccount,
+    NewInboxItem, PostSnapshot,
+};
+
+use super::records::{AccountHint, Identity, When};
+use super::{FileSummary, ImportError, ImportOptions, Loaded};
+
+/// How often (in rows) the progress callback hears from a file.
+const PROGRESS_EVERY: usize = 5_000;
+
+pub fn apply(
+    batch: &mut ImportBatch<'_>,
+    l: &Loaded,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<FileSummary, ImportError> {
+    let p = &l.parsed;
+    let mut summary = FileSummary {
+        file: l.name.clone(),
+        format: Some(l.format),
+        rejected: p.rejects.len(),
+        ..Default::default()
+    };
+    summary.notes.extend(p.notes.iter().cloned());
+    let total = p.rows();
+    progress(0, total);
+    if total == 0 {
+        summary.notes.push("no rows".into());
+        return Ok(summary);
+    }
+    let account = resolve(batch, l, options, &mut summary)?;
+    summary.account = Some(account.label());
+    let zone = zone_of(&account, l, &mut summary);
+    let mut done = 0;
+    let tally = |c: Change, s: &mut FileSummary| match c {
+        Change::New => s.new += 1,
+        Change::Updated => s.updated += 1,
+        Change::Unchanged => s.unchanged += 1,
+    };
+    let snapshot_on = p.snapshot_on.unwrap_or(l.export_date).to_string();
+    for rec in &p.posts {
+        let post = ImportedPost {
+            account_id: account.id,
+            external_id: rec.external_id.clone(),
+            title: rec.title.clone(),
+            caption: rec.caption.clone(),
+            format: rec.format.as_str().to_string(),
+            published_at: rec.published.map(|w| to_ts(w, zone)),
+            permalink: rec.permalink.clone(),
+        };
+        let (post_id, mut change) = batch.upsert_post(&post)?;
+        let m = &rec.metrics;
+        let values = [
+            m.views,
+            m.reach,
+            m.reactions,
+            m.comments,
+            m.shares,
+            m.saves,
+            m.clicks,
+            m.video_views,
+            m.watch_time_s,
+            m.follows,
+        ];
+        if values.iter().any(Option::is_some) {
+            let snap = PostSnapshot {
+                post_id,
+                snapshot_on: snapshot_on.clone(),
+                views_label: m.views_label.to_string(),
+                views: m.views,
+                reach: m.reach,
+                reactions: m.reactions,
+                comments: m.comments,
+                shares: m.shares,
+                saves: m.saves,
+                clicks: m.clicks,
+                video_views: m.video_views,
+                watch_time_s: m.watch_time_s,
+                follows: m.follows,
+                source: l.format.as_str().to_string(),
+            };
+            change = change.and(batch.snapshot(&snap)?);
+        }
+        tally(change, &mut summary);
+        done += 1;
+        if done % PROGRESS_EVERY == 0 {
+            progress(done, total);
+        }
+    }
+    for d in &p.days {
+        let day = AccountDay {
+            account_id: account.id,
+            day: d.day.to_string(),
+            followers: d.followers,
+            reach: d.reach,
+            views: d.views,
+            profile_visits: d.profile_visits,
+        };
+        tally(batch.account_day(&day)?, &mut summary);
+        done += 1;
+    }
+    let mut posts: HashMap<String, Option<i64>> = HashMap::new();
+    for rec in &p.inbox {
+        let from_self = rec
+            .from_self
+            .unwrap_or_else(|| is_self(&rec.author, &account, &p.account));
+        let post_id = match &rec.post_external_id {
+            Some(ext) => match posts.get(ext) {
+                Some(id) => *id,
+                None => {
+                    let id = batch
+                        .post_by_external_id(&account.platform, ext)?
+                        .map(|(post, _)| post);
+                    posts.insert(ext.clone(), id);
+                    id
+                }
+            },
+            None => None,
+        };
+        let (prio, reason, sentiment) = if from_self {
+            (priority::PRIORITY_OTHER, "", None)
+        } else {
+            let a = priority::assess(&rec.body, &options.extra_negative);
+            (a.priority, a.reason, a.sentiment)
+        };
+        let item = NewInboxItem {
+            account_id: account.id,
+            platform: account.platform.clone(),
+            kind: rec.kind.as_str().to_string(),
+            external_id: rec.external_id.clone(),
+            thread_key: rec.thread_key.clone(),
+            post_id,
+            author_name: rec
+                .author
+                .name
+                .clone()
+                .or_else(|| rec.author.handle.clone())
+                .unwrap_or_default(),
+            author_handle: rec.author.handle.clone(),
+            body: rec.body.clone(),
+            received_at: rec.received_at,
+            from_self,
+            status: if rec.hidden {
+                "hidden".into()
+            } else {
+                "new".into()
+            },
+            priority: prio,
+            priority_reason: reason.to_string(),
+            sentiment,
+            labels: String::new(),
+        };
+        tally(batch.inbox_item(&item)?, &mut summary);
+        done += 1;
+        if done % PROGRESS_EVERY == 0 {
+            progress(done, total);
+        }
+    }
+    progress(total, total);
+    // Only a file that changed something is logged, so that a repeated import changes no row.
+    if summary.new + summary.updated > 0 {
+        batch.log_file(&ImportLogEntry {
+            file: l.name.clone(),
+            format: l.format.as_str().to_string(),
+            sha256: l.sha256.clone(),
+            new: summary.new as i64,
+            updated: summary.updated as i64,
+            unchanged: summary.unchanged as i64,
+            rejected: summary.rejected as i64,
+        })?;
+    }
+    Ok(summary)
+}
+
+/// The account a file belongs to: the one it names (created when new), else the owner of the
+/// posts its comments are on, else `--account`, else a known account among its authors.
+fn resolve(
+    batch: &ImportBatch<'_>,
+    l: &Loaded,
+    options: &ImportOptions,
+    summary: &mut FileSummary,
+) -> Result<Account, ImportError> {
+    let hint = &l.parsed.account;
+    let platform = hint.platform.map(|p| p.as_str());
+    let err = |message: String| ImportError::Account {
+        file: l.name.clone(),
+        message,
+    };
+    if let Some(p) = platform {
+        if let Some(ext) = &hint.external_id
+            && let Some(a) = batch.account_by_external_id(p, ext)?
+        {
+            return Ok(a);
+        }
+        if let Some(h) = &hint.handle
+            && let Some(a) = batch.account_by_handle(h, Some(p))?
+        {
+            return Ok(a);
+        }
+        if hint.external_id.is_some() || hint.handle.is_some() {
+            let new = NewAccount {
+                brand: hint.display_name.clone().unwrap_or_default(),
+                platform: p.to_string(),
+                handle: hint
+                    .handle
+                    .clone()
+                    .or_else(|| hint.external_id.clone())
+                    .unwrap_or_default(),
+                display_name: hint.display_name.clone(),
+                external_id: hint.external_id.clone(),
+                ..Default::default()
+            };
+            let id = batch.add_account(&new)?;
+            let a = batch.account(id)?;
+            summary
+                .notes
+                .push(format!("created account {} (new to smmdeck)", a.label()));
+            return Ok(a);
+        }
+        for ext in l
+            .parsed
+            .inbox
+            .iter()
+            .filter_map(|i| i.post_external_id.as_deref())
+            .take(20)
+        {
+            if let Some((_, account)) = batch.post_by_external_id(p, ext)? {
+                return Ok(batch.account(account)?);
+            }
+        }
+    }
+    if let Some(handle) = options
+        .account
+        .as_ref()
+        .filter(|h| !h.trim().trim_start_matches('@').is_empty())
+    {
+        if let Some(a) = batch.account_by_handle(handle, platform)? {
+            return Ok(a);
+        }
+        let Some(p) = platform else {
+            return Err(err(format!(
+                "no account @{} is known, and this export does not say which platform it is for; \
+                 add the account first (smmdeck accounts add)",
+                handle.trim_start_matches('@')
+            )));
+        };
+        let id = batch.add_account(&NewAccount {
+            platform: p.to_string(),
+            handle: handle.clone(),
+            ..Default::default()
+        })?;
+        let a = batch.account(id)?;
+        summary
+            .notes
+            .push(format!("created account {} (new to smmdeck)", a.label()));
+        return Ok(a);
+    }
+    let known: Vec<Account> = batch
+        .accounts_list()?
+        .into_iter()
+        .filter(|a| platform.is_none_or(|p| a.platform == p))
+        .filter(|a| {
+            hint.display_name.as_deref().is_some_and(|n| {
+                !a.display_name.is_empty() && a.display_name.eq_ignore_ascii_case(n)
+            }) || hint.candidates.iter().any(|c| is_self(c, a, hint))
+        })
+        .collect();
+    if let [only] = known.as_slice() {
+        return Ok(only.clone());
+    }
+    let what = platform.unwrap_or("Facebook or Instagram");
+    Err(err(format!(
+        "this {} export does not say which {what} account it belongs to{}; pass --account HANDLE",
+        l.format,
+        if known.len() > 1 {
+            " (several known accounts match)"
+        } else {
+            ""
+        }
+    )))
+}
+
+/// Whether `who` is the account itself: by platform id, handle, or display name.
+fn is_self(who: &Identity, a: &Account, hint: &AccountHint) -> bool {
+    let eq = |x: &Option<String>, y: &str| {
+        x.as_deref()
+            .is_some_and(|x| !y.is_empty() && x.eq_ignore_ascii_case(y))
+    };
+    eq(&who.id, a.external_id.as_deref().unwrap_or(""))
+        || eq(&who.handle, &a.handle)
+        || eq(&who.name, &a.display_name)
+        || who
+            .name
+            .as_ref()
+            .is_some_and(|n| hint.self_names.contains(n))
+}
+
+/// The account's zone for times without one; UTC (and a note) when it has none.
+fn zone_of(a: &Account, l: &Loaded, summary: &mut FileSummary) -> Tz {
+    let needs = l
+        .parsed
+        .posts
+        .iter()
+        .any(|p| matches!(p.published, Some(When::Local(_) | When::Date(_))));
+    match a.timezone.as_deref().map(str::parse::<Tz>) {
+        Some(Ok(tz)) => tz,
+        other => {
+            if needs {
+                let why = if other.is_some() {
+                    "an unknown time zone"
+                } else {
+                    "no time zone"
+                };
+                summary.notes.push(format!(
+                    "times without a zone were read as UTC: {} has {why}",
+                    a.label()
+                ));
+            }
+            Tz::UTC
+        }
+    }
+}
+
+fn to_ts(w: When, tz: Tz) -> i64 {
+    let local = |n: NaiveDateTime| {
+        // In a DST gap the local time does not exist: take the hour after it.
+        tz.from_local_datetime(&n)
+            .earliest()
+            .or_else(|| {
+                tz.from_local_datetime(&(n + chrono::Duration::hours(1)))
+                    .earliest()
+            })
+            .map_or_else(|| n.and_utc().timestamp(), |d| d.timestamp())
+    };
+    match w {
+        When::Utc(t) => t,
+        When::Local(n) => local(n),
+        When::Date(d) => local(d.and_time(chrono::NaiveTime::MIN)),
+    }
+}

@@ -1,0 +1,93 @@
+//! The legacy "Facebook Insights Data Export (Post Level)": names on row 1, a row of
+//! descriptions ("Lifetime: The total number of people…") on row 2, then one row per post.
+
+use crate::domain::{Platform, PostFormat};
+
+use super::records::{AccountHint, Ctx, FileError, MetricsRec, Parsed, PostRec, When};
+use super::table::{Row, Table};
+use super::{parse, url_segment};
+
+pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
+    let t = Table::read(text, 0)?;
+    let id = t.require(&["Post ID"])?;
+    let posted = t.require(&["Posted"])?;
+    let permalink = t.col(&["Permalink"]);
+    let message = t.col(&["Post Message"]);
+    let kind = t.col(&["Type"]);
+    let reach = t.col(&["Lifetime Post Total Reach"]);
+    let impressions = t.col(&["Lifetime Post Total Impressions"]);
+    let clicks = t.col(&["Lifetime Post Consumptions"]);
+    let mut out = Parsed {
+        account: AccountHint {
+            platform: Some(Platform::Facebook),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for (i, (line, rec)) in t.rows.iter().enumerate() {
+        let mut row = Row::new(&t, *line, rec);
+        // The second header row: descriptions, no id.
+        if i == 0 && row.text(Some(id)).trim().is_empty() {
+            continue;
+        }
+        if let Some(e) = row.mangled(Some(id)) {
+            return Err(e);
+        }
+        let Some(external_id) = row.with(Some(id), parse::id) else {
+            row.done(&mut out);
+            continue;
+        };
+        if out.account.external_id.is_none() {
+            // Post ids are `<page id>_<post id>`; the permalink names the page's vanity handle.
+            out.account.external_id = external_id
+                .split_once('_')
+                .map(|(page, _)| page.to_string());
+            out.account.handle = row.opt_text(permalink).and_then(|u| url_segment(&u, 0));
+        }
+        let when = row
+            .with(Some(posted), |s| {
+                parse::naive_datetime(s, &["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M"])
+            })
+            .map(When::Local);
+        let metrics = MetricsRec {
+            views_label: "impressions",
+            views: row.count(impressions),
+            reach: row.count(reach),
+            clicks: row.count(clicks),
+            ..Default::default()
+        };
+        let format = match row.text(kind).trim().to_ascii_lowercase().as_str() {
+            "video" => PostFormat::Video,
+            _ => PostFormat::Post,
+        };
+        let rec = PostRec {
+            line: row.line,
+            external_id,
+            title: String::new(),
+            caption: row.text(message).to_string(),
+            format,
+            published: when,
+            permalink: row.opt_text(permalink),
+            metrics,
+        };
+        if row.done(&mut out) {
+            out.posts.push(rec);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,300}") {
+            let ctx = Ctx { file_name: "f.csv".into(), root: None, export_date: chrono::NaiveDate::MIN };
+            let _ = posts(&format!("Post ID,Permalink,Posted,Lifetime Post Total Reach\n{s}"), &ctx);
+            let _ = posts(&s, &ctx);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Instagram "Download your information" JSON: the account's own comments
+//! (`comments/post_comments_N.json`, `reels_comments.json`) and DM threads
+//! (`messages/inbox/<thread>/message_N.json`). Every string is mojibake-repaired.
+
+use serde::Deserialize;
+
+use crate::domain::{InboxKind, Platform};
+
+use super::graph_json::json_error;
+use super::mojibake::fix;
+use super::parse::{line_of_str, stable_id};
+use super::records::{AccountHint, Ctx, FileError, Identity, InboxRec, Parsed};
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CommentsFile {
+    List(Vec<CommentEntry>),
+    Reels {
+        #[serde(default)]
+        comments_reels_comments: Vec<CommentEntry>,
+    },
+}
+
+#[derive(Deserialize)]
+struct CommentEntry {
+    #[serde(default)]
+    string_map_data: Option<StringMap>,
+}
+
+#[derive(Deserialize, Default)]
+struct StringMap {
+    #[serde(rename = "Comment", default)]
+    comment: Option<Value>,
+    #[serde(rename = "Media Owner", default)]
+    media_owner: Option<Value>,
+    #[serde(rename = "Time", default)]
+    time: Option<Value>,
+}
+
+#[derive(Deserialize, Default)]
+struct Value {
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    timestamp: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct Thread {
+    #[serde(default)]
+    participants: Vec<Participant>,
+    messages: Vec<Msg>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    thread_path: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Participant {
+    #[serde(default)]
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Msg {
+    #[serde(default)]
+    sender_name: Option<String>,
+    #[serde(default)]
+    timestamp_ms: Option<i64>,
+    #[serde(default)]
+    content: Option<String>,
+    #[serde(default)]
+    share: Option<Share>,
+    #[serde(default)]
+    photos: Option<Vec<serde::de::IgnoredAny>>,
+    #[serde(default)]
+    videos: Option<Vec<serde::de::IgnoredAny>>,
+    #[serde(default)]
+    audio_files: Option<Vec<serde::de::IgnoredAny>>,
+    #[serde(default)]
+    call_duration: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct Share {
+    #[serde(default)]
+    link: Option<String>,
+    #[serde(default)]
+    share_text: Option<String>,
+}
+
+/// The handle in the download's folder name: `instagram-lumen.coffee-2026-11-20-AbCdEfGh`.
+pub fn handle_from_root(root: Option<&str>) -> Option<String> {
+    let rest = root?.trim_end_matches(".zip").strip_prefix("instagram-")?;
+    // Handles cannot contain '-', so the handle ends at the first one.
+    let handle = rest.split('-').next()?;
+    (!handle.is_empty()).then(|| handle.to_string())
+}
+
+fn hint(ctx: &Ctx) -> AccountHint {
+    AccountHint {
+        platform: Some(Platform::Instagram),
+        handle: handle_from_root(ctx.root.as_deref()),
+        ..Default::default()
+    }
+}
+
+/// Comments the account itself wrote on posts (its own and others'): they join threads as the
+/// account's side, they are not items to triage.
+pub fn comments(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
+    let file: CommentsFile = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let entries = match file {
+        CommentsFile::List(v) => v,
+        CommentsFile::Reels {
+            comments_reels_comments,
+        } => comments_reels_comments,
+    };
+    let mut out = Parsed {
+        account: hint(ctx),
+        ..Default::default()
+    };
+    for e in entries {
+        let m = e.string_map_data.unwrap_or_default();
+        let body = fix(m.comment.and_then(|c| c.value).as_deref().unwrap_or(""));
+        let owner = fix(m.media_owner.and_then(|o| o.value).as_deref().unwrap_or(""));
+        let Some(at) = m.time.and_then(|t| t.timestamp) else {
+            let line = line_of_str(text, body.get(..body.len().min(20)).unwrap_or(""));
+            out.reject(line, "Time", "the comment has no timestamp", body);
+            continue;
+        };
+        out.inbox.push(InboxRec {
+            line: 0,
+            kind: InboxKind::Comment,
+            external_id: stable_id(&["ig-dyi-comment", &owner, &at.to_string(), &body]),
+            thread_key: (!owner.is_empty()).then(|| format!("ig-dyi-owner:{owner}")),
+            post_external_id: None,
+            author: Identity {
+                handle: out.account.handle.clone(),
+                ..Default::default()
+            },
+            body,
+            received_at: at,
+            from_self: Some(true),
+            hidden: false,
+        });
+    }
+    Ok(out)
+}
+
+/// One DM thread file. Who "self" is follows from the participants across threads (see
+/// `import::mark_dyi_self`); the participants are passed on as candidates.
+pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
+    let thread: Thread = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let mut out = Parsed {
+        account: hint(ctx),
+        ..Default::default()
+    };
+    for p in &thread.participants {
+        if let Some(name) = p.name.as_deref() {
+            out.account.candidates.push(Identity {
+                name: Some(fix(name)),
+                ..Default::default()
+            });
+        }
+    }
+    let path = thread
+        .thread_path
+        .clone()
+        .or_else(|| thread.title.as_deref().map(|t| format!("title:{}", fix(t))))
+        .unwrap_or_else(|| ctx.file_name.clone());
+    // The file lists the newest first; keep them oldest first.
+    for m in thread.messages.into_iter().rev() {
+        let sender = fix(m.sender_name.as_deref().unwrap_or(""));
+        let Some(ms) = m.timestamp_ms else {
+            out.reject(
+                line_of_str(text, "timestamp"),
+                "timestamp_ms",
+                "a message has no timestamp_ms",
+                sender,
+            );
+            continue;
+        };
+        let body = body_of(&m);
+        out.inbox.push(InboxRec {
+            line: 0,
+            kind: InboxKind::Dm,
+            external_id: stable_id(&["ig-dyi-dm", &path, &sender, &ms.to_string(), &body]),
+            thread_key: Some(format!("ig-dyi:{path}")),
+            post_external_id: None,
+            author: Identity {
+                name: Some(sender).filter(|s| !s.is_empty()),
+                ..Default::default()
+            },
+            body,
+            received_at: ms.div_euclid(1000),
+            from_self: None,
+            hidden: false,
+        });
+    }
+    Ok(out)
+}
+
+/// The text of a message; one without text says what it carried (a share, a photo, a call).
+fn body_of(m: &Msg) -> String {
+    if let Some(c) = m.content.as_deref().filter(|c| !c.is_empty()) {
+        return fix(c);
+    }
+    if let Some(s) = &m.share {
+        let text = fix(s.share_text.as_deref().unwrap_or(""));
+        let link = s.link.as_deref().unwrap_or("");
+        return format!("[shared] {text} {link}").trim().to_string();
+    }
+    let media = [
+        (&m.photos, "[photo]"),
+        (&m.videos, "[video]"),
+        (&m.audio_files, "[voice message]"),
+    ];
+    if let Some((_, label)) = media
+        .iter()
+        .find(|(v, _)| v.as_ref().is_some_and(|v| !v.is_empty()))
+    {
+        return label.to_string();
+    }
+    match m.call_duration {
+        Some(secs) => format!("[call, {secs} s]"),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ctx() -> Ctx {
+        Ctx {
+            file_name: "message_1.json".into(),
+            root: Some("instagram-lumen.coffee-2026-11-20-AbC".into()),
+            export_date: chrono::NaiveDate::MIN,
+        }
+    }
+
+    #[test]
+    fn handle_from_the_download_folder() {
+        assert_eq!(
+            handle_from_root(Some("instagram-lumen.coffee-2026-11-20-AbCdEfGh")).as_deref(),
+            Some("lumen.coffee")
+        );
+        assert_eq!(handle_from_root(Some("youtube_studio")), None);
+    }
+
+    #[test]
+    fn messages_are_repaired_and_oldest_first() {
+        let j = r#"{"participants":[{"name":"Zo\u00c3\u00ab"}],"messages":[
+            {"sender_name":"Zo\u00c3\u00ab","timestamp_ms":2000,"content":"\u00f0\u009f\u0098\u008d"},
+            {"sender_name":"Zo\u00c3\u00ab","timestamp_ms":1000,"photos":[{"uri":"x"}]}],
+            "thread_path":"inbox/zoe_1"}"#;
+        let p = messages(j, &ctx()).unwrap();
+        assert_eq!(p.inbox[0].body, "[photo]");
+        assert_eq!(p.inbox[1].body, "😍");
+        assert_eq!(p.inbox[1].author.name.as_deref(), Some("Zoë"));
+        assert_eq!(p.account.handle.as_deref(), Some("lumen.coffee"));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,300}") {
+            let _ = comments(&s, &ctx());
+            let _ = messages(&s, &ctx());
+            let _ = messages(&format!("{{\"messages\":[{s}]}}"), &ctx());
+            let _ = comments(&format!("[{s}]"), &ctx());
+        }
+    }
+}

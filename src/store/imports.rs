@@ -1,0 +1,297 @@
+//! The SQL of an import: one batch (one transaction) per run, with intents that say what
+//! changed (new, updated, unchanged) so that a second import of the same file can report
+//! "0 new" and write nothing. Inbox rows go in without per-row FTS work and are indexed in one
+//! pass at `commit` (through `Bulk`).
+
+use rusqlite::{OptionalExtension, params};
+
+use super::accounts::{Account, Accounts, NewAccount};
+use super::bulk::Bulk;
+use super::inbox::NewInboxItem;
+use super::metrics::{AccountDay, PostSnapshot, upsert_account_day};
+use super::{Store, StoreResult};
+
+/// What one imported row did to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    New,
+    Updated,
+    Unchanged,
+}
+
+impl Change {
+    /// The combined effect of a post row and its snapshot.
+    pub fn and(self, other: Change) -> Change {
+        match (self, other) {
+            (Change::New, _) => Change::New,
+            (Change::Unchanged, Change::Unchanged) => Change::Unchanged,
+            _ => Change::Updated,
+        }
+    }
+}
+
+/// A published post as an export describes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportedPost {
+    pub account_id: i64,
+    pub external_id: String,
+    pub title: String,
+    pub caption: String,
+    pub format: String,
+    pub published_at: Option<i64>,
+    pub permalink: Option<String>,
+}
+
+/// One file's line in `import_log`.
+#[derive(Debug, Clone, Default)]
+pub struct ImportLogEntry {
+    pub file: String,
+    pub format: String,
+    pub sha256: String,
+    pub new: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub rejected: i64,
+}
+
+pub struct ImportBatch<'a> {
+    bulk: Bulk<'a>,
+    now: i64,
+}
+
+impl Store {
+    /// Starts an import: everything until `commit` is one transaction; dropping the batch
+    /// without committing (an error, a dry run) leaves the database exactly as it was.
+    pub fn begin_import(&mut self, now: i64) -> StoreResult<ImportBatch<'_>> {
+        let mut bulk = self.bulk()?;
+        bulk.set_now(now);
+        Ok(ImportBatch { bulk, now })
+    }
+}
+
+impl<'a> ImportBatch<'a> {
+    fn accounts(&self) -> Accounts<'_> {
+        Accounts::new(self.bulk.conn())
+    }
+
+    pub fn account(&self, id: i64) -> StoreResult<Account> {
+        self.accounts().get(id)
+    }
+
+    pub fn account_by_external_id(
+        &self,
+        platform: &str,
+        external_id: &str,
+    ) -> StoreResult<Option<Account>> {
+        self.accounts().find_by_external_id(platform, external_id)
+    }
+
+    pub fn account_by_handle(
+        &self,
+        handle: &str,
+        platform: Option<&str>,
+    ) -> StoreResult<Option<Account>> {
+        self.accounts().find_by_handle(handle, platform)
+    }
+
+    /// Accounts are few (tens): the import matches authors against them in memory.
+    pub fn accounts_list(&self) -> StoreResult<Vec<Account>> {
+        self.accounts().list()
+    }
+
+    pub fn add_account(&self, a: &NewAccount) -> StoreResult<i64> {
+        self.bulk.ensure_account(a)
+    }
+
+    /// The post with this platform id on any account of `platform`: (post id, account id).
+    pub fn post_by_external_id(
+        &self,
+        platform: &str,
+        external_id: &str,
+    ) -> StoreResult<Option<(i64, i64)>> {
+        let mut stmt = self.bulk.conn().prepare_cached(
+            "SELECT p.id, p.account_id FROM accounts a JOIN posts p ON p.account_id = a.id
+              WHERE a.platform = ?1 AND p.external_id = ?2 LIMIT 1",
+        )?;
+        Ok(stmt
+            .query_row(params![platform, external_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    /// Inserts the post, or brings a known one (same account and platform id) up to date.
+    /// Empty titles and captions in the export never clear what the user wrote.
+    pub fn upsert_post(&self, p: &ImportedPost) -> StoreResult<(i64, Change)> {
+        let conn = self.bulk.conn();
+        type Known = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<i64>,
+        );
+        let known: Option<Known> = conn
+            .prepare_cached(
+                "SELECT id, title, caption, format, status, published_at, permalink, scheduled_at
+                   FROM posts WHERE account_id = ?1 AND external_id = ?2",
+            )?
+            .query_row(params![p.account_id, p.external_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            })
+            .optional()?;
+        let Some((id, title, caption, format, status, published, permalink, scheduled)) = known
+        else {
+            conn.prepare_cached(
+                "INSERT INTO posts (account_id, title, caption, format, status, scheduled_at,
+                                    published_at, permalink, external_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'published', ?5, ?5, ?6, ?7, ?8, ?8)",
+            )?
+            .execute(params![
+                p.account_id,
+                p.title,
+                p.caption,
+                p.format,
+                p.published_at,
+                p.permalink,
+                p.external_id,
+                self.now
+            ])?;
+            return Ok((conn.last_insert_rowid(), Change::New));
+        };
+        let keep = |new: &str, old: String| if new.is_empty() { old } else { new.to_string() };
+        let next = (
+            keep(&p.title, title.clone()),
+            keep(&p.caption, caption.clone()),
+            p.format.clone(),
+            "published".to_string(),
+            p.published_at.or(published),
+            p.permalink.clone().or(permalink.clone()),
+            scheduled.or(p.published_at),
+        );
+        if next
+            == (
+                title, caption, format, status, published, permalink, scheduled,
+            )
+        {
+            return Ok((id, Change::Unchanged));
+        }
+        conn.prepare_cached(
+            "UPDATE posts SET title = ?2, caption = ?3, format = ?4, status = ?5, published_at = ?6,
+                              permalink = ?7, scheduled_at = ?8, updated_at = ?9 WHERE id = ?1",
+        )?
+        .execute(params![id, next.0, next.1, next.2, next.3, next.4, next.5, next.6, self.now])?;
+        Ok((id, Change::Updated))
+    }
+
+    /// Stores the snapshot unless the same day already holds the same numbers.
+    pub fn snapshot(&mut self, s: &PostSnapshot) -> StoreResult<Change> {
+        let known: Option<[Option<i64>; 10]> = self
+            .bulk
+            .conn()
+            .prepare_cached(
+                "SELECT views, reach, reactions, comments, shares, saves, clicks, video_views,
+                        watch_time_s, follows FROM post_metrics WHERE post_id = ?1 AND snapshot_on = ?2",
+            )?
+            .query_row(params![s.post_id, s.snapshot_on], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?])
+            })
+            .optional()?;
+        let values = [
+            s.views,
+            s.reach,
+            s.reactions,
+            s.comments,
+            s.shares,
+            s.saves,
+            s.clicks,
+            s.video_views,
+            s.watch_time_s,
+            s.follows,
+        ];
+        let change = match known {
+            Some(old) if old == values => return Ok(Change::Unchanged),
+            Some(_) => Change::Updated,
+            None => Change::New,
+        };
+        self.bulk.post_snapshot(s)?;
+        Ok(change)
+    }
+
+    /// Merges one day's numbers into what is stored: a file that carries only views keeps the
+    /// reach another file brought.
+    pub fn account_day(&self, d: &AccountDay) -> StoreResult<Change> {
+        let conn = self.bulk.conn();
+        let known: Option<[Option<i64>; 4]> = conn
+            .prepare_cached(
+                "SELECT followers, reach, views, profile_visits FROM account_metrics
+                  WHERE account_id = ?1 AND day = ?2",
+            )?
+            .query_row(params![d.account_id, d.day], |r| {
+                Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?])
+            })
+            .optional()?;
+        let old = known.unwrap_or_default();
+        let merged = AccountDay {
+            account_id: d.account_id,
+            day: d.day.clone(),
+            followers: d.followers.or(old[0]),
+            reach: d.reach.or(old[1]),
+            views: d.views.or(old[2]),
+            profile_visits: d.profile_visits.or(old[3]),
+        };
+        let change = match known {
+            Some(_)
+                if [
+                    merged.followers,
+                    merged.reach,
+                    merged.views,
+                    merged.profile_visits,
+                ] == old =>
+            {
+                return Ok(Change::Unchanged);
+            }
+            Some(_) => Change::Updated,
+            None => Change::New,
+        };
+        upsert_account_day(conn, &merged)?;
+        Ok(change)
+    }
+
+    /// Adds the item unless (platform, external id) is known; indexed for search at `commit`.
+    pub fn inbox_item(&self, item: &NewInboxItem) -> StoreResult<Change> {
+        Ok(match self.bulk.add_inbox_item(item)? {
+            Some(_) => Change::New,
+            None => Change::Unchanged,
+        })
+    }
+
+    pub fn log_file(&self, e: &ImportLogEntry) -> StoreResult<()> {
+        self.bulk
+            .conn()
+            .prepare_cached(
+                "INSERT INTO import_log (file, format, sha256, rows_new, rows_updated, rows_unchanged,
+                                         rows_rejected, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![e.file, e.format, e.sha256, e.new, e.updated, e.unchanged, e.rejected, self.now])?;
+        Ok(())
+    }
+
+    /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
+    pub fn commit(self) -> StoreResult<()> {
+        self.bulk.finish()
+    }
+}

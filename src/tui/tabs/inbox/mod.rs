@@ -1,0 +1,453 @@
+//! Inbox: comments and messages from every account in one queue, urgent first, with one key
+//! per triage action. State and actions here; drawing in `render.rs`; the writes (and their
+//! undo) in `triage.rs`.
+
+mod render;
+mod triage;
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use super::{Ctx, Outcome};
+use crate::domain::targets::{Targets, fill_placeholders};
+use crate::domain::{InboxStatus, Platform};
+use crate::store::{
+    AuthorHistory, InboxFilter, InboxRow, ItemEvent, ItemPost, ItemState, SavedReply, ThreadMessage,
+};
+use crate::tui::action::{Action, PickVerb};
+use crate::tui::widgets::list::Cursor;
+
+const PAGE_ROWS: usize = 100;
+/// After a write the loaded rows are read again, up to this many, so the place is kept.
+const RELOAD_CAP: usize = 2_000;
+/// Bulk actions over more items than this ask first.
+const CONFIRM_ABOVE: usize = 20;
+
+/// What the detail pane shows about the selected item.
+#[derive(Debug, Clone, Default)]
+struct Detail {
+    id: i64,
+    history: AuthorHistory,
+    post: Option<ItemPost>,
+    thread: Vec<ThreadMessage>,
+    events: Vec<ItemEvent>,
+}
+
+/// Undo batches, newest last. Shared with the write effects, which push what they changed.
+type UndoStack = Rc<RefCell<Vec<Vec<ItemState>>>>;
+
+#[derive(Default)]
+pub struct InboxTab {
+    filter: InboxFilter,
+    rows: Vec<InboxRow>,
+    exhausted: bool,
+    cursor: Cursor,
+    open: i64,
+    overdue: i64,
+    now: i64,
+    targets: Targets,
+    marked: BTreeSet<i64>,
+    undo: UndoStack,
+    /// The row to select after the next refresh (the one after an item just handled).
+    follow: Option<i64>,
+    detail: Option<Detail>,
+    saved: Vec<SavedReply>,
+    /// What a prompt or confirm that is open will act on.
+    pending: Pending,
+    /// Labels of accounts by id, for reply placeholders.
+    account_names: Vec<(i64, String)>,
+}
+
+#[derive(Default)]
+enum Pending {
+    #[default]
+    None,
+    Bulk(InboxStatus, Vec<i64>),
+    Escalate(Vec<i64>),
+    Reply(i64),
+    Label(i64),
+    EditSaved(i64),
+    DeleteSaved(i64),
+}
+
+impl InboxTab {
+    pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
+        let inbox = ctx.store.inbox();
+        self.now = ctx.clock.now_ts();
+        self.targets = Targets {
+            negative_minutes: ctx.config.inbox.target_negative_minutes,
+            question_minutes: ctx.config.inbox.target_question_minutes,
+            other_minutes: ctx.config.inbox.target_other_minutes,
+        };
+        if more {
+            if !self.exhausted && self.cursor.near_end(self.rows.len()) {
+                let after = self.rows.last().map(|r| r.cursor(self.filter.view));
+                let page = inbox.page(&self.filter, after, PAGE_ROWS)?;
+                self.exhausted = page.len() < PAGE_ROWS;
+                self.rows.extend(page);
+            }
+        } else {
+            if self.filter.account != ctx.account {
+                self.filter.account = ctx.account;
+                self.cursor = Cursor::default();
+                self.marked.clear();
+            }
+            let limit = self.rows.len().clamp(PAGE_ROWS, RELOAD_CAP);
+            self.rows = inbox.page(&self.filter, None, limit)?;
+            self.exhausted = self.rows.len() < limit;
+            self.open = inbox.count_open(ctx.account)?;
+            self.overdue = inbox.count_overdue(self.targets.cutoffs(self.now), ctx.account)?;
+            self.saved = ctx.store.saved_replies().list()?;
+            self.account_names = ctx
+                .accounts
+                .iter()
+                .map(|a| (a.id, a.display_name.clone()))
+                .collect();
+            self.detail = None;
+        }
+        if let Some(id) = self.follow.take() {
+            self.select(id);
+        }
+        self.cursor.clamp(self.rows.len());
+        self.load_detail(ctx)?;
+        Ok(())
+    }
+
+    /// Reads the detail of the selected item, unless it is already loaded.
+    fn load_detail(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
+        let Some(row) = self.rows.get(self.cursor.selected) else {
+            self.detail = None;
+            return Ok(());
+        };
+        if self.detail.as_ref().is_some_and(|d| d.id == row.id) {
+            return Ok(());
+        }
+        let inbox = ctx.store.inbox();
+        let history = match &row.author_handle {
+            Some(h) => inbox.author_history(&row.platform, h, row.id)?,
+            None => AuthorHistory::default(),
+        };
+        let post = match row.post_id {
+            Some(p) => inbox.post_of(p)?,
+            None => None,
+        };
+        let thread = match (&row.thread_key, row.kind.as_str()) {
+            (Some(key), "dm") => inbox.thread(key, 50)?,
+            _ => Vec::new(),
+        };
+        let events = inbox.events(row.id, 20)?;
+        self.detail = Some(Detail {
+            id: row.id,
+            history,
+            post,
+            thread,
+            events,
+        });
+        Ok(())
+    }
+
+    pub fn select(&mut self, id: i64) {
+        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+            self.cursor.selected = i;
+        } else {
+            self.follow = Some(id);
+        }
+    }
+
+    pub fn badge(&self) -> Option<i64> {
+        Some(self.open)
+    }
+
+    fn selected(&self) -> Option<&InboxRow> {
+        self.rows.get(self.cursor.selected)
+    }
+
+    /// The items an action applies to: the marked ones, or the selected one.
+    fn targets_of_action(&self) -> Vec<i64> {
+        if self.marked.is_empty() {
+            self.selected().map(|r| vec![r.id]).unwrap_or_default()
+        } else {
+            self.marked.iter().copied().collect()
+        }
+    }
+
+    /// Remembers which row to land on once `ids` have left (or moved in) the list.
+    fn follow_after(&mut self, ids: &[i64]) {
+        let next = self
+            .rows
+            .iter()
+            .skip(self.cursor.selected)
+            .find(|r| !ids.contains(&r.id))
+            .map(|r| r.id);
+        let prev = self
+            .rows
+            .iter()
+            .take(self.cursor.selected)
+            .rev()
+            .find(|r| !ids.contains(&r.id))
+            .map(|r| r.id);
+        // In views that keep handled items (all), move past the one just handled.
+        self.follow = next.or(prev);
+    }
+
+    pub fn handle(&mut self, action: &Action) -> Outcome {
+        if self.cursor.apply(action, self.rows.len()) {
+            return Outcome::Fetch;
+        }
+        match action {
+            Action::MarkDone => self.triage(InboxStatus::Done),
+            Action::Hide => self.triage(InboxStatus::Hidden),
+            Action::Spam => self.triage(InboxStatus::Spam),
+            Action::Escalate => {
+                let ids = self.targets_of_action();
+                if ids.is_empty() {
+                    return Outcome::Status("nothing selected".into());
+                }
+                self.pending = Pending::Escalate(ids);
+                Outcome::Prompt {
+                    title: "Escalate: a note for whoever takes it (optional)".into(),
+                    initial: String::new(),
+                    tag: "escalate",
+                }
+            }
+            Action::Reply => self.reply(None),
+            Action::SavedReply => Outcome::Pick {
+                title: "Saved replies".into(),
+                items: self
+                    .saved
+                    .iter()
+                    .map(|r| (r.id, format!("{} — {}", r.title, r.body)))
+                    .collect(),
+                tag: "saved",
+            },
+            Action::OpenLink => match self
+                .detail
+                .as_ref()
+                .and_then(|d| d.post.as_ref())
+                .and_then(|p| p.permalink.clone())
+            {
+                Some(url) => Outcome::OpenUrl(url),
+                None => Outcome::Status("this item has no link (no post with a permalink)".into()),
+            },
+            Action::Label => match self.selected().map(|r| (r.id, r.labels.clone())) {
+                Some((id, labels)) => {
+                    self.pending = Pending::Label(id);
+                    let now = if labels.is_empty() {
+                        "none".to_string()
+                    } else {
+                        labels
+                    };
+                    Outcome::Prompt {
+                        title: format!("Label to add or remove (now: {now})"),
+                        initial: String::new(),
+                        tag: "label",
+                    }
+                }
+                None => Outcome::Status("nothing selected".into()),
+            },
+            Action::ToggleMark => {
+                if let Some(id) = self.selected().map(|r| r.id) {
+                    if !self.marked.remove(&id) {
+                        self.marked.insert(id);
+                    }
+                    self.cursor.apply(&Action::Down, self.rows.len());
+                }
+                Outcome::Fetch
+            }
+            Action::Undo => self.undo_last(),
+            Action::Search => Outcome::Prompt {
+                title: "Search author and text".into(),
+                initial: self.filter.search.clone().unwrap_or_default(),
+                tag: "search",
+            },
+            Action::CycleFilter => {
+                self.filter.view = self.filter.view.next();
+                self.cursor = Cursor::default();
+                self.marked.clear();
+                Outcome::Batch(vec![
+                    Outcome::Reload,
+                    Outcome::Status(format!("showing {}", self.filter.view)),
+                ])
+            }
+            Action::Back if self.filter.search.is_some() => {
+                self.filter.search = None;
+                self.cursor = Cursor::default();
+                Outcome::Batch(vec![
+                    Outcome::Reload,
+                    Outcome::Status("search cleared".into()),
+                ])
+            }
+            Action::Back if !self.marked.is_empty() => {
+                self.marked.clear();
+                Outcome::Status("marks cleared".into())
+            }
+            Action::Submit { tag, text } => self.submit(tag, text),
+            Action::Confirmed { tag } => self.confirmed(tag),
+            Action::Picked {
+                tag: "saved",
+                id,
+                verb,
+            } => self.picked_saved(*id, *verb),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn submit(&mut self, tag: &str, text: &str) -> Outcome {
+        match (tag, std::mem::take(&mut self.pending)) {
+            ("search", _) => {
+                let q = text.trim();
+                self.filter.search = (!q.is_empty()).then(|| q.to_string());
+                self.cursor = Cursor::default();
+                Outcome::Reload
+            }
+            ("escalate", Pending::Escalate(ids)) => {
+                let note = text.trim();
+                self.follow_after(&ids);
+                self.marked.clear();
+                triage::set_status(
+                    ids,
+                    InboxStatus::Escalated,
+                    (!note.is_empty()).then(|| note.to_string()),
+                    self.undo.clone(),
+                )
+            }
+            ("reply", Pending::Reply(id)) => {
+                if text.trim().is_empty() {
+                    return Outcome::Status("empty reply: nothing saved".into());
+                }
+                self.follow_after(&[id]);
+                Outcome::Batch(vec![
+                    triage::reply(id, text.to_string(), self.undo.clone()),
+                    Outcome::Copy(text.to_string()),
+                ])
+            }
+            ("label", Pending::Label(id)) => {
+                let label = text.trim().replace(',', " ");
+                if label.is_empty() {
+                    return Outcome::Status("no label typed".into());
+                }
+                let current = self
+                    .rows
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.labels.clone())
+                    .unwrap_or_default();
+                triage::toggle_label(id, &current, &label, self.undo.clone())
+            }
+            ("saved_new", _) => triage::save_reply_template(None, text.to_string()),
+            ("saved_edit", Pending::EditSaved(id)) => {
+                triage::save_reply_template(Some(id), text.to_string())
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn confirmed(&mut self, tag: &str) -> Outcome {
+        match (tag, std::mem::take(&mut self.pending)) {
+            ("bulk", Pending::Bulk(status, ids)) => {
+                self.marked.clear();
+                self.follow_after(&ids);
+                triage::set_status(ids, status, None, self.undo.clone())
+            }
+            ("saved_delete", Pending::DeleteSaved(id)) => triage::delete_reply_template(id),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn triage(&mut self, status: InboxStatus) -> Outcome {
+        let ids = self.targets_of_action();
+        if ids.is_empty() {
+            return Outcome::Status("nothing selected".into());
+        }
+        if ids.len() > CONFIRM_ABOVE {
+            let question = format!("Mark {} items {}?", ids.len(), status);
+            self.pending = Pending::Bulk(status, ids);
+            return Outcome::Confirm {
+                question,
+                tag: "bulk",
+            };
+        }
+        self.marked.clear();
+        self.follow_after(&ids);
+        triage::set_status(ids, status, None, self.undo.clone())
+    }
+
+    fn reply(&mut self, template: Option<&str>) -> Outcome {
+        let Some(row) = self.selected() else {
+            return Outcome::Status("nothing selected".into());
+        };
+        let account = self
+            .account_names
+            .iter()
+            .find(|(id, _)| *id == row.account_id)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or(&row.handle);
+        let initial = match template {
+            Some(t) => fill_placeholders(
+                t,
+                &row.author_name,
+                row.author_handle.as_deref().unwrap_or(""),
+                account,
+            ),
+            None => row.reply_text.clone().unwrap_or_default(),
+        };
+        let title = format!(
+            "Reply to {} on {} @{}",
+            row.author_name,
+            Platform::badge_of(&row.platform),
+            row.handle
+        );
+        self.pending = Pending::Reply(row.id);
+        Outcome::Editor {
+            title,
+            initial,
+            tag: "reply",
+        }
+    }
+
+    fn picked_saved(&mut self, id: Option<i64>, verb: PickVerb) -> Outcome {
+        let saved = id
+            .and_then(|id| self.saved.iter().find(|r| r.id == id))
+            .cloned();
+        match (verb, saved) {
+            (PickVerb::Choose, Some(s)) => self.reply(Some(&s.body)),
+            (PickVerb::New, _) => Outcome::Editor {
+                title:
+                    "New saved reply: first line is its title; {author} {account} {handle} fill in"
+                        .into(),
+                initial: String::new(),
+                tag: "saved_new",
+            },
+            (PickVerb::Edit, Some(s)) => {
+                self.pending = Pending::EditSaved(s.id);
+                Outcome::Editor {
+                    title: "Edit saved reply (first line is its title)".into(),
+                    initial: format!("{}\n{}", s.title, s.body),
+                    tag: "saved_edit",
+                }
+            }
+            (PickVerb::Delete, Some(s)) => {
+                self.pending = Pending::DeleteSaved(s.id);
+                Outcome::Confirm {
+                    question: format!("Delete the saved reply \"{}\"?", s.title),
+                    tag: "saved_delete",
+                }
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn undo_last(&mut self) -> Outcome {
+        let Some(batch) = self.undo.borrow_mut().pop() else {
+            return Outcome::Status("nothing to undo".into());
+        };
+        self.follow = batch.first().map(|s| s.id);
+        triage::restore(batch)
+    }
+
+    /// How many actions `u` can take back (for tests and the header).
+    pub fn undo_depth(&self) -> usize {
+        self.undo.borrow().len()
+    }
+}

@@ -1,0 +1,142 @@
+//! The inbox's write effects. Each snapshots the items first and pushes that onto the undo
+//! stack once the write has committed, so `u` takes actions back in order.
+
+use super::UndoStack;
+use crate::domain::InboxStatus;
+use crate::store::split_title;
+use crate::tui::tabs::Outcome;
+
+pub(super) fn set_status(
+    ids: Vec<i64>,
+    status: InboxStatus,
+    note: Option<String>,
+    undo: UndoStack,
+) -> Outcome {
+    Outcome::Write(Box::new(move |store, clock| {
+        let inbox = store.inbox();
+        let before = inbox.states(&ids)?;
+        let n = inbox.set_status_many(&ids, status, note.as_deref(), clock.now_ts())?;
+        undo.borrow_mut().push(before);
+        Ok(match n {
+            1 => format!("{status} · u undoes"),
+            n => format!("{n} items {status} · u undoes"),
+        })
+    }))
+}
+
+pub(super) fn reply(id: i64, text: String, undo: UndoStack) -> Outcome {
+    Outcome::Write(Box::new(move |store, clock| {
+        let inbox = store.inbox();
+        let before = inbox.states(&[id])?;
+        inbox.save_reply(id, &text, clock.now_ts())?;
+        undo.borrow_mut().push(before);
+        Ok("reply saved and copied: paste it on the platform · u undoes".into())
+    }))
+}
+
+/// Adds `label` to a comma-separated list, or removes it when present.
+pub(super) fn toggle_label(id: i64, current: &str, label: &str, undo: UndoStack) -> Outcome {
+    let mut labels: Vec<String> = current
+        .split(',')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    let removed = labels
+        .iter()
+        .position(|l| l.eq_ignore_ascii_case(label))
+        .map(|i| labels.remove(i))
+        .is_some();
+    if !removed {
+        labels.push(label.to_string());
+    }
+    let joined = labels.join(",");
+    let verb = if removed { "removed" } else { "added" };
+    let label = label.to_string();
+    Outcome::Write(Box::new(move |store, clock| {
+        let inbox = store.inbox();
+        let before = inbox.states(&[id])?;
+        inbox.set_labels(id, &joined, clock.now_ts())?;
+        undo.borrow_mut().push(before);
+        Ok(format!("label {label} {verb}"))
+    }))
+}
+
+pub(super) fn restore(batch: Vec<crate::store::ItemState>) -> Outcome {
+    Outcome::Write(Box::new(move |store, clock| {
+        store.inbox().restore(&batch, clock.now_ts())?;
+        Ok(match batch.len() {
+            1 => format!("undone: back to {}", batch[0].status),
+            n => format!("undone: {n} items back"),
+        })
+    }))
+}
+
+pub(super) fn save_reply_template(id: Option<i64>, text: String) -> Outcome {
+    Outcome::Write(Box::new(move |store, clock| {
+        let (title, body) = split_title(&text);
+        let replies = store.saved_replies();
+        match id {
+            Some(id) => replies.update(id, &title, &body)?,
+            None => {
+                replies.add(&title, &body, clock.now_ts())?;
+            }
+        }
+        Ok(format!("saved reply \"{title}\" stored · t to use it"))
+    }))
+}
+
+pub(super) fn delete_reply_template(id: i64) -> Outcome {
+    Outcome::Write(Box::new(move |store, _| {
+        store.saved_replies().delete(id)?;
+        Ok("saved reply deleted".into())
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_toggle() {
+        let undo = UndoStack::default();
+        let check = |current: &str, label: &str, want: &str| {
+            let store = crate::store::Store::open_in_memory().unwrap();
+            let acc = store
+                .accounts()
+                .add(
+                    &crate::store::NewAccount {
+                        platform: "x".into(),
+                        handle: "a".into(),
+                        ..Default::default()
+                    },
+                    0,
+                )
+                .unwrap();
+            let id = store
+                .inbox()
+                .add(&crate::store::NewInboxItem {
+                    account_id: acc,
+                    platform: "x".into(),
+                    kind: "comment".into(),
+                    external_id: "1".into(),
+                    labels: current.into(),
+                    ..Default::default()
+                })
+                .unwrap()
+                .unwrap();
+            let Outcome::Write(w) = toggle_label(id, current, label, undo.clone()) else {
+                panic!("a write")
+            };
+            let clock = crate::clock::Clock::fixed(
+                chrono::DateTime::from_timestamp(0, 0).unwrap(),
+                chrono_tz::UTC,
+            );
+            w(&store, &clock).unwrap();
+            assert_eq!(store.inbox().get(id).unwrap().labels, want);
+        };
+        check("", "billing", "billing");
+        check("billing,vip", "Billing", "vip");
+        check("vip", "urgent", "vip,urgent");
+    }
+}

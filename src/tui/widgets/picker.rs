@@ -1,0 +1,86 @@
+//! A list to pick one item from, drawn above the tab.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Clear};
+
+use super::list::{Cursor, render_rows};
+use super::overlay::centered;
+use super::text::{one_line, truncate};
+use crate::tui::action::{Action, PickVerb};
+use crate::tui::theme::Theme;
+
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<(i64, String)>,
+    pub tag: &'static str,
+    cursor: Cursor,
+}
+
+impl Picker {
+    pub fn new(title: String, items: Vec<(i64, String)>, tag: &'static str) -> Self {
+        Self {
+            title,
+            items,
+            tag,
+            cursor: Cursor::default(),
+        }
+    }
+
+    /// Moves the cursor, or turns the action into a choice. None: the action was a move (or
+    /// nothing) and the picker stays open.
+    pub fn handle(&mut self, action: &Action) -> Option<Action> {
+        if self.cursor.apply(action, self.items.len()) {
+            return None;
+        }
+        let current = self.items.get(self.cursor.selected).map(|(id, _)| *id);
+        let verb = match action {
+            Action::Open => PickVerb::Choose,
+            Action::New => {
+                return Some(Action::Picked {
+                    tag: self.tag,
+                    id: None,
+                    verb: PickVerb::New,
+                });
+            }
+            Action::Edit => PickVerb::Edit,
+            Action::Delete => PickVerb::Delete,
+            _ => return None,
+        };
+        current.map(|id| Action::Picked {
+            tag: self.tag,
+            id: Some(id),
+            verb,
+        })
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect) {
+        let h = (self.items.len() as u16 + 2).clamp(3, area.height.saturating_sub(2).max(3));
+        let rect = centered(area, area.width.saturating_sub(10).clamp(20, 90), h);
+        frame.render_widget(Clear, rect);
+        let block = Block::bordered()
+            .title(format!(" {} ", self.title))
+            .title_bottom(
+                Line::from(" Enter choose · n new · e edit · D delete · Esc close ")
+                    .style(Theme::dim()),
+            )
+            .border_style(Theme::focus_border());
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let width = inner.width as usize;
+        let rows: Vec<Line<'static>> = self
+            .items
+            .iter()
+            .map(|(_, label)| Line::from(truncate(&one_line(label), width)))
+            .collect();
+        if rows.is_empty() {
+            frame.render_widget(
+                Line::styled("nothing yet: press n to add one", Theme::dim()),
+                inner,
+            );
+        } else {
+            render_rows(frame, inner, rows, Some(self.cursor.selected));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Shared fixtures for the end-to-end tests: a fixed clock and a demo database.
+#![allow(dead_code)]
+
+use chrono::{TimeZone, Utc};
+use smmdeck::clock::Clock;
+use smmdeck::config::Config;
+use smmdeck::demo::{self, Scale};
+use smmdeck::store::Store;
+use smmdeck::tui::app::App;
+
+/// Thursday 26 November 2026, 09:30 in Kyiv.
+pub fn clock() -> Clock {
+    Clock::fixed(
+        Utc.with_ymd_and_hms(2026, 11, 26, 7, 30, 0).unwrap(),
+        chrono_tz::Europe::Kyiv,
+    )
+}
+
+pub fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    demo::generate(&mut store, Scale::Small, &clock(), &mut |_| {}).unwrap();
+    store
+}
+
+pub fn demo_app() -> App {
+    App::new(demo_store(), clock(), Config::default()).unwrap()
+}
+
+pub fn key(c: char) -> ratatui::crossterm::event::KeyEvent {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), mods)
+}
+
+pub fn code(code: ratatui::crossterm::event::KeyCode) -> ratatui::crossterm::event::KeyEvent {
+    ratatui::crossterm::event::KeyEvent::new(code, ratatui::crossterm::event::KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> ratatui::crossterm::event::KeyEvent {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Types each character of `keys` as a key press.
+pub fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.on_key(key(c));
+    }
+}
+
+/// Renders the app into a `w`×`h` test terminal and returns the buffer.
+pub fn draw(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row, trailing spaces trimmed.
+pub fn text(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
