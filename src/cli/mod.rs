@@ -2,10 +2,12 @@
 
 mod accounts;
 mod backup;
+mod calendar;
 mod demo;
 mod import;
 mod inbox;
 mod info;
+mod posts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +47,12 @@ pub enum Command {
     /// List and triage inbox items.
     #[command(subcommand)]
     Inbox(inbox::InboxCommand),
+    /// List or add posts in the content plan.
+    #[command(subcommand)]
+    Posts(posts::PostsCommand),
+    /// Export the content plan (iCalendar).
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCommand),
     /// Copy the database to DEST with SQLite's online backup (never overwrites).
     Backup(backup::BackupArgs),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
@@ -94,6 +102,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Demo(args)) => demo::run(&mut ctx, args),
         Some(Command::Info(args)) => info::run(&ctx, args),
         Some(Command::Accounts(cmd)) => accounts::run(&ctx, cmd),
+        Some(Command::Posts(cmd)) => posts::run(&ctx, cmd),
+        Some(Command::Calendar(cmd)) => calendar::run(&ctx, cmd),
         Some(Command::Backup(args)) => backup::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&mut ctx, args),
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),

@@ -1,0 +1,108 @@
+//! The calendar over the large demo (100,000 posts, 3,000,000 metric rows): the agenda pages
+//! by keyset, so a page deep in the plan costs what the first does, and moving the month
+//! cursor re-reads only the visible days. Run with `cargo bench --bench agenda`.
+
+mod common;
+
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use smmdeck::store::Store;
+use smmdeck::tui::app::App;
+
+static DB: LazyLock<std::path::PathBuf> = LazyLock::new(common::large_db);
+
+fn main() {
+    LazyLock::force(&DB);
+    divan::main();
+}
+
+fn store() -> Store {
+    Store::open(&DB).unwrap()
+}
+
+/// The agenda's start: a year back, so that the whole plan lies ahead of it.
+fn year_ago() -> i64 {
+    common::clock().now_ts() - 400 * 86_400
+}
+
+#[divan::bench]
+fn agenda_first_page(bencher: Bencher) {
+    let s = store();
+    let from = year_ago();
+    bencher.bench_local(|| s.posts().agenda_page(from, None, None, 100).unwrap());
+}
+
+/// A page 50,000 rows in: the keyset seeks, it does not skip.
+#[divan::bench]
+fn agenda_page_50k_deep(bencher: Bencher) {
+    let s = store();
+    let from = year_ago();
+    let mut after = None;
+    for _ in 0..500 {
+        let page = s.posts().agenda_page(from, after, None, 100).unwrap();
+        let last = page.last().unwrap();
+        after = Some((last.scheduled_at.unwrap(), last.id));
+    }
+    bencher.bench_local(|| s.posts().agenda_page(from, after, None, 100).unwrap());
+}
+
+/// Every one of the 100,000 posts, a page of 100 at a time (1,000 pages).
+#[divan::bench(sample_count = 5)]
+fn agenda_walk_all_100k(bencher: Bencher) {
+    let s = store();
+    let from = year_ago();
+    bencher.bench_local(|| {
+        let mut after = None;
+        let mut n = 0;
+        loop {
+            let page = s.posts().agenda_page(from, after, None, 100).unwrap();
+            n += page.len();
+            match page.last() {
+                Some(last) if page.len() == 100 => {
+                    after = Some((last.scheduled_at.unwrap(), last.id))
+                }
+                _ => break,
+            }
+        }
+        assert!(n >= 100_000, "{n}");
+    });
+}
+
+fn calendar_app() -> App {
+    let mut app = App::new(store(), common::clock(), Default::default()).unwrap();
+    app.on_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::NONE));
+    app
+}
+
+/// `l` in the month view: re-reads the 42 visible days, the close-post warnings and the
+/// week targets (what a key press costs before the frame is drawn).
+#[divan::bench(sample_count = 30)]
+fn month_move_one_day(bencher: Bencher) {
+    let mut app = calendar_app();
+    let mut right = true;
+    bencher.bench_local(|| {
+        let c = if right { 'l' } else { 'h' };
+        right = !right;
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    });
+}
+
+/// `j` in the agenda: a move, and a further page whenever the cursor nears the end.
+#[divan::bench(sample_count = 30)]
+fn agenda_key_down(bencher: Bencher) {
+    let mut app = calendar_app();
+    for c in ['v', 'v'] {
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    bencher.bench_local(|| app.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)));
+}
+
+/// Best hours to post, aggregated in SQL over the latest snapshot of every post (uncached;
+/// the week view computes it once per account filter).
+#[divan::bench(sample_count = 5)]
+fn best_hours_3m_snapshots(bencher: Bencher) {
+    let s = store();
+    bencher.bench_local(|| s.posts().best_hours(7200, None, 3).unwrap());
+}
