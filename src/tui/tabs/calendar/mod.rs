@@ -30,6 +30,8 @@ const WEEK_PER_DAY: usize = 60;
 const FOCUSED_PER_DAY: usize = 500;
 /// Two posts of one account closer than this get a warning.
 const TOO_CLOSE_S: i64 = 3600;
+/// How far back "best hours to post" looks.
+const BEST_HOURS_DAYS: i64 = 90;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
@@ -112,6 +114,8 @@ pub struct CalendarTab {
     targets: Vec<Target>,
     /// Week starts (Mondays) in view where some account is under its target.
     under: HashSet<NaiveDate>,
+    /// The view range, filter and cursor week the planning aids were read for.
+    aids_for: Option<(NaiveDate, NaiveDate, Option<i64>, NaiveDate)>,
     /// Best local hours to post, best first, for the account filter they were computed for.
     best: Option<(Option<i64>, Vec<u32>)>,
     pending: Option<Pending>,
@@ -197,16 +201,30 @@ impl CalendarTab {
             self.days.insert(d, Day { posts: list, total });
             d += Duration::days(1);
         }
-        let (from, to) = (clock.start_of_day(start), clock.start_of_day(end));
-        self.close = posts
-            .close_pairs(from, to, ctx.account, TOO_CLOSE_S)?
-            .into_iter()
-            .map(|(later, _)| later)
-            .collect();
-        self.plan_targets(ctx, start, end)?;
+        // The planning aids cover the whole view: moving the cursor inside it (a Fetch) keeps
+        // them; a write or a new filter (a full refresh) or another range reads them again.
+        let key = (start, end, ctx.account, week_start(self.cursor()));
+        if !more || self.aids_for != Some(key) {
+            let (from, to) = (clock.start_of_day(start), clock.start_of_day(end));
+            if !more
+                || self
+                    .aids_for
+                    .is_none_or(|k| (k.0, k.1, k.2) != (key.0, key.1, key.2))
+            {
+                self.close = posts
+                    .close_pairs(from, to, ctx.account, TOO_CLOSE_S)?
+                    .into_iter()
+                    .map(|(later, _)| later)
+                    .collect();
+            }
+            self.plan_targets(ctx, start, end)?;
+            self.aids_for = Some(key);
+        }
         if self.view == View::Week && self.best.as_ref().is_none_or(|(a, _)| *a != ctx.account) {
             let offset = utc_offset(clock);
-            let hours = posts.best_hours(offset, ctx.account, 3)?;
+            // The last 90 days: audiences' habits drift, and older posts would only dilute it.
+            let since = clock.now_ts() - BEST_HOURS_DAYS * 86_400;
+            let hours = posts.best_hours(offset, ctx.account, since, 3)?;
             self.best = Some((
                 ctx.account,
                 hours.into_iter().take(3).map(|(h, _)| h).collect(),
@@ -251,13 +269,18 @@ impl CalendarTab {
         let cursor_week = week_start(self.cursor());
         let mut w = week_start(start);
         while w < end.max(cursor_week + Duration::days(1)) {
+            // Only weeks still ahead can be fixed; past weeks are history, not a warning, and
+            // are not counted at all (each week is a GROUP BY over its rows).
+            let ahead = w + Duration::days(7) > self.today;
+            if !ahead && w != cursor_week {
+                w += Duration::days(7);
+                continue;
+            }
             let counts = ctx.store.posts().planned_per_account(
                 clock.start_of_day(w),
                 clock.start_of_day(w + Duration::days(7)),
             )?;
             let planned = |id: i64| counts.iter().find(|(a, _)| *a == id).map_or(0, |(_, n)| *n);
-            // Only weeks still ahead can be fixed; past weeks are history, not a warning.
-            let ahead = w + Duration::days(7) > self.today;
             if ahead
                 && with_target
                     .iter()
