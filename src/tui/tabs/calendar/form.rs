@@ -130,6 +130,9 @@ impl PostForm {
         let mut caption = TextArea::new(edit.caption.lines().map(String::from).collect());
         caption.set_wrap_mode(WrapMode::WordOrGlyph);
         caption.set_cursor_line_style(ratatui::style::Style::new());
+        // Editing usually adds to the end of a caption.
+        caption.move_cursor(CursorMove::Bottom);
+        caption.move_cursor(CursorMove::End);
         let mut form = PostForm {
             id,
             focus: if id.is_some() { 8 } else { 4 },

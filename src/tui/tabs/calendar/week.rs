@@ -71,13 +71,36 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
     }
     let hours: Vec<u32> = (first..=last).collect();
     let best: &[u32] = tab.best.as_ref().map_or(&[], |(_, h)| h.as_slice());
+    // Rows per hour; the rows left over go to the hours with the most posts.
     let per_hour = (grid.height as usize / hours.len()).max(1);
+    let mut spare = grid.height as usize - (per_hour * hours.len()).min(grid.height as usize);
+    let mut busiest: Vec<(usize, u32)> = hours
+        .iter()
+        .map(|&h| {
+            let n = days
+                .iter()
+                .flat_map(|d| d.posts.iter())
+                .filter(|p| hour_of(p) == h)
+                .count();
+            (n, h)
+        })
+        .collect();
+    busiest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut extra_rows = std::collections::HashMap::new();
+    for (n, h) in busiest {
+        if spare == 0 || n <= per_hour {
+            break;
+        }
+        extra_rows.insert(h, 1u16);
+        spare -= 1;
+    }
     let mut y = grid.y;
     for &h in &hours {
         if y >= grid.y + grid.height {
             break;
         }
-        let rows = (per_hour as u16).min(grid.y + grid.height - y);
+        let want = per_hour as u16 + extra_rows.get(&h).copied().unwrap_or(0);
+        let rows = want.min(grid.y + grid.height - y);
         let shade = if best.contains(&h) {
             Theme::best_hour()
         } else {
