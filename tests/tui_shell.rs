@@ -154,3 +154,45 @@ fn selected_row_and_active_tab_are_highlighted() {
     let tab_x = text(&buf).lines().next().unwrap().find("Inbox").unwrap() as u16;
     assert_eq!(buf[(tab_x, 0)].bg, Color::Cyan, "active tab");
 }
+
+#[test]
+fn today_enter_jumps_to_the_item_in_its_tab() {
+    let mut app = demo_app();
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.active, TabId::Calendar, "a post opens in the calendar");
+    press(&mut app, "1");
+    // Past today's posts and the overdue ones lie the negative comments.
+    let screen = text(&draw(&app, 100, 30));
+    let lines: Vec<&str> = screen.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("Unanswered negative"))
+        .unwrap();
+    let posts = lines[..header]
+        .iter()
+        .filter(|l| l.starts_with("  ") && !l.contains("nothing here"))
+        .count();
+    for _ in 0..posts {
+        press(&mut app, "j");
+    }
+    let author = lines[header + 1]
+        .split_whitespace()
+        .nth(2)
+        .unwrap()
+        .to_string();
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(app.active, TabId::Inbox);
+    let inbox = text(&draw(&app, 100, 30));
+    let detail_author = inbox
+        .lines()
+        .nth(2)
+        .unwrap()
+        .split('│')
+        .nth(1)
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        detail_author.contains(&author),
+        "jumped to {author}, detail shows {detail_author}"
+    );
+}

@@ -2,11 +2,13 @@
 
 pub mod age;
 pub mod enums;
+pub mod limits;
 pub mod metrics;
 pub mod pacing;
 pub mod platform;
 pub mod priority;
 pub mod targets;
+pub mod when;
 
 pub use enums::{
     CampaignChannel, CollabStatus, InboxKind, InboxStatus, InboxView, PostFormat, PostStatus, Stage,

@@ -14,6 +14,9 @@ use super::metrics::{
 };
 use super::posts::{NewPost, insert_post};
 
+/// The page cache a bulk write may use, in KiB.
+const BULK_CACHE_KIB: i64 = 256 * 1024;
+
 pub struct Bulk<'a> {
     tx: Transaction<'a>,
     /// The highest inbox id before this batch: everything above it gets indexed at `finish`.
@@ -25,6 +28,9 @@ pub struct Bulk<'a> {
 
 impl<'a> Bulk<'a> {
     pub(crate) fn begin(conn: &'a mut Connection) -> StoreResult<Self> {
+        // A large batch outgrows SQLite's default 2 MB page cache and would spill pages to the
+        // WAL over and over; a bigger cache for this connection keeps them in memory.
+        conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
         let tx = conn.transaction()?;
         let inbox_mark = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM inbox_items", [], |r| {
             r.get(0)

@@ -58,7 +58,8 @@ pub struct InboxCursor {
 }
 
 impl InboxRow {
-    /// The keyset cursor for the page after this row, in `view`'s order.
+    /// The keyset cursor for the page after this row, in `view`'s order (search pages go by
+    /// id alone, which this also carries).
     pub fn cursor(&self, view: InboxView) -> InboxCursor {
         let key = if view == InboxView::Open {
             self.queue_key
@@ -187,6 +188,14 @@ impl<'a> Inbox<'a> {
         after: Option<InboxCursor>,
         limit: usize,
     ) -> StoreResult<Vec<InboxRow>> {
+        let search = filter
+            .search
+            .as_deref()
+            .map(fts_query)
+            .filter(|q| !q.is_empty());
+        if let Some(q) = search {
+            return self.search_page(filter, &q, after, limit);
+        }
         let (cond, keyset, order) = view_sql(filter.view);
         let cursor = after.unwrap_or_else(|| start_cursor(filter.view));
         let mut sql = format!("{SELECT_ITEM} WHERE {cond} AND {keyset}");
@@ -197,19 +206,39 @@ impl<'a> Inbox<'a> {
             sql.push_str(" AND i.account_id = ?3");
             args.push(account);
         }
-        let search = filter
-            .search
-            .as_deref()
-            .map(fts_query)
-            .filter(|q| !q.is_empty());
-        if let Some(q) = search.as_ref() {
-            sql.push_str(&format!(
-                " AND i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH ?{})",
-                args.len() + 1
-            ));
-            args.push(q);
-        }
         sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit.min(10_000)));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(args.as_slice(), item_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// A page of search results, newest stored first. The full-text index drives the query in
+    /// its own rowid order (no ranking, no sort), so a common word costs one page, not every
+    /// match; the view and account are checked on the rows it yields.
+    fn search_page(
+        &self,
+        filter: &InboxFilter,
+        query: &str,
+        after: Option<InboxCursor>,
+        limit: usize,
+    ) -> StoreResult<Vec<InboxRow>> {
+        let (cond, _, _) = view_sql(filter.view);
+        let before_id = after.map_or(i64::MAX, |c| c.id);
+        let mut sql = format!(
+            "{SELECT_ITEM} JOIN inbox_fts ON inbox_fts.rowid = i.id
+              WHERE inbox_fts MATCH ?1 AND inbox_fts.rowid < ?2 AND {cond}"
+        );
+        let mut args: Vec<&dyn ToSql> = vec![&query, &before_id];
+        if let Some(account) = filter.account.as_ref() {
+            sql.push_str(" AND i.account_id = ?3");
+            args.push(account);
+        }
+        sql.push_str(&format!(
+            " ORDER BY inbox_fts.rowid DESC LIMIT {}",
+            limit.min(10_000)
+        ));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(args.as_slice(), item_from_row)?

@@ -9,7 +9,7 @@ mod imports;
 mod inbox;
 mod influencers;
 mod info;
-mod metrics;
+pub(crate) mod metrics;
 mod posts;
 mod replies;
 mod triage;
@@ -30,7 +30,7 @@ pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_que
 pub use influencers::{InfluencerRow, Influencers, NewInfluencer};
 pub use info::{CampaignCounts, Counts, InboxCounts, InfluencerCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
-pub use posts::{NewPost, PostRow, Posts};
+pub use posts::{DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 

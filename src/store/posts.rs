@@ -3,6 +3,9 @@ use serde::Serialize;
 
 use super::{StoreError, StoreResult};
 
+mod edit;
+pub use edit::{DeletedPost, PostEdit, PostFilter, violations};
+
 /// A post as lists show it, joined with its account's label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PostRow {

@@ -52,6 +52,9 @@ pub enum Action {
     Reschedule,
     Duplicate,
     Delete,
+    // Forms
+    NextField,
+    PrevField,
     // Welcome screen
     LoadDemo,
     ImportHelp,
@@ -133,6 +136,8 @@ impl Action {
             Reschedule => "reschedule",
             Duplicate => "duplicate",
             Delete => "delete",
+            NextField => "next_field",
+            PrevField => "prev_field",
             Save => "save",
             Yes => "yes",
             No => "no",

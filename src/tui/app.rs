@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::action::Action;
 use super::keymap::{Key, Keymap, Scope};
-use super::tabs::{Ctx, Jump, Outcome, TabId, Tabs};
+use super::tabs::{Ctx, FormOverlay, FormStep, Jump, Outcome, TabId, Tabs};
 use super::widgets::overlay::{Confirm, TextInput};
 use super::widgets::picker::Picker;
 use super::widgets::{chrome, help, welcome};
@@ -32,6 +32,13 @@ enum Overlay {
     /// Esc in an editor with changes: discard them?
     Discard(TextInput, Owner),
     Pick(Picker, Owner),
+    Form(Box<dyn FormOverlay>, Owner),
+}
+
+/// Text waiting to be edited in `$EDITOR`, and who gets it back.
+enum ExternalFor {
+    Form,
+    Tab(Owner, &'static str),
 }
 
 pub struct App {
@@ -48,6 +55,8 @@ pub struct App {
     status: String,
     status_is_error: bool,
     pub quit: bool,
+    /// Set when something asked for `$EDITOR`; the event loop, which owns the terminal, runs it.
+    external: Option<(String, ExternalFor)>,
     /// Whether effects outside the app (clipboard, browser) really happen; off in tests.
     pub external_effects: bool,
 }
@@ -69,6 +78,7 @@ impl App {
             status: String::new(),
             status_is_error: false,
             quit: false,
+            external: None,
             external_effects: false,
         };
         app.reload();
@@ -121,6 +131,8 @@ impl App {
             Some(Overlay::Confirm(..)) | Some(Overlay::Discard(..)) => vec![Scope::Confirm],
             Some(Overlay::Input(input, _)) if input.multiline => vec![Scope::Editor],
             Some(Overlay::Input(..)) => vec![Scope::Prompt],
+            Some(Overlay::Form(f, _)) if f.confirming() => vec![Scope::Confirm],
+            Some(Overlay::Form(..)) => vec![Scope::Form],
             None => vec![Scope::Tab(self.active), Scope::List, Scope::Global],
         }
     }
@@ -133,11 +145,11 @@ impl App {
         }
         match self.keymap.lookup(&self.scopes(), key).cloned() {
             Some(action) => self.on_action(action),
-            None => {
-                if let Some(Overlay::Input(input, _)) = &mut self.overlay {
-                    input.input(ev);
-                }
-            }
+            None => match &mut self.overlay {
+                Some(Overlay::Input(input, _)) => input.input(ev),
+                Some(Overlay::Form(form, _)) => form.input(ev),
+                _ => {}
+            },
         }
     }
 
@@ -181,6 +193,24 @@ impl App {
             (Overlay::Discard(input, owner), _) => {
                 self.overlay = Some(Overlay::Input(input, owner))
             }
+            (Overlay::Form(mut form, owner), action) => match form.handle(&action) {
+                FormStep::Stay => self.overlay = Some(Overlay::Form(form, owner)),
+                FormStep::Close(outcome) => self.apply(owner, outcome),
+                FormStep::Save(write) => match write(&self.store, &self.clock) {
+                    Ok(msg) => {
+                        self.info(msg);
+                        self.reload();
+                    }
+                    Err(e) => {
+                        form.set_error(format!("{e:#}"));
+                        self.overlay = Some(Overlay::Form(form, owner));
+                    }
+                },
+                FormStep::External(text) => {
+                    self.external = Some((text, ExternalFor::Form));
+                    self.overlay = Some(Overlay::Form(form, owner));
+                }
+            },
             (Overlay::Pick(..), Action::Back) => {}
             (Overlay::Pick(mut picker, owner), a) => match picker.handle(&a) {
                 Some(choice) => self.deliver(owner, choice),
@@ -302,6 +332,33 @@ impl App {
                     self.apply(owner, o);
                 }
             }
+            Outcome::Form(form) => self.overlay = Some(Overlay::Form(form, owner)),
+            Outcome::External { initial, tag } => {
+                self.external = Some((initial, ExternalFor::Tab(owner, tag)))
+            }
+        }
+    }
+
+    /// The text to open in `$EDITOR`, if something asked for it.
+    pub fn external_request(&self) -> Option<&str> {
+        self.external.as_ref().map(|(text, _)| text.as_str())
+    }
+
+    /// The outcome of `$EDITOR`: the edited text goes to whoever asked.
+    pub fn external_done(&mut self, result: anyhow::Result<String>) {
+        let Some((_, target)) = self.external.take() else {
+            return;
+        };
+        match (result, target) {
+            (Err(e), _) => self.error(format!("$EDITOR: {e:#}")),
+            (Ok(text), ExternalFor::Form) => {
+                if let Some(Overlay::Form(form, _)) = &mut self.overlay {
+                    form.set_external(text);
+                }
+            }
+            (Ok(text), ExternalFor::Tab(owner, tag)) => {
+                self.deliver(owner, Action::Submit { tag, text })
+            }
         }
     }
 
@@ -358,6 +415,7 @@ impl App {
                 help::render(frame, body, &self.keymap, Scope::Tab(self.active), *scroll)
             }
             Some(Overlay::Confirm(c, _)) => c.render(frame, body),
+            Some(Overlay::Form(form, _)) => form.render(frame, body),
             Some(Overlay::Input(input, _)) => input.render(
                 frame,
                 body,

@@ -22,6 +22,8 @@ pub enum Scope {
     Confirm,
     /// The `?` overlay.
     Help,
+    /// A form overlay (the post editor): fields take typed text.
+    Form,
     /// A list to pick from (saved replies, accounts).
     Picker,
 }
@@ -37,16 +39,19 @@ impl Scope {
             Scope::Prompt => "Prompt",
             Scope::Confirm => "Confirm",
             Scope::Help => "Help",
+            Scope::Form => "Form",
             Scope::Picker => "Picker",
         }
     }
 }
 
-/// A key with its modifiers (Shift is folded into the character for printable keys).
+/// A key with its modifiers (Shift is folded into the character for printable keys; `shift`
+/// marks it only on arrows and the like, e.g. Shift+→ moves a post).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub shift: bool,
 }
 
 impl Key {
@@ -54,28 +59,62 @@ impl Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: false,
+            shift: false,
         }
     }
     pub const fn code(code: KeyCode) -> Key {
-        Key { code, ctrl: false }
+        Key {
+            code,
+            ctrl: false,
+            shift: false,
+        }
     }
     pub const fn ctrl(c: char) -> Key {
         Key {
             code: KeyCode::Char(c),
             ctrl: true,
+            shift: false,
+        }
+    }
+    pub const fn shift(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            shift: true,
         }
     }
 
     pub fn from_event(ev: &KeyEvent) -> Key {
+        // Shift only counts on keys that have no shifted character (BackTab already is one).
+        let shiftable = matches!(
+            ev.code,
+            KeyCode::Left
+                | KeyCode::Right
+                | KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Home
+                | KeyCode::End
+                | KeyCode::PageUp
+                | KeyCode::PageDown
+        );
         Key {
             code: ev.code,
             ctrl: ev.modifiers.contains(KeyModifiers::CONTROL),
+            shift: shiftable && ev.modifiers.contains(KeyModifiers::SHIFT),
         }
     }
 
     /// Parses `q`, `Q`, `ctrl-c`, `enter`, `esc`, `tab`, `backtab`, `up`, `pgdn`, `f5`, ...
     pub fn parse(s: &str) -> Option<Key> {
         let lower = s.to_ascii_lowercase();
+        if let Some(rest) = lower
+            .strip_prefix("shift-")
+            .or_else(|| lower.strip_prefix("s-"))
+        {
+            let key = Key::parse(rest)?;
+            return (!matches!(key.code, KeyCode::Char(_)) && !key.ctrl)
+                .then_some(Key::shift(key.code));
+        }
         if let Some(rest) = lower
             .strip_prefix("ctrl-")
             .or_else(|| lower.strip_prefix("c-"))
@@ -119,6 +158,9 @@ impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ctrl {
             f.write_str("Ctrl-")?;
+        }
+        if self.shift {
+            f.write_str("S-")?;
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
@@ -340,6 +382,72 @@ fn defaults() -> Vec<Binding> {
         ),
         b(cal, Key::ch('D'), A::Delete, "delete (asks first)", false),
         b(cal, Key::ch('u'), A::Undo, "undo the last change", false),
+        b(
+            cal,
+            Key::shift(K::Right),
+            A::MoveLater,
+            "move a day later",
+            false,
+        ),
+        b(
+            cal,
+            Key::shift(K::Left),
+            A::MoveEarlier,
+            "move a day earlier",
+            false,
+        ),
+        b(Form, Key::code(K::Tab), A::NextField, "next field", true),
+        b(
+            Form,
+            Key::code(K::BackTab),
+            A::PrevField,
+            "previous field",
+            false,
+        ),
+        b(
+            Form,
+            Key::code(K::Enter),
+            A::Open,
+            "next field (new line in the caption)",
+            false,
+        ),
+        b(Form, Key::code(K::Up), A::Up, "up (previous field)", false),
+        b(
+            Form,
+            Key::code(K::Down),
+            A::Down,
+            "down (next field)",
+            false,
+        ),
+        b(
+            Form,
+            Key::code(K::Left),
+            A::Left,
+            "left (previous choice)",
+            false,
+        ),
+        b(
+            Form,
+            Key::code(K::Right),
+            A::Right,
+            "right (next choice)",
+            false,
+        ),
+        b(Form, Key::ctrl('s'), A::Save, "save", true),
+        b(
+            Form,
+            Key::ctrl('e'),
+            A::EditExternal,
+            "caption in $EDITOR",
+            true,
+        ),
+        b(
+            Form,
+            Key::code(K::Esc),
+            A::Back,
+            "cancel (asks if changed)",
+            true,
+        ),
         b(Welcome, Key::ch('d'), A::LoadDemo, "load demo data", true),
         b(
             Welcome,

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod external;
 pub mod keymap;
 pub mod tabs;
 pub mod theme;
@@ -39,6 +40,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     app.on_key(key);
+                    if let Some(text) = app.external_request().map(str::to_string) {
+                        // The editor needs the real terminal: hand it over, then take it back.
+                        ratatui::restore();
+                        let result = external::edit(&text);
+                        *terminal = ratatui::try_init()?;
+                        app.external_done(result);
+                    }
                     dirty = true;
                 }
                 Event::Resize(..) => dirty = true,

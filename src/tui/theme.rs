@@ -75,6 +75,26 @@ impl Theme {
         }
     }
 
+    /// Calendar: today's date in the grid.
+    pub fn today() -> Style {
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::Cyan)
+            .add_modifier(Modifier::BOLD)
+    }
+    /// Calendar: days outside the month shown.
+    pub fn other_month() -> Style {
+        Style::new().fg(Color::DarkGray)
+    }
+    /// Calendar week view: the hours when posts have done best.
+    pub fn best_hour() -> Style {
+        Style::new().bg(Color::Indexed(236))
+    }
+    /// Calendar: a week under its posting target, or posts too close together.
+    pub fn warn() -> Style {
+        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
     /// Colour of an influencer pipeline stage.
     pub fn stage(stage: &str) -> Style {
         match stage {

@@ -121,6 +121,36 @@ pub enum Outcome {
     },
     /// Several of the above, in order.
     Batch(Vec<Outcome>),
+    /// Open a form overlay (the post editor); it runs until it saves or is cancelled.
+    Form(Box<dyn FormOverlay>),
+    /// Edit text in the user's `$EDITOR` (the app suspends the terminal); the tab gets
+    /// `Action::Submit { tag, text }` with the result.
+    External { initial: String, tag: &'static str },
+}
+
+/// A form the app shows over a tab. Keys come to it as actions (from `Scope::Form`) or, when
+/// unbound, as typed input; it answers with a step for the app to take.
+pub trait FormOverlay {
+    /// A typed key that no binding claimed.
+    fn input(&mut self, key: ratatui::crossterm::event::KeyEvent);
+    fn handle(&mut self, action: &Action) -> FormStep;
+    /// True while it asks "discard changes?": keys then come from `Scope::Confirm`.
+    fn confirming(&self) -> bool;
+    /// The text back from `$EDITOR` (after `FormStep::External`).
+    fn set_external(&mut self, text: String);
+    /// A save failed in the store: say so and keep the form open.
+    fn set_error(&mut self, message: String);
+    fn render(&self, frame: &mut Frame<'_>, area: Rect);
+}
+
+pub enum FormStep {
+    Stay,
+    /// Close the form and run this.
+    Close(Outcome),
+    /// Run this write; on success close the form, on failure keep it open with the error.
+    Save(Write),
+    /// Open this text in `$EDITOR`; the result comes back through `set_external`.
+    External(String),
 }
 
 /// The five tabs' states. Each operation is one `match` over `TabId`.

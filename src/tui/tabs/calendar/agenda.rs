@@ -1,0 +1,137 @@
+//! The agenda: every post from the cursor day on, grouped by day, read a page at a time with a
+//! `(scheduled_at, id)` keyset so that the hundredth page costs what the first did.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::clock::Clock;
+use crate::domain::Platform;
+use crate::store::{PostRow, Posts};
+use crate::tui::action::Action;
+use crate::tui::tabs::Outcome;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::list::{Cursor, render_rows};
+use crate::tui::widgets::text::{fit, one_line, truncate};
+
+pub const PAGE_ROWS: usize = 100;
+
+#[derive(Default)]
+pub struct Agenda {
+    rows: Vec<PostRow>,
+    exhausted: bool,
+    cursor: Cursor,
+    /// The day the agenda starts at; None re-anchors it on the cursor day at the next read.
+    pub from: Option<NaiveDate>,
+    /// Set when the anchor changed: the next read starts over instead of adding a page.
+    stale: bool,
+}
+
+impl Agenda {
+    pub fn reset(&mut self) {
+        self.stale = true;
+        self.from = None;
+        self.cursor = Cursor::default();
+    }
+
+    /// Reads the first page from `from`, or (with `more`) the page after the loaded rows.
+    pub fn load(
+        &mut self,
+        posts: &Posts<'_>,
+        from: i64,
+        account: Option<i64>,
+        more: bool,
+    ) -> anyhow::Result<()> {
+        if more && !self.stale && !self.rows.is_empty() {
+            let after = self
+                .rows
+                .last()
+                .map(|p| (p.scheduled_at.unwrap_or_default(), p.id));
+            let page = posts.agenda_page(from, after, account, PAGE_ROWS)?;
+            self.exhausted = page.len() < PAGE_ROWS;
+            self.rows.extend(page);
+        } else {
+            // A re-read after a write keeps as many rows as were loaded, so the cursor stays.
+            let want = self.rows.len().max(PAGE_ROWS);
+            self.rows = posts.agenda_page(from, None, account, want)?;
+            self.exhausted = self.rows.len() < want;
+            self.stale = false;
+        }
+        self.cursor.clamp(self.rows.len());
+        Ok(())
+    }
+
+    pub fn set_anchor(&mut self, day: NaiveDate) {
+        if self.from.is_none() {
+            self.from = Some(day);
+        }
+    }
+
+    pub fn selected(&self) -> Option<&PostRow> {
+        self.rows.get(self.cursor.selected)
+    }
+
+    pub fn select(&mut self, id: i64) {
+        if let Some(i) = self.rows.iter().position(|p| p.id == id) {
+            self.cursor.selected = i;
+        }
+    }
+
+    /// Moves in the list; None for actions that are not list moves.
+    pub fn handle(&mut self, action: &Action) -> Option<Outcome> {
+        if !self.cursor.apply(action, self.rows.len()) {
+            return None;
+        }
+        if !self.exhausted && self.cursor.near_end(self.rows.len()) {
+            return Some(Outcome::Fetch);
+        }
+        Some(Outcome::Handled)
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock, close: &HashSet<i64>) {
+        let width = area.width as usize;
+        let mut lines = Vec::with_capacity(self.rows.len() + 8);
+        let mut selected = None;
+        let mut last_day = None;
+        for (i, p) in self.rows.iter().enumerate() {
+            let at = p.scheduled_at.unwrap_or_default();
+            let day = clock.local_date(at);
+            if last_day != Some(day) {
+                lines.push(Line::styled(
+                    day.format("%a %d %b %Y").to_string(),
+                    Theme::title(),
+                ));
+                last_day = Some(day);
+            }
+            if i == self.cursor.selected {
+                selected = Some(lines.len());
+            }
+            let warn = if close.contains(&p.id) { "⚠" } else { " " };
+            let head = format!(
+                " {warn}{} {:<2} {} ",
+                clock.local_hm(at),
+                Platform::badge_of(&p.platform),
+                fit(&format!("@{}", p.handle), 16)
+            );
+            let used = head.chars().count() + 11;
+            lines.push(Line::from(vec![
+                Span::raw(head),
+                Span::styled(format!("{:<10} ", p.status), Theme::post_status(&p.status)),
+                Span::raw(truncate(
+                    &one_line(p.headline()),
+                    width.saturating_sub(used),
+                )),
+            ]));
+        }
+        if lines.is_empty() {
+            lines.push(Line::styled(
+                "No posts from this day on. n adds one; v switches to the month.",
+                Theme::dim(),
+            ));
+        }
+        render_rows(frame, area, lines, selected);
+    }
+}

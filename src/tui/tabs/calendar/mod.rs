@@ -1,0 +1,438 @@
+//! Calendar: the content plan as a month grid, a week of columns, or a paged agenda, with the
+//! post editor and the actions that move a post along (status, day, account), each undoable.
+//!
+//! The cursor is a local date; Enter focuses the posts of that day. Reads are per visible day
+//! (a bounded range query on the `(scheduled_at, id)` index each), never the whole table.
+
+mod actions;
+mod agenda;
+mod form;
+mod month;
+mod week;
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{Ctx, Outcome};
+use crate::clock::Clock;
+use crate::store::{Account, DeletedPost, PostEdit, PostRow};
+use crate::tui::action::Action;
+
+/// How many posts a month cell and a week column read per day; the rest is a count.
+const MONTH_PER_DAY: usize = 12;
+const WEEK_PER_DAY: usize = 60;
+/// The focused day reads this many, so every post on it can be picked.
+const FOCUSED_PER_DAY: usize = 500;
+/// Two posts of one account closer than this get a warning.
+const TOO_CLOSE_S: i64 = 3600;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Month,
+    Week,
+    Agenda,
+}
+
+/// One step the user can take back with `u`, pushed only once its write succeeded.
+pub(crate) enum Undo {
+    Edit {
+        id: i64,
+        before: PostEdit,
+    },
+    Move {
+        id: i64,
+        before: Option<i64>,
+    },
+    Status {
+        id: i64,
+        status: String,
+        published_at: Option<i64>,
+    },
+    Created {
+        id: i64,
+    },
+    Deleted(Box<DeletedPost>),
+}
+
+/// State the writes (run later by the app) hand back to the tab: the undo stack, and the post
+/// to select once the tab has re-read its rows.
+#[derive(Default)]
+pub(crate) struct Shared {
+    pub undo: Vec<Undo>,
+    pub select: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Day {
+    pub posts: Vec<PostRow>,
+    pub total: i64,
+}
+
+/// An account's plan for one week against its target.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    pub label: String,
+    pub planned: i64,
+    pub target: i64,
+}
+
+/// What a pending prompt or confirm is about.
+#[derive(Debug, Clone, Copy)]
+enum Pending {
+    Reschedule(i64),
+    Duplicate(i64),
+    Delete(i64),
+    Caption(i64),
+}
+
+#[derive(Default)]
+pub struct CalendarTab {
+    view: View,
+    /// The cursor; None until the first refresh puts it on today.
+    day: Option<NaiveDate>,
+    /// The selected post of the cursor day, when Enter focused its posts.
+    post: Option<usize>,
+    days: BTreeMap<NaiveDate, Day>,
+    agenda: agenda::Agenda,
+    today: NaiveDate,
+    clock: Option<Clock>,
+    accounts: Vec<Account>,
+    campaigns: Vec<(i64, String)>,
+    account: Option<i64>,
+    week_count: i64,
+    /// Posts that go out within an hour after another post of their account.
+    close: HashSet<i64>,
+    /// Per account: planned this (cursor) week against target.
+    targets: Vec<Target>,
+    /// Week starts (Mondays) in view where some account is under its target.
+    under: HashSet<NaiveDate>,
+    /// Best local hours to post, best first, for the account filter they were computed for.
+    best: Option<(Option<i64>, Vec<u32>)>,
+    pending: Option<Pending>,
+    shared: Rc<RefCell<Shared>>,
+}
+
+/// The Monday of `d`'s week.
+pub(crate) fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+}
+
+/// The first and last (exclusive) day of the month grid around `d`: whole weeks.
+pub(crate) fn month_range(d: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = d.with_day(1).unwrap_or(d);
+    let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
+    let start = week_start(first);
+    let end = week_start(next - Duration::days(1)) + Duration::days(7);
+    (start, end)
+}
+
+impl CalendarTab {
+    fn cursor(&self) -> NaiveDate {
+        self.day.unwrap_or(self.today)
+    }
+
+    fn visible_range(&self) -> (NaiveDate, NaiveDate) {
+        let d = self.cursor();
+        match self.view {
+            View::Month => month_range(d),
+            View::Week | View::Agenda => (week_start(d), week_start(d) + Duration::days(7)),
+        }
+    }
+
+    pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
+        self.today = ctx.clock.today();
+        self.clock = Some(*ctx.clock);
+        self.accounts = ctx.accounts.to_vec();
+        self.account = ctx.account;
+        if self.day.is_none() {
+            self.day = Some(self.today);
+        }
+        let clock = ctx.clock;
+        let posts = ctx.store.posts();
+        let select = self.shared.borrow_mut().select.take();
+        if let Some(id) = select
+            && let Ok(p) = posts.get(id)
+            && let Some(at) = p.scheduled_at
+        {
+            self.day = Some(clock.local_date(at));
+        }
+        if self.view == View::Agenda {
+            self.agenda.set_anchor(self.cursor());
+            let from = clock.start_of_day(self.agenda.from.unwrap_or(self.cursor()));
+            self.agenda.load(&posts, from, ctx.account, more)?;
+            if more && select.is_none() {
+                // Paging the agenda reads the next page only.
+                return Ok(());
+            }
+        }
+        let (start, end) = self.visible_range();
+        let per_day = match self.view {
+            View::Week => WEEK_PER_DAY,
+            _ => MONTH_PER_DAY,
+        };
+        self.days.clear();
+        let mut d = start;
+        while d < end {
+            let (from, to) = (
+                clock.start_of_day(d),
+                clock.start_of_day(d + Duration::days(1)),
+            );
+            let limit = if d == self.cursor() {
+                FOCUSED_PER_DAY
+            } else {
+                per_day
+            };
+            let list = posts.in_range(from, to, ctx.account, limit)?;
+            let total = if list.len() < limit {
+                list.len() as i64
+            } else {
+                posts.count_in_range(from, to, ctx.account)?
+            };
+            self.days.insert(d, Day { posts: list, total });
+            d += Duration::days(1);
+        }
+        let (from, to) = (clock.start_of_day(start), clock.start_of_day(end));
+        self.close = posts
+            .close_pairs(from, to, ctx.account, TOO_CLOSE_S)?
+            .into_iter()
+            .map(|(later, _)| later)
+            .collect();
+        self.plan_targets(ctx, start, end)?;
+        if self.view == View::Week && self.best.as_ref().is_none_or(|(a, _)| *a != ctx.account) {
+            let offset = utc_offset(clock);
+            let hours = posts.best_hours(offset, ctx.account, 3)?;
+            self.best = Some((
+                ctx.account,
+                hours.into_iter().take(3).map(|(h, _)| h).collect(),
+            ));
+        }
+        let today = self.today;
+        let week = (
+            clock.start_of_day(today),
+            clock.start_of_day(today + Duration::days(7)),
+        );
+        self.week_count = posts.count_in_range(week.0, week.1, ctx.account)?;
+        self.campaigns = ctx
+            .store
+            .campaigns()
+            .summaries(None)?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        match select {
+            Some(id) => self.focus_post(id),
+            None => self.clamp_post(),
+        }
+        Ok(())
+    }
+
+    /// Planned posts per account per visible week, against `target_posts_per_week`.
+    fn plan_targets(
+        &mut self,
+        ctx: &Ctx<'_>,
+        start: NaiveDate,
+        end: NaiveDate,
+    ) -> anyhow::Result<()> {
+        let clock = ctx.clock;
+        let with_target: Vec<&Account> = ctx
+            .accounts
+            .iter()
+            .filter(|a| a.target_posts_per_week.is_some_and(|t| t > 0))
+            .filter(|a| ctx.account.is_none_or(|f| f == a.id))
+            .collect();
+        self.under.clear();
+        self.targets.clear();
+        let cursor_week = week_start(self.cursor());
+        let mut w = week_start(start);
+        while w < end.max(cursor_week + Duration::days(1)) {
+            let counts = ctx.store.posts().planned_per_account(
+                clock.start_of_day(w),
+                clock.start_of_day(w + Duration::days(7)),
+            )?;
+            let planned = |id: i64| counts.iter().find(|(a, _)| *a == id).map_or(0, |(_, n)| *n);
+            // Only weeks still ahead can be fixed; past weeks are history, not a warning.
+            let ahead = w + Duration::days(7) > self.today;
+            if ahead
+                && with_target
+                    .iter()
+                    .any(|a| planned(a.id) < a.target_posts_per_week.unwrap_or(0))
+            {
+                self.under.insert(w);
+            }
+            if w == cursor_week {
+                self.targets = with_target
+                    .iter()
+                    .map(|a| Target {
+                        label: a.label(),
+                        planned: planned(a.id),
+                        target: a.target_posts_per_week.unwrap_or(0),
+                    })
+                    .collect();
+            }
+            w += Duration::days(7);
+        }
+        Ok(())
+    }
+
+    fn day_posts(&self) -> &[PostRow] {
+        self.days
+            .get(&self.cursor())
+            .map_or(&[], |d| d.posts.as_slice())
+    }
+
+    fn focus_post(&mut self, id: i64) {
+        if self.view == View::Agenda {
+            self.agenda.select(id);
+            return;
+        }
+        self.post = self.day_posts().iter().position(|p| p.id == id);
+    }
+
+    fn clamp_post(&mut self) {
+        let n = self.day_posts().len();
+        self.post = match self.post {
+            Some(_) if n == 0 => None,
+            Some(i) => Some(i.min(n - 1)),
+            None => None,
+        };
+    }
+
+    /// The post the actions apply to: the focused one, or the only one of the day.
+    fn selected(&self) -> Option<&PostRow> {
+        if self.view == View::Agenda {
+            return self.agenda.selected();
+        }
+        let posts = self.day_posts();
+        match self.post {
+            Some(i) => posts.get(i),
+            None if posts.len() == 1 => posts.first(),
+            None => None,
+        }
+    }
+
+    /// After a jump from another tab: lands on the post if it is loaded, else at the next read.
+    pub fn select(&mut self, id: i64) {
+        let found = self
+            .days
+            .iter()
+            .find_map(|(d, day)| day.posts.iter().position(|p| p.id == id).map(|i| (*d, i)));
+        match found {
+            Some((d, i)) if self.view != View::Agenda => {
+                self.day = Some(d);
+                self.post = Some(i);
+            }
+            _ => {
+                self.agenda.select(id);
+                self.shared.borrow_mut().select = Some(id);
+            }
+        }
+    }
+
+    /// Moves the cursor; reading again when it leaves the loaded range.
+    /// Moves the cursor and re-reads: the focused day reads more posts than the others, and
+    /// the view may now cover other days (a few dozen indexed range queries).
+    fn go(&mut self, day: NaiveDate) -> Outcome {
+        self.day = Some(day);
+        self.post = None;
+        self.agenda.reset();
+        Outcome::Fetch
+    }
+
+    pub fn handle(&mut self, action: &Action) -> Outcome {
+        if let Some(outcome) = self.answer(action) {
+            return outcome;
+        }
+        if self.view == View::Agenda
+            && let Some(outcome) = self.agenda.handle(action)
+        {
+            if let Some(p) = self.agenda.selected()
+                && let Some(clock) = self.clock
+            {
+                self.day = Some(clock.local_date(p.scheduled_at.unwrap_or_default()));
+            }
+            return outcome;
+        }
+        let d = self.cursor();
+        let focused = self.post.is_some();
+        match action {
+            Action::CycleView => {
+                self.view = match self.view {
+                    View::Month => View::Week,
+                    View::Week => View::Agenda,
+                    View::Agenda => View::Month,
+                };
+                self.go(d)
+            }
+            Action::GoToday => self.go(self.today),
+            Action::Down if focused => self.step_post(1),
+            Action::Up if focused => self.step_post(-1),
+            Action::Left => self.go(d - Duration::days(1)),
+            Action::Right => self.go(d + Duration::days(1)),
+            Action::Up => self.go(d - Duration::days(7)),
+            Action::Down => self.go(d + Duration::days(7)),
+            Action::PrevPeriod | Action::NextPeriod => {
+                let back = *action == Action::PrevPeriod;
+                let to = match self.view {
+                    View::Month if back => d.checked_sub_months(Months::new(1)),
+                    View::Month => d.checked_add_months(Months::new(1)),
+                    _ if back => d.checked_sub_signed(Duration::days(7)),
+                    _ => d.checked_add_signed(Duration::days(7)),
+                };
+                self.go(to.unwrap_or(d))
+            }
+            Action::Open if focused => self.edit(),
+            Action::Open if self.day_posts().is_empty() => {
+                Outcome::Status("no posts on this day; n adds one".into())
+            }
+            Action::Open => {
+                self.post = Some(0);
+                Outcome::Handled
+            }
+            Action::Back if focused => {
+                self.post = None;
+                Outcome::Handled
+            }
+            _ => self.act(action),
+        }
+    }
+
+    fn step_post(&mut self, step: isize) -> Outcome {
+        let n = self.day_posts().len();
+        if let Some(i) = self.post.as_mut()
+            && n > 0
+        {
+            *i = (*i as isize + step).clamp(0, n as isize - 1) as usize;
+        }
+        Outcome::Handled
+    }
+
+    /// Posts in the coming seven days.
+    pub fn badge(&self) -> Option<i64> {
+        Some(self.week_count)
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+        match self.view {
+            View::Month => month::render(self, frame, area, clock),
+            View::Week => week::render(self, frame, area, clock),
+            View::Agenda => self.agenda.render(frame, area, clock, &self.close),
+        }
+    }
+}
+
+/// The zone's offset from UTC now, in seconds (for grouping instants by local hour in SQL; a
+/// DST change within the data shifts those hours by one, which is fine for "best hours").
+fn utc_offset(clock: &Clock) -> i64 {
+    let z = clock.format(clock.now_ts(), "%z");
+    let sign = if z.starts_with('-') { -1 } else { 1 };
+    let digits: String = z.chars().filter(|c| c.is_ascii_digit()).collect();
+    let h: i64 = digits.get(0..2).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let m: i64 = digits.get(2..4).and_then(|s| s.parse().ok()).unwrap_or(0);
+    sign * (h * 3600 + m * 60)
+}

@@ -1,0 +1,229 @@
+//! The month grid: whole weeks, each day a cell listing its posts as short lines (time coloured
+//! by status, platform badge, start of the headline) and `+N more` when the cell is full. The
+//! left gutter marks weeks where an account is under its posting target.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{CalendarTab, Day, month_range, week_start};
+use crate::clock::Clock;
+use crate::domain::Platform;
+use crate::store::PostRow;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text::{fit, one_line, truncate};
+
+pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+    if area.height < 6 || area.width < 30 {
+        frame.render_widget(Paragraph::new("make the terminal larger"), area);
+        return;
+    }
+    let cursor = tab.cursor();
+    let [head, names, grid, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(header(tab, cursor)), head);
+
+    let gutter = if area.width >= 120 { 4 } else { 1 };
+    let cell_w = (area.width.saturating_sub(gutter)) / 7;
+    let mut spans = vec![Span::raw(" ".repeat(gutter as usize))];
+    for name in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
+        spans.push(Span::styled(fit(name, cell_w as usize), Theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), names);
+
+    let (start, end) = month_range(cursor);
+    let weeks = ((end - start).num_days() / 7).max(1) as u16;
+    let base = grid.height / weeks;
+    let extra = grid.height % weeks;
+    let mut y = grid.y;
+    for w in 0..weeks {
+        let h = base + u16::from(w < extra);
+        let monday = start + Duration::days(w as i64 * 7);
+        let row = Rect::new(grid.x, y, grid.width, h);
+        y += h;
+        let under = tab.under.contains(&monday);
+        let mark = match (gutter, under) {
+            (4, true) => format!("W{:<2}!", monday.iso_week().week()),
+            (4, false) => format!("W{:<2} ", monday.iso_week().week()),
+            (_, true) => "!".into(),
+            _ => " ".into(),
+        };
+        let mark_style = if under { Theme::warn() } else { Theme::dim() };
+        frame.render_widget(
+            Paragraph::new(Span::styled(mark, mark_style)),
+            Rect::new(row.x, row.y, gutter.min(row.width), 1),
+        );
+        for d in 0..7u16 {
+            let date = monday + Duration::days(d as i64);
+            let cell = Rect::new(row.x + gutter + d * cell_w, row.y, cell_w, row.height);
+            let empty = Day::default();
+            let day = tab.days.get(&date).unwrap_or(&empty);
+            let lines = cell_lines(tab, date, day, cell, clock);
+            frame.render_widget(Paragraph::new(lines), cell);
+        }
+    }
+    frame.render_widget(Paragraph::new(detail_line(tab, clock)), detail);
+}
+
+/// `November 2026 · month` and the cursor week's plan against each account's target.
+pub(super) fn header(tab: &CalendarTab, cursor: NaiveDate) -> Line<'static> {
+    let view = match tab.view {
+        super::View::Month => cursor.format("%B %Y · month").to_string(),
+        super::View::Week => format!(
+            "{} – {} · week",
+            week_start(cursor).format("%d %b"),
+            (week_start(cursor) + Duration::days(6)).format("%d %b %Y")
+        ),
+        super::View::Agenda => cursor.format("from %d %b %Y · agenda").to_string(),
+    };
+    let mut spans = vec![Span::styled(view, Theme::title())];
+    if !tab.targets.is_empty() {
+        spans.push(Span::styled(
+            format!("   W{} plan: ", week_start(cursor).iso_week().week()),
+            Theme::dim(),
+        ));
+        for (i, t) in tab.targets.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", Theme::dim()));
+            }
+            let style = if t.planned < t.target {
+                Theme::warn()
+            } else {
+                Theme::ok()
+            };
+            spans.push(Span::styled(
+                format!("{} {}/{}", t.label, t.planned, t.target),
+                style,
+            ));
+        }
+    }
+    Line::from(spans)
+}
+
+/// The selected post in one line, or what Enter would do.
+pub(super) fn detail_line(tab: &CalendarTab, clock: &Clock) -> Line<'static> {
+    let Some(p) = tab.selected() else {
+        let n = tab.days.get(&tab.cursor()).map_or(0, |d| d.total);
+        let text = match n {
+            0 => format!(
+                "{} · no posts · n adds one",
+                tab.cursor().format("%a %d %b")
+            ),
+            n => format!(
+                "{} · {n} posts · Enter picks one",
+                tab.cursor().format("%a %d %b")
+            ),
+        };
+        return Line::styled(text, Theme::dim());
+    };
+    let at = p.scheduled_at.unwrap_or_default();
+    let mut spans = vec![
+        Span::raw(format!(
+            "{} {} @{} ",
+            clock.format(at, "%a %d %b %H:%M"),
+            Platform::badge_of(&p.platform),
+            p.handle
+        )),
+        Span::styled(format!("{} ", p.status), Theme::post_status(&p.status)),
+        Span::raw(format!("{} · {} ", p.format, one_line(p.headline()))),
+    ];
+    if tab.close.contains(&p.id) {
+        spans.push(Span::styled(
+            "! within an hour of another post of this account",
+            Theme::warn(),
+        ));
+    }
+    Line::from(spans)
+}
+
+/// A post as one short line of `width` cells: `18:30 IG Title…`, or `18 IG Ti…` when narrow.
+pub(super) fn post_line(
+    p: &PostRow,
+    width: usize,
+    clock: &Clock,
+    close: bool,
+    selected: bool,
+) -> Line<'static> {
+    let at = p.scheduled_at.unwrap_or_default();
+    let time = if width >= 16 {
+        clock.local_hm(at)
+    } else {
+        clock.format(at, "%H")
+    };
+    let mark = if close { "!" } else { " " };
+    let badge = format!("{:<2} ", Platform::badge_of(&p.platform));
+    let used = time.chars().count() + 1 + badge.chars().count();
+    let title = truncate(&one_line(p.headline()), width.saturating_sub(used));
+    let line = Line::from(vec![
+        Span::styled(time, Theme::post_status(&p.status)),
+        Span::styled(mark, Theme::warn()),
+        Span::raw(badge),
+        Span::raw(title),
+    ]);
+    if selected {
+        line.style(Theme::selected())
+    } else {
+        line
+    }
+}
+
+fn cell_lines(
+    tab: &CalendarTab,
+    date: NaiveDate,
+    day: &Day,
+    cell: Rect,
+    clock: &Clock,
+) -> Vec<Line<'static>> {
+    let width = cell.width.saturating_sub(1) as usize;
+    let cursor = tab.cursor();
+    let in_month = date.month() == cursor.month();
+    let num = format!("{:>2}", date.day());
+    let num_style = if date == tab.today {
+        Theme::today()
+    } else if !in_month {
+        Theme::other_month()
+    } else {
+        Theme::title()
+    };
+    let rule = "─".repeat(width.saturating_sub(3));
+    let mut head = Line::from(vec![
+        Span::styled(num, num_style),
+        Span::styled(format!(" {rule}"), Theme::border()),
+    ]);
+    if date == cursor && tab.post.is_none() {
+        head = head.style(Theme::selected());
+    }
+    let mut lines = vec![head];
+    let room = cell.height.saturating_sub(1) as usize;
+    let total = day.total.max(day.posts.len() as i64) as usize;
+    // Keep the selected post in view when the cell cannot show them all.
+    let selected = if date == cursor { tab.post } else { None };
+    let shown = if total > room {
+        room.saturating_sub(1)
+    } else {
+        room
+    };
+    let skip = selected.map_or(0, |s| (s + 1).saturating_sub(shown));
+    for (i, p) in day.posts.iter().enumerate().skip(skip).take(shown) {
+        let close = tab.close.contains(&p.id);
+        let line = post_line(p, width, clock, close, selected == Some(i));
+        lines.push(if in_month {
+            line
+        } else {
+            line.patch_style(Style::new().add_modifier(ratatui::style::Modifier::DIM))
+        });
+    }
+    if total > shown && room > 0 {
+        let more = total - shown.min(day.posts.len());
+        lines.push(Line::styled(format!("+{more} more"), Theme::dim()));
+    }
+    lines
+}

@@ -1,0 +1,276 @@
+//! The calendar through the real `App`: snapshots of the month at two sizes, and key scripts
+//! that check what ends up in the database.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use smmdeck::clock::Clock;
+use smmdeck::config::Config;
+use smmdeck::store::{PostEdit, Store};
+use smmdeck::tui::app::App;
+use smmdeck::tui::tabs::TabId;
+
+fn clock() -> Clock {
+    // Thursday 26 November 2026, 10:00 in Kyiv.
+    Clock::fixed(
+        Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap(),
+        chrono_tz::Europe::Kyiv,
+    )
+}
+
+fn demo_app() -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    smmdeck::demo::generate(
+        &mut store,
+        smmdeck::demo::Scale::Small,
+        &clock(),
+        &mut |_| {},
+    )
+    .unwrap();
+    App::new(store, clock(), Config::default()).unwrap()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// The screen as text, one line per row, trailing blanks trimmed.
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| app.render(f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn local_ts(date: &str, hm: (u32, u32)) -> i64 {
+    let naive = date
+        .parse::<NaiveDate>()
+        .unwrap()
+        .and_hms_opt(hm.0, hm.1, 0)
+        .unwrap();
+    clock().local_to_ts(naive).unwrap()
+}
+
+#[test]
+fn calendar_month_snapshots() {
+    let mut app = demo_app();
+    keys(&mut app, "2");
+    assert_eq!(app.active, TabId::Calendar);
+    insta::assert_snapshot!("calendar_month_160x45", screen(&app, 160, 45));
+    insta::assert_snapshot!("calendar_month_80x24", screen(&app, 80, 24));
+    // The cursor day's cell is highlighted; another day's is not.
+    let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    term.draw(|f| app.render(f)).unwrap();
+    let text = screen(&app, 160, 45);
+    // The last "26" in the grid is 26 November (the first is 26 October).
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines.iter().rposition(|l| l.contains("26 ───")).unwrap() as u16;
+    let col = text
+        .lines()
+        .nth(row as usize)
+        .unwrap()
+        .find("26 ───")
+        .unwrap();
+    let col = text.lines().nth(row as usize).unwrap()[..col]
+        .chars()
+        .count() as u16;
+    let buf = term.backend().buffer();
+    assert_eq!(buf[(col + 3, row)].bg, ratatui::style::Color::Blue);
+    assert_ne!(buf[(col + 3 - 22, row)].bg, ratatui::style::Color::Blue);
+}
+
+#[test]
+fn calendar_week_and_agenda_render() {
+    let mut app = demo_app();
+    keys(&mut app, "2v");
+    let week = screen(&app, 160, 45);
+    assert!(week.contains("23 Nov – 29 Nov 2026 · week"), "{week}");
+    assert!(week.contains("Thu 26 ·"), "{week}");
+    keys(&mut app, "v");
+    let agenda = screen(&app, 80, 24);
+    assert!(agenda.contains("Thu 26 Nov 2026"), "{agenda}");
+    keys(&mut app, "v");
+    assert!(screen(&app, 80, 24).contains("November 2026 · month"));
+}
+
+#[test]
+fn calendar_move_by_a_day_and_undo() {
+    let mut app = demo_app();
+    keys(&mut app, "2");
+    key(&mut app, KeyCode::Enter); // focus the first post of today
+    let first = app
+        .store
+        .posts()
+        .in_range(
+            local_ts("2026-11-26", (0, 0)),
+            local_ts("2026-11-27", (0, 0)),
+            None,
+            1,
+        )
+        .unwrap()
+        .remove(0);
+    let before = first.scheduled_at.unwrap();
+    keys(&mut app, ">");
+    let moved = app
+        .store
+        .posts()
+        .get(first.id)
+        .unwrap()
+        .scheduled_at
+        .unwrap();
+    assert_eq!(moved - before, 86_400);
+    // Shift+→ moves it again; the cursor followed the post.
+    app.on_key(KeyEvent::new(KeyCode::Right, KeyModifiers::SHIFT));
+    let moved2 = app
+        .store
+        .posts()
+        .get(first.id)
+        .unwrap()
+        .scheduled_at
+        .unwrap();
+    assert_eq!(moved2 - before, 2 * 86_400);
+    keys(&mut app, "u");
+    assert_eq!(
+        app.store.posts().get(first.id).unwrap().scheduled_at,
+        Some(moved)
+    );
+    keys(&mut app, "u");
+    assert_eq!(
+        app.store.posts().get(first.id).unwrap().scheduled_at,
+        Some(before)
+    );
+    // `<` moves a day earlier; `s` advances the status; both undo in order.
+    keys(&mut app, "<s");
+    let p = app.store.posts().get(first.id).unwrap();
+    assert_eq!(p.scheduled_at, Some(before - 86_400));
+    keys(&mut app, "uu");
+    let p = app.store.posts().get(first.id).unwrap();
+    assert_eq!((p.scheduled_at, p.status), (Some(before), first.status));
+}
+
+#[test]
+fn calendar_editor_stores_typed_local_time_in_utc() {
+    let mut app = demo_app();
+    keys(&mut app, "2n");
+    // The form opens on the title; the slot is the field before it.
+    app.on_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    for _ in 0.."2026-11-26 09:00".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "2026-12-01 18:30");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "Launch day");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    keys(&mut app, "Doors open at 18:30 ☕ #launch");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "see you");
+    app.on_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let from = local_ts("2026-12-01", (0, 0));
+    let posts = app
+        .store
+        .posts()
+        .in_range(from, from + 86_400, None, 50)
+        .unwrap();
+    let p = posts
+        .iter()
+        .find(|p| p.title == "Launch day")
+        .expect("saved");
+    // 18:30 in Kyiv (UTC+2 in December) is 16:30 UTC.
+    let utc = Utc
+        .with_ymd_and_hms(2026, 12, 1, 16, 30, 0)
+        .unwrap()
+        .timestamp();
+    assert_eq!(p.scheduled_at, Some(utc));
+    assert_eq!(p.caption, "Doors open at 18:30 ☕ #launch\nsee you");
+    assert_eq!(p.status, "draft");
+    // `u` takes the new post back out.
+    keys(&mut app, "u");
+    assert!(app.store.posts().get(p.id).is_err());
+}
+
+#[test]
+fn calendar_over_limit_x_post_cannot_be_ready() {
+    let mut app = demo_app();
+    let x = app
+        .store
+        .accounts()
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.platform == "x")
+        .unwrap();
+    let id = app
+        .store
+        .posts()
+        .create(
+            &PostEdit {
+                account_id: x.id,
+                title: "Too long".into(),
+                caption: "a".repeat(281),
+                format: "post".into(),
+                status: "draft".into(),
+                scheduled_at: Some(local_ts("2026-11-26", (23, 30))),
+                ..Default::default()
+            },
+            0,
+        )
+        .unwrap();
+    keys(&mut app, "2");
+    app.reload();
+    app.tabs.select(TabId::Calendar, id);
+    keys(&mut app, "s");
+    assert_eq!(app.store.posts().get(id).unwrap().status, "draft");
+    let text = screen(&app, 160, 45);
+    assert!(
+        text.contains("caption characters 281 over the limit of 280"),
+        "{text}"
+    );
+    // At 280 it may go ahead.
+    let mut edit = PostEdit::from(&app.store.posts().get(id).unwrap());
+    edit.caption.pop();
+    app.store.posts().update(id, &edit, 0).unwrap();
+    keys(&mut app, "s");
+    assert_eq!(app.store.posts().get(id).unwrap().status, "ready");
+}
+
+#[test]
+fn calendar_delete_asks_and_undo_restores() {
+    let mut app = demo_app();
+    keys(&mut app, "2");
+    key(&mut app, KeyCode::Enter);
+    let before = app
+        .store
+        .posts()
+        .in_range(
+            local_ts("2026-11-26", (0, 0)),
+            local_ts("2026-11-27", (0, 0)),
+            None,
+            1,
+        )
+        .unwrap()
+        .remove(0);
+    keys(&mut app, "Dn");
+    assert!(app.store.posts().get(before.id).is_ok(), "n keeps it");
+    keys(&mut app, "Dy");
+    assert!(app.store.posts().get(before.id).is_err());
+    keys(&mut app, "u");
+    assert_eq!(app.store.posts().get(before.id).unwrap(), before);
+}
