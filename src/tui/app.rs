@@ -59,6 +59,8 @@ pub struct App {
     external: Option<(String, ExternalFor)>,
     /// Whether effects outside the app (clipboard, browser) really happen; off in tests.
     pub external_effects: bool,
+    /// A background job (an import) and where its messages arrive.
+    job: Option<std::sync::mpsc::Receiver<super::event::JobMsg>>,
 }
 
 impl App {
@@ -80,6 +82,7 @@ impl App {
             quit: false,
             external: None,
             external_effects: false,
+            job: None,
         };
         app.reload();
         Ok(app)
@@ -109,6 +112,53 @@ impl App {
         };
         if let Err(e) = self.tabs.refresh(tab, &ctx, more) {
             self.error(format!("{}: {e}", tab.title()));
+        }
+    }
+
+    /// Starts watching a background job; its progress shows in the status line.
+    pub fn start_job(&mut self, rx: std::sync::mpsc::Receiver<super::event::JobMsg>) {
+        self.job = Some(rx);
+    }
+
+    pub fn job_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Reads what the job said since the last look. True when the screen changed.
+    pub fn poll_job(&mut self) -> bool {
+        use super::event::JobMsg;
+        let Some(rx) = &self.job else { return false };
+        let mut last = None;
+        let mut done = None;
+        loop {
+            match rx.try_recv() {
+                Ok(JobMsg::Progress(p)) => last = Some(p),
+                Ok(JobMsg::Done(result)) => {
+                    done = Some(result);
+                    break;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    done = Some(Err("the import stopped unexpectedly".into()));
+                    break;
+                }
+            }
+        }
+        match (done, last) {
+            (Some(result), _) => {
+                self.job = None;
+                self.reload();
+                match result {
+                    Ok(summary) => self.info(format!("imported: {summary}")),
+                    Err(e) => self.error(format!("import failed, nothing was changed: {e}")),
+                }
+                true
+            }
+            (None, Some(p)) => {
+                self.info(p);
+                true
+            }
+            (None, None) => false,
         }
     }
 
@@ -216,6 +266,11 @@ impl App {
                 Some(choice) => self.deliver(owner, choice),
                 None => self.overlay = Some(Overlay::Pick(picker, owner)),
             },
+            (Overlay::Welcome, Action::ImportHelp) => {
+                // The welcome stays up: the answer is a hint, not a new screen.
+                self.overlay = Some(Overlay::Welcome);
+                self.info(welcome::IMPORT_HELP);
+            }
             (Overlay::Welcome, action) => match welcome::handle(self, &action) {
                 Some(outcome) => self.apply(Owner::App, outcome),
                 None => self.on_tab_action(action),
@@ -391,10 +446,19 @@ impl App {
             chrome::status(frame, area, "smmdeck: make the terminal larger", false);
             return;
         }
+        // A long message (an import error names file, line and field) gets a second line.
+        let status_rows = if unicode_width::UnicodeWidthStr::width(self.status.as_str())
+            > area.width as usize
+            && area.height > 8
+        {
+            2
+        } else {
+            1
+        };
         let [bar, body, status, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
-            Constraint::Length(1),
+            Constraint::Length(status_rows),
             Constraint::Length(1),
         ])
         .areas(area);

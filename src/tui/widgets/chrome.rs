@@ -43,15 +43,19 @@ pub fn tab_bar(
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The status line: the last message, red when it is an error.
+/// The status line: the last message, red when it is an error, wrapped when the app gave it
+/// a second row.
 pub fn status(frame: &mut Frame<'_>, area: Rect, message: &str, is_error: bool) {
     let style = if is_error {
         Theme::error()
     } else {
         Theme::info()
     };
-    let text = truncate(message, area.width as usize);
-    frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    let text = truncate(message, area.width as usize * area.height as usize);
+    frame.render_widget(
+        Paragraph::new(Span::styled(text, style)).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }
 
 /// The footer: `key label` pairs from the keymap, as many as fit.
