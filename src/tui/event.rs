@@ -37,11 +37,7 @@ pub fn spawn_import(
             .map_err(|e| e.to_string())
             .and_then(|mut store| {
                 let mut progress = |p: &import::Progress| {
-                    let pct = if p.rows_total > 0 {
-                        p.rows_done * 100 / p.rows_total
-                    } else {
-                        0
-                    };
+                    let pct = (p.rows_done * 100).checked_div(p.rows_total).unwrap_or(0);
                     let _ = tx.send(JobMsg::Progress(format!(
                         "importing {} ({}/{}): {pct}%",
                         p.file,
