@@ -2,7 +2,7 @@
 //! actions to tabs and runs the effects they ask for; the tabs do the tab work.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
 
 use super::action::Action;
@@ -188,6 +188,15 @@ impl App {
     }
 
     pub fn on_key(&mut self, ev: KeyEvent) {
+        // A terminal sends Esc followed quickly by a key as Alt+key. Nothing is bound to Alt,
+        // so read it as what the user typed: Esc, then the key.
+        if ev.modifiers.contains(KeyModifiers::ALT) {
+            self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let mut plain = ev;
+            plain.modifiers.remove(KeyModifiers::ALT);
+            self.on_key(plain);
+            return;
+        }
         let key = Key::from_event(&ev);
         if self.keymap.lookup(&[Scope::Global], key) == Some(&Action::ForceQuit) {
             self.quit = true;

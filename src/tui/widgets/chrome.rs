@@ -35,7 +35,13 @@ pub fn tab_bar(
     let left_width: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(left_width + 1);
     if room > 4 {
-        let f = truncate(&format!("[{filter}]"), room);
+        // "all accounts" shrinks to "all" before anything is cut.
+        let label = if filter == "all accounts" && room < filter.width() + 2 {
+            "all"
+        } else {
+            filter
+        };
+        let f = truncate(&format!("[{label}]"), room);
         let pad = room.saturating_sub(f.width());
         spans.push(Span::raw(" ".repeat(pad + 1)));
         spans.push(Span::styled(f, Theme::info()));
