@@ -80,7 +80,7 @@ pub fn columns_that_fit(widths: &[usize], priorities: &[usize], width: usize) ->
     let mut keep = vec![false; widths.len()];
     let mut used = 0;
     for i in order {
-        if used + widths[i] + 1 <= width {
+        if used + widths[i] < width {
             used += widths[i] + 1;
             keep[i] = true;
         }
