@@ -196,3 +196,13 @@ fn today_enter_jumps_to_the_item_in_its_tab() {
         "jumped to {author}, detail shows {detail_author}"
     );
 }
+
+#[test]
+fn esc_typed_fast_before_a_key_reads_as_esc_then_the_key() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut app = demo_app();
+    press(&mut app, "?");
+    // A terminal delivers Esc followed at once by q as Alt+q.
+    app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    assert!(app.quit, "Esc closed help, then q quit");
+}

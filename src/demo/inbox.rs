@@ -40,8 +40,8 @@ pub(crate) fn inbox(
         let template = rng.range(0, MESSAGES.len() as i64) as usize;
         let (_, category, text) = MESSAGES[template];
         let a = &assessed[template];
-        // One item in eight arrived since yesterday (the open queue); the rest spread back.
-        let age = if rng.chance(0.12) {
+        // A share of items arrived since yesterday (the open queue); the rest spread back.
+        let age = if rng.chance(plan.recent_share) {
             rng.range(120, OPEN_WINDOW)
         } else {
             rng.range(120, max_age)

@@ -29,6 +29,8 @@ pub struct Plan {
     pub inbox: usize,
     /// The oldest inbox item, in days.
     pub inbox_days: i64,
+    /// The share of items that arrived in the last day (and so are mostly still open).
+    pub recent_share: f64,
     pub influencers: usize,
     pub metric_days: i64,
     /// Post snapshot rows to write (each published post gets daily snapshots until then).
@@ -44,6 +46,7 @@ impl Scale {
                 days_ahead: 30,
                 inbox: 800,
                 inbox_days: 28,
+                recent_share: 0.12,
                 influencers: 40,
                 metric_days: 90,
                 snapshot_rows: 4_000,
@@ -54,6 +57,8 @@ impl Scale {
                 days_ahead: 30,
                 inbox: 1_000_000,
                 inbox_days: 365,
+                // A year of a busy brand's inbox: about a percent still waits, as in real use.
+                recent_share: 0.01,
                 influencers: 10_000,
                 metric_days: 90,
                 snapshot_rows: 3_000_000,

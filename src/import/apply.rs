@@ -109,6 +109,7 @@ pub fn apply(
         tally(batch.account_day(&day)?, &mut summary);
         done += 1;
     }
+    batch.expect_inbox_rows(p.inbox.len())?;
     let mut posts: HashMap<String, Option<i64>> = HashMap::new();
     for rec in &p.inbox {
         let from_self = rec

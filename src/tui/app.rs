@@ -2,7 +2,7 @@
 //! actions to tabs and runs the effects they ask for; the tabs do the tab work.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout};
 
 use super::action::Action;
@@ -59,6 +59,8 @@ pub struct App {
     external: Option<(String, ExternalFor)>,
     /// Whether effects outside the app (clipboard, browser) really happen; off in tests.
     pub external_effects: bool,
+    /// A background job (an import) and where its messages arrive.
+    job: Option<std::sync::mpsc::Receiver<super::event::JobMsg>>,
 }
 
 impl App {
@@ -80,6 +82,7 @@ impl App {
             quit: false,
             external: None,
             external_effects: false,
+            job: None,
         };
         app.reload();
         Ok(app)
@@ -112,6 +115,53 @@ impl App {
         }
     }
 
+    /// Starts watching a background job; its progress shows in the status line.
+    pub fn start_job(&mut self, rx: std::sync::mpsc::Receiver<super::event::JobMsg>) {
+        self.job = Some(rx);
+    }
+
+    pub fn job_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Reads what the job said since the last look. True when the screen changed.
+    pub fn poll_job(&mut self) -> bool {
+        use super::event::JobMsg;
+        let Some(rx) = &self.job else { return false };
+        let mut last = None;
+        let mut done = None;
+        loop {
+            match rx.try_recv() {
+                Ok(JobMsg::Progress(p)) => last = Some(p),
+                Ok(JobMsg::Done(result)) => {
+                    done = Some(result);
+                    break;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    done = Some(Err("the import stopped unexpectedly".into()));
+                    break;
+                }
+            }
+        }
+        match (done, last) {
+            (Some(result), _) => {
+                self.job = None;
+                self.reload();
+                match result {
+                    Ok(summary) => self.info(format!("imported: {summary}")),
+                    Err(e) => self.error(format!("import failed, nothing was changed: {e}")),
+                }
+                true
+            }
+            (None, Some(p)) => {
+                self.info(p);
+                true
+            }
+            (None, None) => false,
+        }
+    }
+
     pub fn info(&mut self, msg: impl Into<String>) {
         self.status = msg.into();
         self.status_is_error = false;
@@ -138,6 +188,15 @@ impl App {
     }
 
     pub fn on_key(&mut self, ev: KeyEvent) {
+        // A terminal sends Esc followed quickly by a key as Alt+key. Nothing is bound to Alt,
+        // so read it as what the user typed: Esc, then the key.
+        if ev.modifiers.contains(KeyModifiers::ALT) {
+            self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let mut plain = ev;
+            plain.modifiers.remove(KeyModifiers::ALT);
+            self.on_key(plain);
+            return;
+        }
         let key = Key::from_event(&ev);
         if self.keymap.lookup(&[Scope::Global], key) == Some(&Action::ForceQuit) {
             self.quit = true;
@@ -216,6 +275,11 @@ impl App {
                 Some(choice) => self.deliver(owner, choice),
                 None => self.overlay = Some(Overlay::Pick(picker, owner)),
             },
+            (Overlay::Welcome, Action::ImportHelp) => {
+                // The welcome stays up: the answer is a hint, not a new screen.
+                self.overlay = Some(Overlay::Welcome);
+                self.info(welcome::IMPORT_HELP);
+            }
             (Overlay::Welcome, action) => match welcome::handle(self, &action) {
                 Some(outcome) => self.apply(Owner::App, outcome),
                 None => self.on_tab_action(action),
@@ -391,10 +455,19 @@ impl App {
             chrome::status(frame, area, "smmdeck: make the terminal larger", false);
             return;
         }
+        // A long message (an import error names file, line and field) gets a second line.
+        let status_rows = if unicode_width::UnicodeWidthStr::width(self.status.as_str())
+            > area.width as usize
+            && area.height > 8
+        {
+            2
+        } else {
+            1
+        };
         let [bar, body, status, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
-            Constraint::Length(1),
+            Constraint::Length(status_rows),
             Constraint::Length(1),
         ])
         .areas(area);

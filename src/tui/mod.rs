@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod event;
 pub mod external;
 pub mod keymap;
 pub mod tabs;
@@ -12,7 +13,7 @@ pub mod widgets;
 
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self as term_event, Event, KeyEventKind};
 
 use crate::cli::Ctx;
 use app::App;
@@ -35,9 +36,15 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
             terminal.draw(|f| app.render(f))?;
             dirty = false;
         }
-        // Wake at least every few seconds so ages ("12m") and the clock stay current.
-        if event::poll(Duration::from_secs(30))? {
-            match event::read()? {
+        // Wake often while a job reports progress; otherwise every 30 s, so that ages ("12m")
+        // stay current. No input and no change means no redraw.
+        let wait = if app.job_running() {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_secs(30)
+        };
+        if term_event::poll(wait)? {
+            match term_event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
                     app.on_key(key);
                     if let Some(text) = app.external_request().map(str::to_string) {
@@ -52,10 +59,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
                 Event::Resize(..) => dirty = true,
                 _ => {}
             }
-        } else {
+        } else if !app.job_running() {
             app.reload();
             dirty = true;
         }
+        dirty |= app.poll_job();
     }
     Ok(())
 }

@@ -3,7 +3,8 @@
 use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::style::Style;
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::{Ctx, Outcome};
@@ -14,7 +15,7 @@ use crate::store::CampaignSummary;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
-use crate::tui::widgets::text::fit;
+use crate::tui::widgets::text::{columns_that_fit, fit};
 
 const TREND_DAYS: i64 = 60;
 
@@ -81,30 +82,30 @@ impl AnalyticsTab {
         let dash = || "–".to_string();
         let ratio = |v: Option<f64>| v.map(|x| money(x.round() as i64)).unwrap_or_else(dash);
         let pct = |v: Option<f64>| v.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(dash);
-        // Budget and CPM give way first on narrow terminals; the name takes what is left.
-        let wide = area.width >= 118;
-        let fixed = if wide { 97 } else { 78 };
-        let name_w = (area.width as usize).saturating_sub(fixed).clamp(10, 30);
-        let row = |cells: [String; 10]| {
-            let [name, spend, budget, imp, clicks, ctr, cpc, cpm, cpa, romi] = cells;
-            let mut s = format!("{} {spend:>10} ", fit(&name, name_w));
-            if wide {
-                s.push_str(&format!("{budget:>10} "));
+        // Columns give way by priority on narrow terminals; the name takes what is left.
+        const TITLES: [&str; 11] = [
+            "Campaign", "Spend", "Budget", "Impr.", "Clicks", "CTR", "CPC", "CPM", "CPA", "ROMI",
+            "Pace",
+        ];
+        const WIDTHS: [usize; 11] = [12, 10, 10, 8, 7, 6, 7, 7, 8, 7, 11];
+        const PRIORITY: [usize; 11] = [0, 1, 6, 7, 5, 8, 4, 10, 9, 3, 2];
+        let keep = columns_that_fit(&WIDTHS, &PRIORITY, area.width as usize);
+        let used: usize = (1..11).filter(|&i| keep[i]).map(|i| WIDTHS[i] + 1).sum();
+        let name_w = (area.width as usize)
+            .saturating_sub(used + 1)
+            .clamp(WIDTHS[0], 32);
+        let row = |cells: [String; 11]| -> String {
+            let mut s = String::new();
+            for (i, cell) in cells.iter().enumerate().filter(|(i, _)| keep[*i]) {
+                match i {
+                    0 => s.push_str(&fit(cell, name_w)),
+                    10 => s.push_str(&format!(" {}", fit(cell, WIDTHS[i]))),
+                    _ => s.push_str(&format!(" {cell:>w$}", w = WIDTHS[i])),
+                }
             }
-            s.push_str(&format!("{imp:>8} {clicks:>7} {ctr:>6} {cpc:>7} "));
-            if wide {
-                s.push_str(&format!("{cpm:>7} "));
-            }
-            s.push_str(&format!("{cpa:>8} {romi:>7}  "));
             s
         };
-        let titles = [
-            "Campaign", "Spend", "Budget", "Impr.", "Clicks", "CTR", "CPC", "CPM", "CPA", "ROMI",
-        ];
-        let mut lines = vec![Line::styled(
-            row(titles.map(String::from)) + "Pace",
-            Theme::title(),
-        )];
+        let mut lines = vec![Line::styled(row(TITLES.map(String::from)), Theme::title())];
         for (c, p) in &self.campaigns {
             let cells = [
                 c.name.clone(),
@@ -117,16 +118,15 @@ impl AnalyticsTab {
                 ratio(cpm(c.spend_minor, c.impressions)),
                 ratio(cpa(c.spend_minor, c.conversions)),
                 pct(romi(c.revenue_minor, c.spend_minor)),
+                p.label().to_string(),
             ];
+            // Off-track campaigns stand out; the rest read plain.
             let style = if *p == Pace::OnTrack {
-                Theme::ok()
+                Style::new()
             } else {
                 Theme::overdue()
             };
-            lines.push(Line::from(vec![
-                Span::raw(row(cells)),
-                Span::styled(p.label(), style),
-            ]));
+            lines.push(Line::styled(row(cells), style));
         }
         if self.campaigns.is_empty() {
             lines.push(Line::styled("No campaigns yet.", Theme::dim()));

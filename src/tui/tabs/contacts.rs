@@ -1,8 +1,9 @@
 //! Contacts: the bloggers and influencers, by name, with stage, biggest handle and follow-up.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 use super::{Ctx, Outcome};
 use crate::clock::Clock;
@@ -12,7 +13,7 @@ use crate::store::InfluencerRow;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
-use crate::tui::widgets::text::{fit, truncate};
+use crate::tui::widgets::text::{columns_that_fit, fit};
 
 const PAGE_ROWS: usize = 100;
 
@@ -66,18 +67,39 @@ impl ContactsTab {
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, _clock: &Clock) {
-        let width = area.width as usize;
-        let mut lines = vec![Line::styled(
-            format!(
-                "{} {} {} {} {}",
-                fit("Name", 24),
-                fit("Stage", 12),
-                fit("Top handle", 26),
-                fit("Followers", 9),
-                "Follow-up"
-            ),
-            Theme::title(),
-        )];
+        let [header, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        // Name, stage, top handle, followers, follow-up, niche, location: the last ones give
+        // way first on narrow terminals.
+        const TITLES: [&str; 7] = [
+            "Name",
+            "Stage",
+            "Top handle",
+            "Followers",
+            "Follow-up",
+            "Niche",
+            "Location",
+        ];
+        const WIDTHS: [usize; 7] = [18, 11, 22, 9, 10, 10, 10];
+        const PRIORITY: [usize; 7] = [0, 1, 4, 3, 2, 5, 6];
+        let keep = columns_that_fit(&WIDTHS, &PRIORITY, area.width as usize);
+        let used: usize = (1..7).filter(|&i| keep[i]).map(|i| WIDTHS[i] + 1).sum();
+        let name_w = (area.width as usize)
+            .saturating_sub(used + 1)
+            .clamp(WIDTHS[0], 30);
+        let cell = |i: usize, text: &str| -> String {
+            match i {
+                0 => fit(text, name_w),
+                3 => format!(" {text:>w$}", w = WIDTHS[i]),
+                _ => format!(" {}", fit(text, WIDTHS[i])),
+            }
+        };
+        let title: String = (0..7)
+            .filter(|&i| keep[i])
+            .map(|i| cell(i, TITLES[i]))
+            .collect();
+        frame.render_widget(Paragraph::new(Line::styled(title, Theme::title())), header);
+        let mut lines = Vec::with_capacity(self.rows.len());
         for r in &self.rows {
             let handle = match (&r.top_platform, &r.top_handle) {
                 (Some(p), Some(h)) => format!("{} @{h}", Platform::badge_of(p)),
@@ -92,31 +114,38 @@ impl ContactsTab {
                 }
                 _ => Theme::dim(),
             };
-            let line = Line::from(vec![
-                Span::raw(format!("{} ", fit(&r.name, 24))),
-                Span::styled(format!("{} ", fit(&r.stage, 12)), Theme::stage(&r.stage)),
-                Span::raw(format!(
-                    "{} {:>9} ",
-                    fit(&handle, 26),
-                    r.top_followers.map(compact).unwrap_or_default()
-                )),
-                Span::styled(
-                    truncate(
-                        r.follow_up_on.as_deref().unwrap_or(""),
-                        width.saturating_sub(76),
-                    ),
-                    due_style,
-                ),
-            ]);
-            lines.push(line);
+            let values = [
+                r.name.clone(),
+                r.stage.clone(),
+                handle,
+                r.top_followers.map(compact).unwrap_or_default(),
+                r.follow_up_on.clone().unwrap_or_default(),
+                r.niche.clone(),
+                r.location.clone(),
+            ];
+            let spans: Vec<Span<'static>> = (0..7)
+                .filter(|&i| keep[i])
+                .map(|i| {
+                    let style = match i {
+                        1 => Theme::stage(&r.stage),
+                        4 => due_style,
+                        _ => ratatui::style::Style::new(),
+                    };
+                    Span::styled(cell(i, &values[i]), style)
+                })
+                .collect();
+            lines.push(Line::from(spans));
         }
         if self.rows.is_empty() {
-            lines.push(Line::styled(
-                "No contacts yet. Load the demo, or add bloggers you work with.",
-                Theme::dim(),
-            ));
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    "No contacts yet. Load the demo, or add bloggers you work with.",
+                    Theme::dim(),
+                )),
+                body,
+            );
+            return;
         }
-        let selected = (!self.rows.is_empty()).then_some(self.cursor.selected + 1);
-        render_rows(frame, area, lines, selected);
+        render_rows(frame, body, lines, Some(self.cursor.selected));
     }
 }

@@ -168,11 +168,10 @@ impl TodayTab {
                 })
             })
             .collect();
-        let negative_total = ctx.store.inbox().count_open_at_least(
-            crate::domain::priority::PRIORITY_NEGATIVE,
-            i64::MAX,
-            ctx.account,
-        )?;
+        let negative_total = ctx
+            .store
+            .inbox()
+            .count_open_at_least(crate::domain::priority::PRIORITY_NEGATIVE, ctx.account)?;
         self.sections = vec![
             Section {
                 title: "Going out today",

@@ -35,7 +35,13 @@ pub fn tab_bar(
     let left_width: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(left_width + 1);
     if room > 4 {
-        let f = truncate(&format!("[{filter}]"), room);
+        // "all accounts" shrinks to "all" before anything is cut.
+        let label = if filter == "all accounts" && room < filter.width() + 2 {
+            "all"
+        } else {
+            filter
+        };
+        let f = truncate(&format!("[{label}]"), room);
         let pad = room.saturating_sub(f.width());
         spans.push(Span::raw(" ".repeat(pad + 1)));
         spans.push(Span::styled(f, Theme::info()));
@@ -43,15 +49,19 @@ pub fn tab_bar(
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The status line: the last message, red when it is an error.
+/// The status line: the last message, red when it is an error, wrapped when the app gave it
+/// a second row.
 pub fn status(frame: &mut Frame<'_>, area: Rect, message: &str, is_error: bool) {
     let style = if is_error {
         Theme::error()
     } else {
         Theme::info()
     };
-    let text = truncate(message, area.width as usize);
-    frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+    let text = truncate(message, area.width as usize * area.height as usize);
+    frame.render_widget(
+        Paragraph::new(Span::styled(text, style)).wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }
 
 /// The footer: `key label` pairs from the keymap, as many as fit.

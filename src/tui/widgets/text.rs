@@ -71,3 +71,46 @@ mod tests {
         assert_eq!(one_line("\n  \nfirst\u{202E}x\nsecond"), "first x");
     }
 }
+
+/// Which columns of a table fit in `width` cells: columns are taken by `priority` (0 first)
+/// while they fit; each costs its width plus one space. The first column (the name) stretches.
+pub fn columns_that_fit(widths: &[usize], priorities: &[usize], width: usize) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..widths.len()).collect();
+    order.sort_by_key(|&i| priorities.get(i).copied().unwrap_or(usize::MAX));
+    let mut keep = vec![false; widths.len()];
+    let mut used = 0;
+    for i in order {
+        if used + widths[i] < width {
+            used += widths[i] + 1;
+            keep[i] = true;
+        }
+    }
+    keep
+}
+
+#[cfg(test)]
+mod column_tests {
+    use super::columns_that_fit;
+
+    #[test]
+    fn drops_low_priority_columns_first() {
+        let widths = [10, 8, 8, 8];
+        let prio = [0, 3, 1, 2];
+        assert_eq!(
+            columns_that_fit(&widths, &prio, 100),
+            [true, true, true, true]
+        );
+        assert_eq!(
+            columns_that_fit(&widths, &prio, 30),
+            [true, false, true, true]
+        );
+        assert_eq!(
+            columns_that_fit(&widths, &prio, 11),
+            [true, false, false, false]
+        );
+        assert_eq!(
+            columns_that_fit(&widths, &prio, 5),
+            [false, false, false, false]
+        );
+    }
+}

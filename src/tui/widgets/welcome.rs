@@ -15,8 +15,8 @@ use crate::tui::app::App;
 use crate::tui::tabs::Outcome;
 use crate::tui::theme::Theme;
 
-pub const IMPORT_HELP: &str = "Import platform exports from the shell: `smmdeck import FILE|FOLDER|ZIP...` \
-     (Meta Business Suite CSV, Graph API JSON, Instagram download, X, LinkedIn, TikTok, YouTube), or type :import PATH here";
+pub const IMPORT_HELP: &str = "Type :import PATH (a file, folder or .zip of Meta, Instagram, X, LinkedIn, \
+     TikTok or YouTube exports), or run `smmdeck import PATH` in a shell";
 
 pub fn render(frame: &mut Frame<'_>, area: Rect) {
     let rect = centered(area, 64, 13);
@@ -118,11 +118,12 @@ fn add_account(app: &mut App, text: &str) -> Outcome {
     }
 }
 
-/// `:demo`, `:q`, `:help`; `:import` arrives with the importer.
+/// `:import PATH...`, `:demo`, `:q`, `:help`.
 fn command(app: &mut App, text: &str) -> Outcome {
     let text = text.trim().trim_start_matches(':');
-    let (cmd, _rest) = text.split_once(' ').unwrap_or((text, ""));
+    let (cmd, rest) = text.split_once(' ').unwrap_or((text, ""));
     match cmd {
+        "import" => import(app, rest),
         "q" | "quit" => {
             app.quit = true;
             Outcome::Handled
@@ -130,11 +131,48 @@ fn command(app: &mut App, text: &str) -> Outcome {
         "demo" => load_demo(app),
         "help" => app_action(app, Action::Help),
         "" => Outcome::Handled,
-        other => Outcome::Status(format!("unknown command :{other} (try :demo, :q)")),
+        other => Outcome::Status(format!(
+            "unknown command :{other} (try :import PATH, :demo, :q)"
+        )),
     }
 }
 
 fn app_action(app: &mut App, action: Action) -> Outcome {
     app.on_action(action);
     Outcome::Handled
+}
+
+/// Starts an import on a background thread; the app keeps working and shows its progress.
+fn import(app: &mut App, rest: &str) -> Outcome {
+    if app.job_running() {
+        return Outcome::Status("an import is already running".into());
+    }
+    let mut words = rest.split_whitespace();
+    let mut paths = Vec::new();
+    let mut account = None;
+    while let Some(word) = words.next() {
+        match word {
+            "--account" => account = words.next().map(String::from),
+            path => paths.push(expand_home(path)),
+        }
+    }
+    if paths.is_empty() {
+        return Outcome::Status(
+            "usage: :import [--account HANDLE] PATH... (a file, a folder or a .zip)".into(),
+        );
+    }
+    let Some(db) = app.store.path().map(std::path::Path::to_path_buf) else {
+        return Outcome::Status("import needs a database file".into());
+    };
+    let rx = crate::tui::event::spawn_import(db, paths, account, &app.clock, &app.config);
+    app.start_job(rx);
+    Outcome::Status("import started".into())
+}
+
+/// `~/x` means the home folder, as in a shell.
+fn expand_home(word: &str) -> std::path::PathBuf {
+    match (word.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(word),
+    }
 }
