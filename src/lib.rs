@@ -7,5 +7,6 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod logging;
 pub mod store;
 pub mod tui;
