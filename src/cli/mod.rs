@@ -72,6 +72,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            tracing::error!("{e:#}");
             eprintln!("smmdeck: {e:#}");
             ExitCode::FAILURE
         }
@@ -92,6 +93,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         clock = clock.with_zone(tz);
     }
     let store = Store::open(&db).with_context(|| format!("cannot open {}", db.display()))?;
+    // After the open, which made the folder the log file goes in.
+    crate::logging::init(&db);
     let mut ctx = Ctx {
         store,
         config,

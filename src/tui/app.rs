@@ -149,7 +149,10 @@ impl App {
                 self.job = None;
                 self.reload();
                 match result {
-                    Ok(summary) => self.info(format!("imported: {summary}")),
+                    Ok(summary) => {
+                        tracing::info!(%summary, "import done");
+                        self.info(format!("imported: {summary}"))
+                    }
                     Err(e) => self.error(format!("import failed, nothing was changed: {e}")),
                 }
                 true
@@ -169,6 +172,7 @@ impl App {
 
     pub fn error(&mut self, msg: impl Into<String>) {
         self.status = msg.into();
+        tracing::warn!(message = %self.status, "shown to the user");
         self.status_is_error = true;
     }
 
