@@ -273,3 +273,28 @@ fn zwj_emoji_and_right_to_left_text_keep_the_layout() {
         assert!(!screen.contains('\u{202E}'), "bidi override is stripped");
     }
 }
+
+#[test]
+fn saved_replies_are_added_edited_and_deleted_from_the_picker() {
+    let mut app = demo_app();
+    let before = app.store.saved_replies().list().unwrap().len();
+    press(&mut app, "3tn");
+    press(&mut app, "Opening hours");
+    app.on_key(code(KeyCode::Enter));
+    press(&mut app, "We open at 8, {author}!");
+    app.on_key(ctrl('s'));
+    let list = app.store.saved_replies().list().unwrap();
+    assert_eq!(list.len(), before + 1);
+    let added = list.iter().find(|r| r.title == "Opening hours").expect("added by title");
+    assert_eq!(added.body, "We open at 8, {author}!");
+    // Sorted by title, "Opening hours" is the first; edit it, then delete it.
+    press(&mut app, "te");
+    press(&mut app, " daily");
+    app.on_key(ctrl('s'));
+    let edited = app.store.saved_replies().list().unwrap().into_iter().find(|r| r.id == added.id).unwrap();
+    assert_eq!(edited.body, "We open at 8, {author}! daily");
+    press(&mut app, "tD");
+    assert!(text(&draw(&app, 100, 30)).contains("Delete the saved reply"));
+    press(&mut app, "y");
+    assert_eq!(app.store.saved_replies().list().unwrap().len(), before);
+}
