@@ -285,13 +285,23 @@ fn saved_replies_are_added_edited_and_deleted_from_the_picker() {
     app.on_key(ctrl('s'));
     let list = app.store.saved_replies().list().unwrap();
     assert_eq!(list.len(), before + 1);
-    let added = list.iter().find(|r| r.title == "Opening hours").expect("added by title");
+    let added = list
+        .iter()
+        .find(|r| r.title == "Opening hours")
+        .expect("added by title");
     assert_eq!(added.body, "We open at 8, {author}!");
     // Sorted by title, "Opening hours" is the first; edit it, then delete it.
     press(&mut app, "te");
     press(&mut app, " daily");
     app.on_key(ctrl('s'));
-    let edited = app.store.saved_replies().list().unwrap().into_iter().find(|r| r.id == added.id).unwrap();
+    let edited = app
+        .store
+        .saved_replies()
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == added.id)
+        .unwrap();
     assert_eq!(edited.body, "We open at 8, {author}! daily");
     press(&mut app, "tD");
     assert!(text(&draw(&app, 100, 30)).contains("Delete the saved reply"));

@@ -1,16 +1,17 @@
 //! The app: which tab is active, the account filter, the overlay and the status line. It routes
 //! actions to tabs and runs the effects they ask for; the tabs do the tab work.
 
-use ratatui::Frame;
+mod jobs;
+mod render;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Constraint, Layout};
 
 use super::action::Action;
 use super::keymap::{Key, Keymap, Scope};
 use super::tabs::{Ctx, FormOverlay, FormStep, Jump, Outcome, TabId, Tabs};
 use super::widgets::overlay::{Confirm, TextInput};
 use super::widgets::picker::Picker;
-use super::widgets::{chrome, help, welcome};
+use super::widgets::{help, welcome};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::{Account, Store};
@@ -112,56 +113,6 @@ impl App {
         };
         if let Err(e) = self.tabs.refresh(tab, &ctx, more) {
             self.error(format!("{}: {e}", tab.title()));
-        }
-    }
-
-    /// Starts watching a background job; its progress shows in the status line.
-    pub fn start_job(&mut self, rx: std::sync::mpsc::Receiver<super::event::JobMsg>) {
-        self.job = Some(rx);
-    }
-
-    pub fn job_running(&self) -> bool {
-        self.job.is_some()
-    }
-
-    /// Reads what the job said since the last look. True when the screen changed.
-    pub fn poll_job(&mut self) -> bool {
-        use super::event::JobMsg;
-        let Some(rx) = &self.job else { return false };
-        let mut last = None;
-        let mut done = None;
-        loop {
-            match rx.try_recv() {
-                Ok(JobMsg::Progress(p)) => last = Some(p),
-                Ok(JobMsg::Done(result)) => {
-                    done = Some(result);
-                    break;
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    done = Some(Err("the import stopped unexpectedly".into()));
-                    break;
-                }
-            }
-        }
-        match (done, last) {
-            (Some(result), _) => {
-                self.job = None;
-                self.reload();
-                match result {
-                    Ok(summary) => {
-                        tracing::info!(%summary, "import done");
-                        self.info(format!("imported: {summary}"))
-                    }
-                    Err(e) => self.error(format!("import failed, nothing was changed: {e}")),
-                }
-                true
-            }
-            (None, Some(p)) => {
-                self.info(p);
-                true
-            }
-            (None, None) => false,
         }
     }
 
@@ -450,67 +401,6 @@ impl App {
         match self.filter {
             Some(i) => self.accounts[i].label(),
             None => "all accounts".to_string(),
-        }
-    }
-
-    pub fn render(&self, frame: &mut Frame<'_>) {
-        let area = frame.area();
-        if area.height < 3 || area.width < 10 {
-            chrome::status(frame, area, "smmdeck: make the terminal larger", false);
-            return;
-        }
-        // A long message (an import error names file, line and field) gets a second line.
-        let status_rows = if unicode_width::UnicodeWidthStr::width(self.status.as_str())
-            > area.width as usize
-            && area.height > 8
-        {
-            2
-        } else {
-            1
-        };
-        let [bar, body, status, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(status_rows),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        chrome::tab_bar(
-            frame,
-            bar,
-            self.active,
-            &self.tabs.badges(),
-            &self.filter_label(),
-        );
-        self.tabs.render(self.active, frame, body, &self.clock);
-        chrome::status(frame, status, &self.status, self.status_is_error);
-        chrome::footer(frame, footer, &self.keymap.hints(&self.scopes()));
-        match &self.overlay {
-            None => {}
-            Some(Overlay::Welcome) => welcome::render(frame, body),
-            Some(Overlay::Help { scroll }) => {
-                help::render(frame, body, &self.keymap, Scope::Tab(self.active), *scroll)
-            }
-            Some(Overlay::Confirm(c, _)) => c.render(frame, body),
-            Some(Overlay::Form(form, _)) => form.render(frame, body),
-            Some(Overlay::Input(input, _)) => input.render(
-                frame,
-                body,
-                if input.multiline {
-                    "Ctrl-S save · Esc cancel"
-                } else {
-                    "Enter accept · Esc cancel"
-                },
-            ),
-            Some(Overlay::Pick(p, _)) => p.render(frame, body),
-            Some(Overlay::Discard(input, _)) => {
-                input.render(frame, body, "");
-                Confirm {
-                    question: "Discard your changes?".into(),
-                    tag: "",
-                }
-                .render(frame, body);
-            }
         }
     }
 }
