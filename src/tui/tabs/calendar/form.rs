@@ -450,7 +450,12 @@ impl FormOverlay for PostForm {
             let [label, value] =
                 Layout::horizontal([Constraint::Length(10), Constraint::Min(1)]).areas(rows[i]);
             let style = if focused { Theme::key() } else { Theme::dim() };
-            frame.render_widget(Paragraph::new(field.label()).style(style), label);
+            // A marker as well as a colour, so the focus shows on any terminal.
+            let marker = if focused { "▸" } else { " " };
+            frame.render_widget(
+                Paragraph::new(format!("{marker}{}", field.label())).style(style),
+                label,
+            );
             let area_ref = match field {
                 Field::When => Some(&self.when),
                 Field::Title => Some(&self.title),
