@@ -274,3 +274,49 @@ fn calendar_delete_asks_and_undo_restores() {
     keys(&mut app, "u");
     assert_eq!(app.store.posts().get(before.id).unwrap(), before);
 }
+
+#[test]
+fn calendar_duplicate_picks_another_account_and_undo_removes_the_copy() {
+    let mut app = demo_app();
+    keys(&mut app, "2");
+    key(&mut app, KeyCode::Enter); // focus the first post of today
+    let first = app
+        .store
+        .posts()
+        .in_range(
+            local_ts("2026-11-26", (0, 0)),
+            local_ts("2026-11-27", (0, 0)),
+            None,
+            1,
+        )
+        .unwrap()
+        .remove(0);
+    let count = |app: &App| app.store.counts().unwrap().posts;
+    let before = count(&app);
+    keys(&mut app, "c");
+    let picker = screen(&app, 120, 40);
+    assert!(picker.contains("Copy to which account?"), "{picker}");
+    assert!(
+        !picker.contains("n new"),
+        "a plain choice offers no list management"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(count(&app), before + 1);
+    let copies = app
+        .store
+        .posts()
+        .in_range(
+            first.scheduled_at.unwrap(),
+            first.scheduled_at.unwrap() + 1,
+            None,
+            50,
+        )
+        .unwrap();
+    let copy = copies
+        .iter()
+        .find(|p| p.id != first.id && p.caption == first.caption)
+        .expect("a copy at the same slot");
+    assert_ne!(copy.account_id, first.account_id);
+    keys(&mut app, "u");
+    assert_eq!(count(&app), before, "undo removes the copy");
+}

@@ -26,6 +26,8 @@ pub enum Scope {
     Form,
     /// A list to pick from (saved replies, accounts).
     Picker,
+    /// A picker whose items can be managed (saved replies): new, edit, delete.
+    PickerManage,
 }
 
 impl Scope {
@@ -41,6 +43,7 @@ impl Scope {
             Scope::Help => "Help",
             Scope::Form => "Form",
             Scope::Picker => "Picker",
+            Scope::PickerManage => "Saved replies picker",
         }
     }
 }
@@ -476,9 +479,9 @@ fn defaults() -> Vec<Binding> {
         b(Picker, Key::code(K::Down), A::Down, "down", false),
         b(Picker, Key::ch('k'), A::Up, "up", false),
         b(Picker, Key::code(K::Up), A::Up, "up", false),
-        b(Picker, Key::ch('n'), A::New, "new", true),
-        b(Picker, Key::ch('e'), A::Edit, "edit", true),
-        b(Picker, Key::ch('D'), A::Delete, "delete", true),
+        b(PickerManage, Key::ch('n'), A::New, "new", true),
+        b(PickerManage, Key::ch('e'), A::Edit, "edit", true),
+        b(PickerManage, Key::ch('D'), A::Delete, "delete", true),
         b(Picker, Key::code(K::Esc), A::Back, "close", true),
         b(Help, Key::code(K::Esc), A::Back, "close help", true),
         b(Help, Key::ch('?'), A::Back, "close help", false),

@@ -132,6 +132,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Welcome) => vec![Scope::Welcome, Scope::Global],
             Some(Overlay::Help { .. }) => vec![Scope::Help],
+            Some(Overlay::Pick(p, _)) if p.manage => vec![Scope::PickerManage, Scope::Picker],
             Some(Overlay::Pick(..)) => vec![Scope::Picker],
             Some(Overlay::Confirm(..)) | Some(Overlay::Discard(..)) => vec![Scope::Confirm],
             Some(Overlay::Input(input, _)) if input.multiline => vec![Scope::Editor],
@@ -343,9 +344,12 @@ impl App {
                     self.info(format!("would open {url}"));
                 }
             }
-            Outcome::Pick { title, items, tag } => {
-                self.overlay = Some(Overlay::Pick(Picker::new(title, items, tag), owner))
-            }
+            Outcome::Pick {
+                title,
+                items,
+                tag,
+                manage,
+            } => self.overlay = Some(Overlay::Pick(Picker::new(title, items, tag, manage), owner)),
             Outcome::Batch(list) => {
                 for o in list {
                     self.apply(owner, o);

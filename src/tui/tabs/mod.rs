@@ -118,6 +118,8 @@ pub enum Outcome {
         title: String,
         items: Vec<(i64, String)>,
         tag: &'static str,
+        /// Whether n, e and D manage the list (saved replies) or it is a plain choice.
+        manage: bool,
     },
     /// Several of the above, in order.
     Batch(Vec<Outcome>),

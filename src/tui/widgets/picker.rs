@@ -15,15 +15,18 @@ pub struct Picker {
     pub title: String,
     pub items: Vec<(i64, String)>,
     pub tag: &'static str,
+    /// n, e and D manage the items (saved replies); otherwise the picker only chooses.
+    pub manage: bool,
     cursor: Cursor,
 }
 
 impl Picker {
-    pub fn new(title: String, items: Vec<(i64, String)>, tag: &'static str) -> Self {
+    pub fn new(title: String, items: Vec<(i64, String)>, tag: &'static str, manage: bool) -> Self {
         Self {
             title,
             items,
             tag,
+            manage,
             cursor: Cursor::default(),
         }
     }
@@ -37,6 +40,7 @@ impl Picker {
         let current = self.items.get(self.cursor.selected).map(|(id, _)| *id);
         let verb = match action {
             Action::Open => PickVerb::Choose,
+            _ if !self.manage => return None,
             Action::New => {
                 return Some(Action::Picked {
                     tag: self.tag,
@@ -62,8 +66,12 @@ impl Picker {
         let block = Block::bordered()
             .title(format!(" {} ", self.title))
             .title_bottom(
-                Line::from(" Enter choose · n new · e edit · D delete · Esc close ")
-                    .style(Theme::dim()),
+                Line::from(if self.manage {
+                    " Enter choose · n new · e edit · D delete · Esc close "
+                } else {
+                    " Enter choose · Esc close "
+                })
+                .style(Theme::dim()),
             )
             .border_style(Theme::focus_border());
         let inner = block.inner(rect);
@@ -75,10 +83,12 @@ impl Picker {
             .map(|(_, label)| Line::from(truncate(&one_line(label), width)))
             .collect();
         if rows.is_empty() {
-            frame.render_widget(
-                Line::styled("nothing yet: press n to add one", Theme::dim()),
-                inner,
-            );
+            let empty = if self.manage {
+                "nothing yet: press n to add one"
+            } else {
+                "nothing to choose from"
+            };
+            frame.render_widget(Line::styled(empty, Theme::dim()), inner);
         } else {
             render_rows(frame, inner, rows, Some(self.cursor.selected));
         }

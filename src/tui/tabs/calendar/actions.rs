@@ -159,17 +159,17 @@ impl CalendarTab {
             }
             Action::Duplicate => {
                 self.pending = Some(Pending::Duplicate(id));
-                let others: Vec<String> = self
+                let others: Vec<(i64, String)> = self
                     .accounts
                     .iter()
                     .filter(|a| a.id != p.account_id)
-                    .map(|a| a.label())
-                    .take(4)
+                    .map(|a| (a.id, format!("{}  {}", a.label(), a.brand)))
                     .collect();
-                Outcome::Prompt {
-                    title: format!("Copy to which account? ({} …)", others.join(", ")),
-                    initial: String::new(),
+                Outcome::Pick {
+                    title: "Copy to which account? (its caption limits are checked)".into(),
+                    items: others,
                     tag: "duplicate",
+                    manage: false,
                 }
             }
             Action::Delete => {
@@ -191,6 +191,9 @@ impl CalendarTab {
         let (tag, text) = match action {
             Action::Submit { tag, text } => (*tag, text.trim().to_string()),
             Action::Confirmed { tag } => (*tag, String::new()),
+            Action::Picked {
+                tag, id: Some(id), ..
+            } => (*tag, id.to_string()),
             _ => return None,
         };
         let pending = self.pending.take()?;
@@ -207,7 +210,11 @@ impl CalendarTab {
                     Err(e) => Outcome::Status(e.to_string()),
                 }
             }
-            ("duplicate", Pending::Duplicate(id)) => match self.find_account(&text) {
+            ("duplicate", Pending::Duplicate(id)) => match text
+                .parse::<i64>()
+                .map_err(|_| String::new())
+                .or_else(|_| self.find_account(&text))
+            {
                 Ok(account) => Outcome::Write(Box::new(move |store, clock| {
                     let (copy, broken) = store.posts().duplicate(id, account, clock.now_ts())?;
                     let mut s = shared.borrow_mut();

@@ -220,6 +220,7 @@ impl InboxTab {
                     .map(|r| (r.id, format!("{} — {}", r.title, r.body)))
                     .collect(),
                 tag: "saved",
+                manage: true,
             },
             Action::OpenLink => match self
                 .detail
