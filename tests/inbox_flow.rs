@@ -308,3 +308,28 @@ fn saved_replies_are_added_edited_and_deleted_from_the_picker() {
     press(&mut app, "y");
     assert_eq!(app.store.saved_replies().list().unwrap().len(), before);
 }
+
+#[test]
+fn enter_reads_a_long_thread_full_width_and_esc_returns() {
+    let mut app = demo_app();
+    press(&mut app, "3");
+    let queue = text(&draw(&app, 100, 30));
+    app.on_key(code(KeyCode::Enter));
+    let reading = text(&draw(&app, 100, 30));
+    assert!(reading.contains("reading: j/k scroll"), "{reading}");
+    assert!(!reading.contains('│'), "the detail takes the whole width");
+    press(&mut app, "jj");
+    let scrolled = text(&draw(&app, 100, 30));
+    assert_ne!(
+        scrolled.lines().nth(2),
+        reading.lines().nth(2),
+        "j scrolls the text"
+    );
+    app.on_key(code(KeyCode::Esc));
+    assert_eq!(text(&draw(&app, 100, 30)), queue);
+    // A triage key while reading acts on the item being read.
+    let first = first_open(&app);
+    app.on_key(code(KeyCode::Enter));
+    press(&mut app, "d");
+    assert_eq!(app.store.inbox().get(first.id).unwrap().status, "done");
+}

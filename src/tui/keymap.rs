@@ -269,6 +269,13 @@ fn defaults() -> Vec<Binding> {
         b(List, Key::code(K::End), A::Bottom, "last", false),
         b(List, Key::code(K::Enter), A::Open, "open", true),
         b(List, Key::code(K::Esc), A::Back, "back", false),
+        b(
+            inbox,
+            Key::code(K::Enter),
+            A::Open,
+            "read the item full width (Esc back)",
+            false,
+        ),
         b(inbox, Key::ch('d'), A::MarkDone, "done", true),
         b(inbox, Key::ch('h'), A::Hide, "hide", true),
         b(inbox, Key::ch('s'), A::Spam, "spam", true),

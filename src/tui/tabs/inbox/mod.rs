@@ -57,6 +57,9 @@ pub struct InboxTab {
     pending: Pending,
     /// Labels of accounts by id, for reply placeholders.
     account_names: Vec<(i64, String)>,
+    /// Enter opens the selected item full width to read a long text or thread; j/k scroll it
+    /// (by this many lines), Esc goes back to the queue.
+    reading: Option<u16>,
 }
 
 #[derive(Default)]
@@ -192,10 +195,34 @@ impl InboxTab {
     }
 
     pub fn handle(&mut self, action: &Action) -> Outcome {
+        if let Some(scroll) = self.reading {
+            let scrolled = match action {
+                Action::Down => Some(scroll.saturating_add(1)),
+                Action::Up => Some(scroll.saturating_sub(1)),
+                Action::PageDown => Some(scroll.saturating_add(10)),
+                Action::PageUp => Some(scroll.saturating_sub(10)),
+                Action::Top => Some(0),
+                _ => None,
+            };
+            if let Some(s) = scrolled {
+                self.reading = Some(s);
+                return Outcome::Handled;
+            }
+            if matches!(action, Action::Back | Action::Open) {
+                self.reading = None;
+                return Outcome::Handled;
+            }
+            // Any triage key acts on the item being read, then the queue shows again.
+            self.reading = None;
+        }
         if self.cursor.apply(action, self.rows.len()) {
             return Outcome::Fetch;
         }
         match action {
+            Action::Open if self.selected().is_some() => {
+                self.reading = Some(0);
+                Outcome::Handled
+            }
             Action::MarkDone => self.triage(InboxStatus::Done),
             Action::Hide => self.triage(InboxStatus::Hidden),
             Action::Spam => self.triage(InboxStatus::Spam),

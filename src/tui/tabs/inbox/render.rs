@@ -26,6 +26,10 @@ impl InboxTab {
         let [header, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         self.render_header(frame, header);
+        if let Some(scroll) = self.reading {
+            self.render_detail(frame, body, clock, scroll);
+            return;
+        }
         let (list, detail) = if area.width >= SIDE_BY_SIDE {
             let [l, d] =
                 Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
@@ -43,7 +47,7 @@ impl InboxTab {
             .border_style(Theme::border());
         let inner = block.inner(detail);
         frame.render_widget(block, detail);
-        self.render_detail(frame, inner, clock);
+        self.render_detail(frame, inner, clock, 0);
     }
 
     fn render_header(&self, frame: &mut Frame<'_>, area: Rect) {
@@ -67,6 +71,12 @@ impl InboxTab {
             spans.push(Span::styled(
                 format!("· {} marked ", self.marked.len()),
                 Theme::marked(),
+            ));
+        }
+        if self.reading.is_some() {
+            spans.push(Span::styled(
+                "· reading: j/k scroll, Esc back ",
+                Theme::info(),
             ));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -148,12 +158,17 @@ impl InboxTab {
         Line::from(spans)
     }
 
-    fn render_detail(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+    fn render_detail(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock, scroll: u16) {
         let (Some(row), Some(detail)) = (self.selected(), self.detail.as_ref()) else {
             return;
         };
         let lines = detail_lines(row, detail, self.now, clock, &self.targets);
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0)),
+            area,
+        );
     }
 }
 
