@@ -206,3 +206,31 @@ fn esc_typed_fast_before_a_key_reads_as_esc_then_the_key() {
     app.on_key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
     assert!(app.quit, "Esc closed help, then q quit");
 }
+
+#[test]
+fn contacts_show_the_selected_person_in_full() {
+    let mut app = demo_app();
+    press(&mut app, "4j");
+    let screen = text(&draw(&app, 160, 45));
+    let second = screen
+        .lines()
+        .nth(3)
+        .unwrap()
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let detail: String = screen
+        .lines()
+        .map(|l| l.split('│').nth(1).unwrap_or("").to_string() + "\n")
+        .collect();
+    assert!(
+        detail.trim_start().starts_with(&second),
+        "detail shows {second}:\n{detail}"
+    );
+    assert!(
+        detail.contains("rates:") && detail.contains("latest interactions"),
+        "{detail}"
+    );
+    assert!(detail.contains("@example.com"), "contact details");
+}

@@ -38,10 +38,9 @@ pub(crate) fn influencers(
             location: rng.pick(CITIES).to_string(),
             language: rng.pick(&["en", "uk", "pl", "de"]).to_string(),
             email: Some(format!(
-                "{}.{}{}@example.com",
-                first.to_lowercase(),
-                last.to_lowercase(),
-                i
+                "{}.{}{i}@example.com",
+                ascii_word(first),
+                ascii_word(last)
             )),
             phone: rng.chance(0.5).then(|| {
                 format!(
@@ -76,8 +75,8 @@ pub(crate) fn influencers(
                 0.02 + rng.unit() * 0.1,
             )?;
         }
-        // Rates scale with reach: roughly 10 per thousand followers for a post.
-        let base = (followers / 100).max(5_000);
+        // Rates scale with reach: about 10 USD per thousand followers for a post.
+        let base = followers.max(5_000);
         bulk.add_rate(id, "post", base, "USD")?;
         bulk.add_rate(id, "reel", base * 2, "USD")?;
         if rng.chance(0.5) {
@@ -110,4 +109,27 @@ pub(crate) fn influencers(
         }
     }
     Ok(())
+}
+
+/// A name as an e-mail word: ASCII letters only (accents folded, other scripts dropped).
+fn ascii_word(name: &str) -> String {
+    let folded: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            other => other,
+        })
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if folded.is_empty() {
+        "contact".into()
+    } else {
+        folded
+    }
 }

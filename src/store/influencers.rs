@@ -65,6 +65,10 @@ impl<'a> Influencers<'a> {
         Self { conn }
     }
 
+    pub(crate) fn conn(&self) -> &'a Connection {
+        self.conn
+    }
+
     pub fn add(&self, f: &NewInfluencer, now: i64) -> StoreResult<i64> {
         insert_influencer(self.conn, f, now)?;
         Ok(self.conn.last_insert_rowid())

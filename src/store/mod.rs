@@ -4,6 +4,7 @@
 mod accounts;
 mod bulk;
 mod campaigns;
+mod crm;
 mod error;
 mod imports;
 mod inbox;
@@ -24,6 +25,7 @@ use rusqlite_migration::{M, Migrations};
 pub use accounts::{Account, Accounts, NewAccount};
 pub use bulk::Bulk;
 pub use campaigns::{CampaignSummary, Campaigns, NewCampaign};
+pub use crm::{Collaboration, InfluencerDetail};
 pub use error::{StoreError, StoreResult};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};

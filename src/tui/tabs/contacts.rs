@@ -1,21 +1,24 @@
-//! Contacts: the bloggers and influencers, by name, with stage, biggest handle and follow-up.
+//! Contacts: the bloggers and influencers, by name, with stage, biggest handle and follow-up,
+//! and the selected one in full beside the list (handles, rates, collaborations, interactions).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Ctx, Outcome};
 use crate::clock::Clock;
 use crate::domain::Platform;
-use crate::domain::metrics::compact;
-use crate::store::InfluencerRow;
+use crate::domain::metrics::{compact, money};
+use crate::store::{InfluencerDetail, InfluencerRow};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
 use crate::tui::widgets::text::{columns_that_fit, fit};
 
 const PAGE_ROWS: usize = 100;
+/// Below this width the detail goes under the list instead of beside it.
+const SIDE_BY_SIDE: u16 = 110;
 
 #[derive(Default)]
 pub struct ContactsTab {
@@ -24,39 +27,51 @@ pub struct ContactsTab {
     cursor: Cursor,
     due: i64,
     today: String,
+    detail: Option<InfluencerDetail>,
+    /// A row to select once it is loaded (a jump from Today).
+    pending_select: Option<i64>,
 }
 
 impl ContactsTab {
     pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
         let inf = ctx.store.influencers();
         if more {
-            let after = self.rows.last().map(|r| (r.name.clone(), r.id));
-            let page =
-                inf.page_by_name(after.as_ref().map(|(n, i)| (n.as_str(), *i)), PAGE_ROWS)?;
-            self.exhausted = page.len() < PAGE_ROWS;
-            self.rows.extend(page);
+            if !self.exhausted && self.cursor.near_end(self.rows.len()) {
+                let after = self.rows.last().map(|r| (r.name.clone(), r.id));
+                let page =
+                    inf.page_by_name(after.as_ref().map(|(n, i)| (n.as_str(), *i)), PAGE_ROWS)?;
+                self.exhausted = page.len() < PAGE_ROWS;
+                self.rows.extend(page);
+            }
         } else {
-            self.rows = inf.page_by_name(None, PAGE_ROWS)?;
-            self.exhausted = self.rows.len() < PAGE_ROWS;
+            let limit = self.rows.len().max(PAGE_ROWS);
+            self.rows = inf.page_by_name(None, limit)?;
+            self.exhausted = self.rows.len() < limit;
+            self.today = ctx.clock.today().format("%Y-%m-%d").to_string();
+            self.due = inf.count_follow_ups_due(&self.today)?;
+            self.detail = None;
         }
-        self.today = ctx.clock.today().format("%Y-%m-%d").to_string();
-        self.due = inf.count_follow_ups_due(&self.today)?;
+        if let Some(id) = self.pending_select.take() {
+            self.select(id);
+        }
         self.cursor.clamp(self.rows.len());
+        let selected = self.rows.get(self.cursor.selected).map(|r| r.id);
+        if selected != self.detail.as_ref().map(|d| d.id) {
+            self.detail = selected.map(|id| inf.detail(id)).transpose()?;
+        }
         Ok(())
     }
 
     pub fn select(&mut self, id: i64) {
-        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
-            self.cursor.selected = i;
+        match self.rows.iter().position(|r| r.id == id) {
+            Some(i) => self.cursor.selected = i,
+            None => self.pending_select = Some(id),
         }
     }
 
     pub fn handle(&mut self, action: &Action) -> Outcome {
         if self.cursor.apply(action, self.rows.len()) {
-            if !self.exhausted && self.cursor.near_end(self.rows.len()) {
-                return Outcome::Fetch;
-            }
-            return Outcome::Handled;
+            return Outcome::Fetch;
         }
         Outcome::Ignored
     }
@@ -66,7 +81,34 @@ impl ContactsTab {
         (self.due > 0).then_some(self.due)
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, _clock: &Clock) {
+    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+        let (list, detail) = if area.width >= SIDE_BY_SIDE {
+            let [l, d] =
+                Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)])
+                    .areas(area);
+            (l, d)
+        } else {
+            let [l, d] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(area);
+            (l, d)
+        };
+        self.render_list(frame, list);
+        let block = Block::default()
+            .borders(if area.width >= SIDE_BY_SIDE {
+                Borders::LEFT
+            } else {
+                Borders::TOP
+            })
+            .border_style(Theme::border());
+        let inner = block.inner(detail);
+        frame.render_widget(block, detail);
+        if let Some(d) = &self.detail {
+            let lines = detail_lines(d, &self.today, clock);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        }
+    }
+
+    fn render_list(&self, frame: &mut Frame<'_>, area: Rect) {
         let [header, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         // Name, stage, top handle, followers, follow-up, niche, location: the last ones give
@@ -148,4 +190,115 @@ impl ContactsTab {
         }
         render_rows(frame, body, lines, Some(self.cursor.selected));
     }
+}
+
+/// The selected person in full: who, how to reach them, where they post, what they cost,
+/// what they deliver, and what was said last.
+fn detail_lines(d: &InfluencerDetail, today: &str, clock: &Clock) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let stars = d
+        .rating
+        .map(|r| "★".repeat(r.clamp(0, 5) as usize))
+        .unwrap_or_default();
+    out.push(Line::from(vec![
+        Span::styled(d.name.clone(), Theme::title()),
+        Span::raw("  "),
+        Span::styled(d.stage.clone(), Theme::stage(&d.stage)),
+        Span::raw(format!("  {stars}")),
+    ]));
+    let place: Vec<&str> = [d.niche.as_str(), d.location.as_str(), d.language.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !place.is_empty() {
+        out.push(Line::styled(place.join(" · "), Theme::dim()));
+    }
+    let reach: Vec<&str> = [&d.email, &d.phone, &d.messenger]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if !reach.is_empty() {
+        out.push(Line::from(reach.join(" · ")));
+    }
+    if let Some(due) = &d.follow_up_on {
+        let style = if due.as_str() <= today {
+            Theme::overdue()
+        } else {
+            Theme::info()
+        };
+        out.push(Line::styled(format!("follow up {due}"), style));
+    }
+    out.push(Line::default());
+    for (platform, handle, followers, er) in &d.handles {
+        let er = er
+            .map(|e| format!("  ER {:.1}%", e * 100.0))
+            .unwrap_or_default();
+        out.push(Line::from(format!(
+            "{} @{handle}  {}{er}",
+            Platform::badge_of(platform),
+            followers.map(compact).unwrap_or_else(|| "–".into())
+        )));
+    }
+    if !d.rates.is_empty() {
+        let rates: Vec<String> = d
+            .rates
+            .iter()
+            .map(|(f, p, c)| format!("{f} {} {c}", money(*p)))
+            .collect();
+        out.push(Line::styled(
+            format!("rates: {}", rates.join(" · ")),
+            Theme::dim(),
+        ));
+    }
+    if !d.collaborations.is_empty() {
+        out.push(Line::default());
+        out.push(Line::styled("collaborations", Theme::title()));
+        for c in &d.collaborations {
+            let due = c.due_on.clone().unwrap_or_else(|| "no date".into());
+            let fee = c
+                .fee_minor
+                .map(|f| format!(" · {} {}", money(f), c.currency))
+                .unwrap_or_default();
+            let paid = if c.paid { "paid" } else { "unpaid" };
+            let campaign = c
+                .campaign
+                .as_deref()
+                .map(|n| format!(" · {n}"))
+                .unwrap_or_default();
+            let late = c.due_on.as_deref().is_some_and(|d| d < today)
+                && !matches!(c.status.as_str(), "published" | "cancelled");
+            let style = if late {
+                Theme::overdue()
+            } else {
+                ratatui::style::Style::new()
+            };
+            out.push(Line::styled(
+                format!(
+                    "{due} {} · {}{campaign}{fee} · {paid}",
+                    c.status, c.deliverable
+                ),
+                style,
+            ));
+        }
+    }
+    if !d.interactions.is_empty() {
+        out.push(Line::default());
+        out.push(Line::styled("latest interactions", Theme::title()));
+        for (at, channel, note) in &d.interactions {
+            out.push(Line::from(format!(
+                "{} {channel}: {note}",
+                clock.format(*at, "%d %b")
+            )));
+        }
+    }
+    if !d.notes.trim().is_empty() {
+        out.push(Line::default());
+        out.extend(
+            d.notes
+                .lines()
+                .map(|l| Line::styled(l.to_string(), Theme::dim())),
+        );
+    }
+    out
 }
