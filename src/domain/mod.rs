@@ -1,6 +1,7 @@
 //! Plain types and pure rules: no I/O, no database. Everything above may use it.
 
 pub mod age;
+pub mod anomaly;
 pub mod enums;
 pub mod limits;
 pub mod metrics;

@@ -84,6 +84,27 @@ impl<'a> Metrics<'a> {
         Ok(rows.next().transpose()?)
     }
 
+    /// Each account's daily reach in `[from, to]`, by account then day, for finding surges
+    /// and drops per account: (account id, day, reach).
+    pub fn account_reach_series(
+        &self,
+        from: &str,
+        to: &str,
+        account: Option<i64>,
+    ) -> StoreResult<Vec<(i64, String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT account_id, day, reach FROM account_metrics
+              WHERE day >= ?1 AND day <= ?2 AND reach IS NOT NULL AND (?3 IS NULL OR account_id = ?3)
+              ORDER BY account_id, day",
+        )?;
+        let rows = stmt
+            .query_map(params![from, to, account], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// Reach per day summed over accounts (or one account), from the daily account numbers.
     pub fn account_reach_daily(
         &self,

@@ -1,4 +1,5 @@
-//! Analytics: campaigns with their cost metrics, and the last 30 days of post performance.
+//! Analytics: campaigns with their cost metrics and pace, surges and drops in each account's
+//! reach, and the reach trend over the last 60 days.
 
 use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
@@ -9,6 +10,7 @@ use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::{Ctx, Outcome};
 use crate::clock::Clock;
+use crate::domain::anomaly::{Kind, detect};
 use crate::domain::metrics::{compact, cpa, cpc, cpm, ctr, money, romi};
 use crate::domain::pacing::{Pace, pace};
 use crate::store::CampaignSummary;
@@ -24,7 +26,64 @@ pub struct AnalyticsTab {
     campaigns: Vec<(CampaignSummary, Pace)>,
     /// (day, reach) over the trend window, oldest first.
     trend: Vec<(String, i64)>,
+    /// Surges and drops per account, newest first.
+    events: Vec<Event>,
     cursor: Cursor,
+}
+
+/// A run of consecutive flagged days of one account, told as one event.
+#[derive(Debug, Clone, PartialEq)]
+struct Event {
+    account: String,
+    kind: Kind,
+    first: String,
+    last: String,
+    peak: f64,
+    usual: f64,
+}
+
+/// Groups each account's flagged days into events: consecutive days of one kind are one.
+fn events(series: &[(i64, String, i64)], labels: &[(i64, String)]) -> Vec<Event> {
+    let mut out = Vec::new();
+    for chunk in series.chunk_by(|a, b| a.0 == b.0) {
+        let values: Vec<f64> = chunk.iter().map(|(_, _, v)| *v as f64).collect();
+        let label = labels
+            .iter()
+            .find(|(id, _)| *id == chunk[0].0)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
+        let mut current: Option<(Event, usize)> = None;
+        for a in detect(&values) {
+            let day = chunk[a.index].1.clone();
+            match current.as_mut() {
+                Some((e, last)) if e.kind == a.kind && *last + 1 == a.index => {
+                    e.last = day;
+                    *last = a.index;
+                    if (a.kind == Kind::Surge && a.value > e.peak)
+                        || (a.kind == Kind::Drop && a.value < e.peak)
+                    {
+                        e.peak = a.value;
+                        e.usual = a.usual;
+                    }
+                }
+                _ => {
+                    out.extend(current.take().map(|(e, _)| e));
+                    let e = Event {
+                        account: label.clone(),
+                        kind: a.kind,
+                        first: day.clone(),
+                        last: day,
+                        peak: a.value,
+                        usual: a.usual,
+                    };
+                    current = Some((e, a.index));
+                }
+            }
+        }
+        out.extend(current.map(|(e, _)| e));
+    }
+    out.sort_by(|a, b| b.last.cmp(&a.last));
+    out
 }
 
 impl AnalyticsTab {
@@ -55,6 +114,12 @@ impl AnalyticsTab {
             .store
             .metrics()
             .account_reach_daily(&from, &to, ctx.account)?;
+        let series = ctx
+            .store
+            .metrics()
+            .account_reach_series(&from, &to, ctx.account)?;
+        let labels: Vec<(i64, String)> = ctx.accounts.iter().map(|a| (a.id, a.label())).collect();
+        self.events = events(&series, &labels);
         self.cursor.clamp(self.campaigns.len());
         Ok(())
     }
@@ -77,8 +142,16 @@ impl AnalyticsTab {
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, _clock: &Clock) {
-        let [table, trend] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).areas(area);
+        let table_h = (self.campaigns.len() as u16 + 2)
+            .min(area.height / 3)
+            .max(3);
+        let [table, events, trend] = Layout::vertical([
+            Constraint::Length(table_h),
+            Constraint::Min(3),
+            Constraint::Length(7),
+        ])
+        .areas(area);
+        self.render_events(frame, events);
         let dash = || "–".to_string();
         let ratio = |v: Option<f64>| v.map(|x| money(x.round() as i64)).unwrap_or_else(dash);
         let pct = |v: Option<f64>| v.map(|x| format!("{:.1}%", x * 100.0)).unwrap_or_else(dash);
@@ -87,7 +160,7 @@ impl AnalyticsTab {
             "Campaign", "Spend", "Budget", "Impr.", "Clicks", "CTR", "CPC", "CPM", "CPA", "ROMI",
             "Pace",
         ];
-        const WIDTHS: [usize; 11] = [12, 10, 10, 8, 7, 6, 7, 7, 8, 7, 11];
+        const WIDTHS: [usize; 11] = [12, 10, 10, 8, 7, 6, 7, 7, 8, 8, 11];
         const PRIORITY: [usize; 11] = [0, 1, 6, 7, 5, 8, 4, 10, 9, 3, 2];
         let keep = columns_that_fit(&WIDTHS, &PRIORITY, area.width as usize);
         let used: usize = (1..11).filter(|&i| keep[i]).map(|i| WIDTHS[i] + 1).sum();
@@ -150,5 +223,76 @@ impl AnalyticsTab {
         frame.render_widget(Paragraph::new(Line::styled(caption, Theme::title())), label);
         let data: Vec<u64> = self.trend.iter().map(|(_, v)| (*v).max(0) as u64).collect();
         frame.render_widget(Sparkline::default().data(&data).style(Theme::info()), spark);
+    }
+}
+
+impl AnalyticsTab {
+    fn render_events(&self, frame: &mut Frame<'_>, area: Rect) {
+        let mut lines = vec![
+            Line::default(),
+            Line::styled(
+                format!("Surges and drops in reach, last {TREND_DAYS} days"),
+                Theme::title(),
+            ),
+        ];
+        if self.events.is_empty() {
+            lines.push(Line::styled(
+                "none: every account's reach stayed within its usual range",
+                Theme::dim(),
+            ));
+        }
+        let width = area.width as usize;
+        for e in &self.events {
+            let (mark, word, style) = match e.kind {
+                Kind::Surge => ("▲", "surge", Theme::ok()),
+                Kind::Drop => ("▼", "drop ", Theme::negative()),
+            };
+            let when = if e.first == e.last {
+                e.first.clone()
+            } else {
+                format!("{} – {}", e.first, e.last)
+            };
+            let change = if e.usual > 0.0 {
+                format!(" ({:+.0}%)", (e.peak / e.usual - 1.0) * 100.0)
+            } else {
+                String::new()
+            };
+            let text = format!(
+                "{mark} {word} {} {}  {} vs usual {}{change}",
+                fit(&e.account, 18),
+                fit(&when, 23),
+                compact(e.peak.round() as i64),
+                compact(e.usual.round() as i64)
+            );
+            lines.push(Line::styled(
+                crate::tui::widgets::text::truncate(&text, width),
+                style,
+            ));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_flagged_days_are_one_event() {
+        let mut series: Vec<(i64, String, i64)> = (0..40)
+            .map(|d| (1, format!("2026-10-{:02}", d % 28 + 1), 1000 + (d % 5) * 10))
+            .collect();
+        for point in series.iter_mut().skip(20).take(3) {
+            point.2 = 5000;
+        }
+        series[35].2 = 100;
+        let ev = events(&series, &[(1, "IG @a".into())]);
+        assert_eq!(ev.len(), 2);
+        let surge = ev.iter().find(|e| e.kind == Kind::Surge).unwrap();
+        assert_eq!(
+            (surge.first.as_str(), surge.last.as_str(), surge.peak),
+            ("2026-10-21", "2026-10-23", 5000.0)
+        );
+        assert_eq!(surge.account, "IG @a");
     }
 }
