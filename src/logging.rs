@@ -9,11 +9,15 @@ use tracing_subscriber::EnvFilter;
 /// be opened, smmdeck runs without it.
 pub fn init(db: &Path) {
     let path = db.with_extension("log");
-    let Ok(file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-    else {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    // Messages can quote what people wrote: private like the database.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let Ok(file) = options.open(&path) else {
         return;
     };
     let filter = EnvFilter::try_from_env("SMMDECK_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
