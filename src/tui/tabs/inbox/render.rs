@@ -129,11 +129,16 @@ impl InboxTab {
             kind,
             fit(&one_line(&r.author_name), 14)
         );
-        let status = if open && r.status != "escalated" {
-            String::new()
-        } else {
-            format!("[{}] ", r.status)
-        };
+        // New items need no word; the others say where they stand, briefly.
+        let status = match r.status.as_str() {
+            "new" => "",
+            "escalated" => "esc ",
+            "done" => "done ",
+            "hidden" => "hid ",
+            "spam" => "spam ",
+            _ => "? ",
+        }
+        .to_string();
         let labels = if r.labels.is_empty() {
             String::new()
         } else {
