@@ -234,3 +234,21 @@ fn contacts_show_the_selected_person_in_full() {
     );
     assert!(detail.contains("@example.com"), "contact details");
 }
+
+#[test]
+fn filtering_to_an_account_shows_times_in_its_zone() {
+    let mut app = demo_app();
+    let all = text(&draw(&app, 120, 30));
+    assert!(
+        all.contains("15:15 FB @pixelbikes"),
+        "Kyiv time with all accounts:\n{all}"
+    );
+    // Accounts by brand: IG, TT (Lumen, Kyiv), FB (Pixel Bikes, Warsaw) is the third.
+    press(&mut app, "aaa");
+    let fb = text(&draw(&app, 120, 30));
+    assert!(fb.contains("[FB @pixelbikes · Europe/Warsaw]"), "{fb}");
+    assert!(
+        fb.contains("14:15 FB @pixelbikes"),
+        "Warsaw is an hour behind Kyiv:\n{fb}"
+    );
+}

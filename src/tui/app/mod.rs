@@ -103,10 +103,24 @@ impl App {
         }
     }
 
+    /// The clock screens use: the user's zone, or the filtered account's own zone when it has
+    /// one (a brand in Kyiv is planned in Kyiv time even from Berlin).
+    pub(super) fn view_clock(&self) -> Clock {
+        let zone = self
+            .filter
+            .and_then(|i| self.accounts[i].timezone.as_deref())
+            .and_then(|z| z.parse::<chrono_tz::Tz>().ok());
+        match zone {
+            Some(tz) => self.clock.with_zone(tz),
+            None => self.clock,
+        }
+    }
+
     fn refresh(&mut self, tab: TabId, more: bool) {
+        let clock = self.view_clock();
         let ctx = Ctx {
             store: &self.store,
-            clock: &self.clock,
+            clock: &clock,
             config: &self.config,
             account: self.filter.map(|i| self.accounts[i].id),
             accounts: &self.accounts,
@@ -211,7 +225,7 @@ impl App {
             (Overlay::Form(mut form, owner), action) => match form.handle(&action) {
                 FormStep::Stay => self.overlay = Some(Overlay::Form(form, owner)),
                 FormStep::Close(outcome) => self.apply(owner, outcome),
-                FormStep::Save(write) => match write(&self.store, &self.clock) {
+                FormStep::Save(write) => match write(&self.store, &self.view_clock()) {
                     Ok(msg) => {
                         self.info(msg);
                         self.reload();
@@ -287,7 +301,7 @@ impl App {
                 }
             }
             Outcome::Write(write) => {
-                match write(&self.store, &self.clock) {
+                match write(&self.store, &self.view_clock()) {
                     Ok(msg) => self.info(msg),
                     Err(e) => self.error(format!("{e:#}")),
                 }
@@ -403,7 +417,10 @@ impl App {
 
     fn filter_label(&self) -> String {
         match self.filter {
-            Some(i) => self.accounts[i].label(),
+            Some(i) => match &self.accounts[i].timezone {
+                Some(tz) => format!("{} · {tz}", self.accounts[i].label()),
+                None => self.accounts[i].label(),
+            },
             None => "all accounts".to_string(),
         }
     }

@@ -38,7 +38,8 @@ impl App {
             &self.tabs.badges(),
             &self.filter_label(),
         );
-        self.tabs.render(self.active, frame, body, &self.clock);
+        self.tabs
+            .render(self.active, frame, body, &self.view_clock());
         chrome::status(frame, status, &self.status, self.status_is_error);
         chrome::footer(frame, footer, &self.keymap.hints(&self.scopes()));
         match &self.overlay {
