@@ -248,20 +248,8 @@ impl<'a> Inbox<'a> {
 
     /// Open items needing triage (new or escalated, not sent by the account itself).
     pub fn count_open(&self, account: Option<i64>) -> StoreResult<i64> {
-        let sql = match account {
-            Some(_) => {
-                "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
-                          AND from_self = 0 AND account_id = ?1"
-            }
-            None => {
-                "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
-                       AND from_self = 0 AND ?1 IS NULL"
-            }
-        };
-        Ok(self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([account], |r| r.get(0))?)
+        // Priorities run 0..=3, so "at least 0" is every open item, by the same index range.
+        self.count_open_at_least(0, account)
     }
 
     /// Open items at a given priority or above (e.g. unanswered negative ones). One range of

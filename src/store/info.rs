@@ -53,11 +53,7 @@ pub(crate) fn counts(conn: &Connection) -> StoreResult<Counts> {
         posts: count("posts")?,
         inbox: InboxCounts {
             items: count("inbox_items")?,
-            open: conn.query_row(
-                "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated') AND from_self = 0",
-                [],
-                |r| r.get(0),
-            )?,
+            open: super::Inbox::new(conn).count_open(None)?,
         },
         saved_replies: count("saved_replies")?,
         influencers: InfluencerCounts {
@@ -67,8 +63,14 @@ pub(crate) fn counts(conn: &Connection) -> StoreResult<Counts> {
             interactions: count("interactions")?,
             collaborations: count("collaborations")?,
         },
-        campaigns: CampaignCounts { campaigns: count("campaigns")?, daily_rows: count("campaign_daily")? },
-        metrics: MetricCounts { post_snapshots: count("post_metrics")?, account_days: count("account_metrics")? },
+        campaigns: CampaignCounts {
+            campaigns: count("campaigns")?,
+            daily_rows: count("campaign_daily")?,
+        },
+        metrics: MetricCounts {
+            post_snapshots: count("post_metrics")?,
+            account_days: count("account_metrics")?,
+        },
         imports: count("import_log")?,
     })
 }

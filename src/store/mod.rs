@@ -37,12 +37,14 @@ pub use replies::{SavedReplies, SavedReply, split_title};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("sql/0001_init.sql"))]));
+const MIGRATION_SQL: &[&str] = &[include_str!("sql/0001_init.sql")];
 
-/// The schema version this build writes.
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+
+/// The schema version this build writes: one per migration, so adding a migration raises it.
 pub fn latest_schema_version() -> i64 {
-    1
+    MIGRATION_SQL.len() as i64
 }
 
 /// An open smmdeck database.

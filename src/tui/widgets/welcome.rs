@@ -53,7 +53,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect) {
 pub fn handle(app: &mut App, action: &Action) -> Option<Outcome> {
     match action {
         Action::LoadDemo => Some(load_demo(app)),
-        Action::ImportHelp => Some(Outcome::Status(IMPORT_HELP.into())),
         Action::AddAccount => Some(Outcome::Prompt {
             title: "New account: platform handle [brand]  e.g. instagram @mybrand My Brand".into(),
             initial: String::new(),
