@@ -178,10 +178,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
                     format!("@{}", p.handle),
                     p.format,
                     p.status,
-                    crate::tui::widgets::text::truncate(
-                        &crate::tui::widgets::text::one_line(p.headline()),
-                        60
-                    )
+                    crate::text::truncate(&crate::text::one_line(p.headline()), 60)
                 );
             }
             first = false;

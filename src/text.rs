@@ -1,5 +1,5 @@
-//! Width-aware text helpers: columns are counted in terminal cells (emoji are two wide, a ZWJ
-//! family is one grapheme), never in bytes or chars.
+//! Plain text helpers for anything printed to a terminal, the app's or the command line's:
+//! columns are counted in terminal cells (emoji are two wide, a ZWJ family is one grapheme).
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
