@@ -61,7 +61,7 @@ fn import_comment(db: &Path, dir: &Path, author: &str, message: &str) {
     }]});
     let f = dir.join("comments.json");
     std::fs::write(&f, comments.to_string()).unwrap();
-    if count(db, "SELECT COUNT(*) FROM accounts WHERE handle = 'lumen'") == 0 {
+    if !db.exists() || count(db, "SELECT COUNT(*) FROM accounts WHERE handle = 'lumen'") == 0 {
         ok(smmdeck(
             db,
             &[
