@@ -26,7 +26,8 @@ fn stderr(o: &Output) -> String {
 fn demo_fills_what_it_promises_and_info_counts_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sub/demo.db");
-    let out = smmdeck(&db, &["demo"]);
+    // A --db in a folder that does not exist yet needs --create (issue 14, item 10).
+    let out = smmdeck(&db, &["demo", "--create"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = smmdeck(&db, &["info", "--json"]);
     assert!(out.status.success());
