@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod files;
 pub mod import;
 pub mod logging;
 pub mod report;
