@@ -37,7 +37,10 @@ pub use replies::{SavedReplies, SavedReply, split_title};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
-const MIGRATION_SQL: &[&str] = &[include_str!("sql/0001_init.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("sql/0001_init.sql"),
+    include_str!("sql/0002_date_only_posts.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
