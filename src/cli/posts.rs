@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::domain::when::parse_when;
 use crate::domain::{PostFormat, PostStatus};
 use crate::store::{Account, PostEdit, PostFilter, PostRow, Store};
+use crate::text::printable;
 
 /// Rows read per query while listing: the output streams, the table is never loaded whole.
 const PAGE: usize = 1000;
@@ -175,13 +176,13 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
                     p.id,
                     clock.format(at, when_format(p)),
                     crate::domain::Platform::badge_of(&p.platform),
-                    format!("@{}", p.handle),
+                    format!("@{}", printable(&p.handle)),
                     p.format,
                     p.status,
-                    crate::tui::widgets::text::truncate(
+                    printable(&crate::tui::widgets::text::truncate(
                         &crate::tui::widgets::text::one_line(p.headline()),
                         60
-                    )
+                    ))
                 );
             }
             first = false;
