@@ -42,6 +42,7 @@ pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0001_init.sql"),
     include_str!("sql/0002_contacts.sql"),
+    include_str!("sql/0003_date_only_posts.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
