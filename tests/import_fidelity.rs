@@ -524,3 +524,128 @@ fn legacy_facebook_insights_reads_likes_comments_and_shares_by_action_type() {
         0
     );
 }
+
+// 4. Graph API JSON shapes.
+
+#[test]
+fn graph_feed_posts_are_posts_and_their_comments_comments() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[sample("meta_business_suite_facebook_posts.csv")],
+        None,
+    )
+    .unwrap();
+    let s = import(&mut db, &[sample("graph_api/page_feed.json")], None).unwrap();
+    // Three posts (one listed twice), two comments and the Page's reply.
+    assert_eq!(totals(&s), (6, 0, 0, 0), "{s:#?}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM posts"), 6 + 3);
+    // The Page's posts are not inbox items.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE body LIKE 'Winter menu%' OR body LIKE 'How we roast%'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items i JOIN posts p ON p.id = i.post_id WHERE p.external_id = '122171234567890123'"
+        ),
+        3
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE kind = 'reply' AND from_self = 1 AND thread_key = '122171234567890123_1301112345678901'"
+        ),
+        1
+    );
+    // The same Page as the Business Suite export: one account.
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts"), 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT reactions FROM post_metrics m JOIN posts p ON p.id = m.post_id WHERE p.external_id = '122173456789012345'"
+        ),
+        41
+    );
+}
+
+#[test]
+fn graph_single_conversation_node_is_imported() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[sample("meta_business_suite_facebook_posts.csv")],
+        None,
+    )
+    .unwrap();
+    let s = import(
+        &mut db,
+        &[sample("graph_api/conversation_single.json")],
+        None,
+    )
+    .unwrap();
+    assert_eq!(totals(&s), (2, 0, 0, 0), "{s:#?}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE kind = 'dm' AND thread_key = 't_10227890123456789' AND from_self = 0"
+        ),
+        1
+    );
+}
+
+#[test]
+fn graph_single_comment_node_imports_its_replies() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[sample("meta_business_suite_facebook_posts.csv")],
+        None,
+    )
+    .unwrap();
+    let s = import(
+        &mut db,
+        &[sample("graph_api/comment_with_replies.json")],
+        None,
+    )
+    .unwrap();
+    assert_eq!(totals(&s), (2, 0, 0, 0), "{s:#?}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items i JOIN posts p ON p.id = i.post_id WHERE p.external_id = '122159011223344556'"
+        ),
+        2
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE kind = 'reply' AND thread_key = '122159011223344556_1290101234567890'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn graph_json_with_nothing_recognised_is_refused() {
+    let mut db = db();
+    let path = db.dir.path().join("conversation.json");
+    std::fs::write(
+        &path,
+        r#"{"id": "t_1", "senders": {"data": [{"id": "1", "name": "A"}]}, "message_count": 0}"#,
+    )
+    .unwrap();
+    let before = checksum(&db);
+    let err = import(&mut db, std::slice::from_ref(&path), Some("lumen"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("conversation.json") && err.contains("nothing"),
+        "{err}"
+    );
+    assert_eq!(checksum(&db), before);
+}
