@@ -1,8 +1,10 @@
 //! The command line: thin subcommands that parse, call below, and print.
 
 mod accounts;
+mod analytics;
 mod backup;
 mod calendar;
+mod campaigns;
 mod demo;
 mod import;
 mod inbox;
@@ -55,6 +57,11 @@ pub enum Command {
     Calendar(calendar::CalendarCommand),
     /// Copy the database to DEST with SQLite's online backup (never overwrites).
     Backup(backup::BackupArgs),
+    /// List or add campaigns, with spend, CTR, CPC, CPM, CPA, ROMI and pacing.
+    #[command(subcommand)]
+    Campaigns(campaigns::CampaignsCommand),
+    /// Account KPIs of a period beside the previous period of equal length.
+    Analytics(analytics::AnalyticsArgs),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
     Import(import::ImportArgs),
 }
@@ -110,5 +117,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Backup(args)) => backup::run(&ctx, args),
         Some(Command::Import(args)) => import::run(&mut ctx, args),
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
+        Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
+        Some(Command::Analytics(args)) => analytics::run(&ctx, args),
     }
 }

@@ -2,7 +2,10 @@
 //! its parameters; an intent that writes several rows is one transaction.
 
 mod accounts;
+mod ad_spend;
+mod analytics;
 mod bulk;
+mod campaign_totals;
 mod campaigns;
 mod crm;
 mod error;
@@ -23,8 +26,13 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 pub use accounts::{Account, Accounts, NewAccount};
+pub use ad_spend::SpendCampaign;
+pub use analytics::{
+    Analytics, BreakdownBy, PostPerf, PostRank, Range, Slice, TrendMetric, TrendPoint,
+};
 pub use bulk::Bulk;
-pub use campaigns::{CampaignSummary, Campaigns, NewCampaign};
+pub use campaign_totals::{CampaignPost, CampaignSummary};
+pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
 pub use crm::{Collaboration, InfluencerDetail};
 pub use error::{StoreError, StoreResult};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
@@ -37,7 +45,10 @@ pub use replies::{SavedReplies, SavedReply, split_title};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
-const MIGRATION_SQL: &[&str] = &[include_str!("sql/0001_init.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("sql/0001_init.sql"),
+    include_str!("sql/0002_campaigns.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
@@ -139,6 +150,9 @@ impl Store {
     }
     pub fn campaigns(&self) -> Campaigns<'_> {
         Campaigns::new(&self.conn)
+    }
+    pub fn analytics(&self) -> Analytics<'_> {
+        Analytics::new(&self.conn)
     }
     pub fn metrics(&self) -> Metrics<'_> {
         Metrics::new(&self.conn)
