@@ -26,7 +26,8 @@ fn stderr(o: &Output) -> String {
 fn demo_fills_what_it_promises_and_info_counts_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sub/demo.db");
-    let out = smmdeck(&db, &["demo"]);
+    // A --db in a folder that does not exist yet needs --create (issue 14, item 10).
+    let out = smmdeck(&db, &["demo", "--create"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = smmdeck(&db, &["info", "--json"]);
     assert!(out.status.success());
@@ -35,7 +36,7 @@ fn demo_fills_what_it_promises_and_info_counts_it() {
     assert_eq!(c["accounts"], 5);
     assert_eq!(c["posts"], 150);
     assert_eq!(c["inbox"]["items"], 800);
-    assert_eq!(c["influencers"]["influencers"], 40);
+    assert_eq!(c["contacts"]["contacts"], 40);
     assert_eq!(c["campaigns"]["campaigns"], 5);
     assert_eq!(info["schema_version"], info["latest_schema_version"]);
     // 90 days of account metrics for 5 accounts, and post snapshots beside them.

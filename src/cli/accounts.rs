@@ -3,6 +3,7 @@ use clap::{Args, Subcommand};
 use super::Ctx;
 use crate::domain::Platform;
 use crate::store::NewAccount;
+use crate::text::printable;
 
 #[derive(Debug, Subcommand)]
 pub enum AccountsCommand {
@@ -54,9 +55,9 @@ pub fn run(ctx: &Ctx, cmd: AccountsCommand) -> anyhow::Result<()> {
                         "{:>4}  {:<10} {:<24} {:<20} {}",
                         a.id,
                         a.platform,
-                        format!("@{}", a.handle),
-                        a.brand,
-                        a.timezone.as_deref().unwrap_or("-")
+                        format!("@{}", printable(&a.handle)),
+                        printable(&a.brand),
+                        printable(a.timezone.as_deref().unwrap_or("-"))
                     );
                 }
             }

@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, args: AnalyticsArgs) -> anyhow::Result<()> {
         report.from, report.to, report.previous_from, report.previous_to
     );
     for r in &report.rows {
-        println!("\n{}", r.label);
+        println!("\n{}", crate::text::printable(&r.label));
         for c in &r.compare {
             let rate = c.name.starts_with("ER");
             let show = |v: Option<f64>| match v {

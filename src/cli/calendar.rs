@@ -1,5 +1,6 @@
 //! `smmdeck calendar export --ics`: the scheduled posts as an iCalendar feed.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
@@ -22,9 +23,12 @@ pub struct ExportArgs {
     /// Only this account: handle, label or id.
     #[arg(long, value_name = "A")]
     account: Option<String>,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE (0600, new) instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 pub fn run(ctx: &Ctx, cmd: CalendarCommand) -> anyhow::Result<()> {
@@ -59,7 +63,16 @@ pub fn run(ctx: &Ctx, cmd: CalendarCommand) -> anyhow::Result<()> {
     let text = crate::report::ics::feed(&rows, ctx.clock.now_ts());
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &text).with_context(|| format!("writing {}", path.display()))?;
+            let mut file = crate::files::create_private(path, args.force).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    anyhow::anyhow!(crate::files::exists_message(path))
+                } else {
+                    anyhow::anyhow!("cannot write {}: {e}", path.display())
+                }
+            })?;
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("{} events written to {}", rows.len(), path.display());
         }
         None => print!("{text}"),

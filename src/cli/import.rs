@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Ctx;
-use crate::import::{self, Format, ImportOptions};
+use crate::import::{self, DateOrder, Format, ImportOptions};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -26,9 +26,17 @@ pub struct ImportArgs {
     /// Import the rows that read cleanly and write the others to a rejects file.
     #[arg(long)]
     skip_invalid: bool,
-    /// Where `--skip-invalid` writes the rejected rows (CSV).
-    #[arg(long, value_name = "PATH", default_value = "smmdeck-rejects.csv")]
-    rejects: PathBuf,
+    /// Day/month order of numeric dates such as 06-07-2025, when no date in the column has a
+    /// day above 12 to settle it: dmy or mdy.
+    #[arg(long, value_name = "ORDER")]
+    date_order: Option<DateOrder>,
+    /// Where `--skip-invalid` writes the rejected rows (CSV; default
+    /// smmdeck-rejects-DATE-TIME.csv here). Written before anything is committed.
+    #[arg(long, value_name = "PATH")]
+    rejects: Option<PathBuf>,
+    /// Replace the rejects file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -36,15 +44,21 @@ fn parse_format(s: &str) -> Result<Format, String> {
 }
 
 pub fn run(ctx: &mut Ctx, args: ImportArgs) -> anyhow::Result<()> {
+    let rejects = args.rejects.clone().unwrap_or_else(|| {
+        let at = ctx.clock.format(ctx.clock.now_ts(), "%Y%m%d-%H%M%S");
+        PathBuf::from(format!("smmdeck-rejects-{at}.csv"))
+    });
     let options = ImportOptions {
         account: args.account,
         format: args.format,
         dry_run: args.dry_run,
         skip_invalid: args.skip_invalid,
-        rejects_path: args.skip_invalid.then(|| args.rejects.clone()),
+        rejects_path: args.skip_invalid.then(|| rejects.clone()),
+        overwrite_rejects: args.force,
         now: ctx.clock.now_ts(),
         today: Some(ctx.clock.today()),
         extra_negative: ctx.config.inbox.negative_words.clone(),
+        date_order: args.date_order,
     };
     // A bar only on a terminal, and only once a file is big enough to be worth watching.
     let bar = std::io::stdout().is_terminal().then(|| {
@@ -71,14 +85,12 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> anyhow::Result<()> {
     }
     let summaries = result?;
     for s in &summaries {
-        println!("{s}");
+        // File names inside a zip or folder are outside text too.
+        println!("{}", crate::text::printable_block(&s.to_string()));
     }
     let rejected: usize = summaries.iter().map(|s| s.rejected).sum();
     if rejected > 0 {
-        println!(
-            "{rejected} rejected rows written to {}",
-            args.rejects.display()
-        );
+        println!("{rejected} rejected rows written to {}", rejects.display());
     }
     if args.dry_run {
         println!("dry run: nothing was written");

@@ -3,6 +3,7 @@ use clap::{Args, Subcommand};
 use super::Ctx;
 use crate::domain::{InboxStatus, InboxView};
 use crate::store::InboxFilter;
+use crate::text::printable;
 
 #[derive(Debug, Subcommand)]
 pub enum InboxCommand {
@@ -98,10 +99,10 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             r.status,
             crate::domain::age::short_age(now - r.received_at),
             crate::domain::Platform::badge_of(&r.platform),
-            r.handle,
+            printable(&r.handle),
             r.priority_reason,
-            r.author_name,
-            r.body.lines().next().unwrap_or("")
+            printable(&r.author_name),
+            printable(r.body.lines().next().unwrap_or(""))
         );
     }
     Ok(())

@@ -14,7 +14,7 @@ mod posts;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
 use crate::clock::Clock;
@@ -29,6 +29,11 @@ pub struct Cli {
     #[arg(long, global = true, env = config::DB_ENV, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Create the folder of --db if it does not exist (otherwise a typo in it is an error, not
+    /// a new empty database).
+    #[arg(long, global = true)]
+    pub create: bool,
+
     /// The config file (default: config.toml in your config folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -39,7 +44,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Fill the database with demo data (brands, posts, inbox, influencers, campaigns, metrics).
+    /// Fill the database with demo data (brands, posts, inbox, contacts, campaigns, metrics).
     Demo(demo::DemoArgs),
     /// Show the database path, schema version and row counts.
     Info(info::InfoArgs),
@@ -55,8 +60,12 @@ pub enum Command {
     /// Export the content plan (iCalendar).
     #[command(subcommand)]
     Calendar(calendar::CalendarCommand),
-    /// Copy the database to DEST with SQLite's online backup (never overwrites).
+    /// Copy the database to DEST with SQLite's online backup, checked (never overwrites).
     Backup(backup::BackupArgs),
+    /// Replace the database with a backup, keeping the current one beside it.
+    Restore(backup::RestoreArgs),
+    /// Check the whole database and its search index (exit 1 when damaged).
+    Check(backup::CheckArgs),
     /// List or add campaigns, with spend, CTR, CPC, CPM, CPA, ROMI and pacing.
     #[command(subcommand)]
     Campaigns(campaigns::CampaignsCommand),
@@ -64,6 +73,40 @@ pub enum Command {
     Analytics(analytics::AnalyticsArgs),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
     Import(import::ImportArgs),
+}
+
+impl Command {
+    /// Whether the command changes the database (refused on a damaged one). Restore is not: it
+    /// is how a damaged database is replaced.
+    fn writes(&self) -> bool {
+        match self {
+            Command::Demo(_) | Command::Import(_) => true,
+            Command::Accounts(c) => !matches!(c, accounts::AccountsCommand::List { .. }),
+            Command::Inbox(c) => !matches!(c, inbox::InboxCommand::List(_)),
+            Command::Posts(c) => !matches!(c, posts::PostsCommand::List(_)),
+            Command::Campaigns(c) => !matches!(c, campaigns::CampaignsCommand::List(_)),
+            Command::Info(_)
+            | Command::Analytics(_)
+            | Command::Calendar(_)
+            | Command::Backup(_)
+            | Command::Restore(_)
+            | Command::Check(_) => false,
+        }
+    }
+}
+
+/// A `--db` whose folder does not exist is most likely a typo: say so rather than create the
+/// folder and an empty database that looks like lost data.
+fn refuse_missing_folder(db: &std::path::Path) -> anyhow::Result<()> {
+    if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.exists()
+    {
+        bail!(
+            "the folder {} does not exist; check the --db path, or pass --create to make it",
+            parent.display()
+        );
+    }
+    Ok(())
 }
 
 /// Everything a subcommand needs: the open store, the settings and the clock.
@@ -76,13 +119,31 @@ pub struct Ctx {
 /// Parses the command line and runs it; errors print as `smmdeck: ...` with a non-zero exit.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() {
+        quiet_on_closed_pipe();
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e:#}");
-            eprintln!("smmdeck: {e:#}");
+            // Messages quote file names and cells: shown, never acted on by the terminal.
+            eprintln!(
+                "smmdeck: {}",
+                crate::text::printable_block(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `smmdeck inbox list | head -1`: once the reader is gone, end quietly as Unix tools do
+/// (killed by SIGPIPE) instead of panicking in `println!`. Rust ignores SIGPIPE at start; the
+/// default is restored only for commands that print, not for the TUI.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start, before any thread exists; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -99,7 +160,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             .map_err(|_| anyhow::anyhow!("config: unknown time zone {zone:?}"))?;
         clock = clock.with_zone(tz);
     }
+    if cli.db.is_some() && !cli.create {
+        refuse_missing_folder(&db)?;
+    }
     let store = Store::open(&db).with_context(|| format!("cannot open {}", db.display()))?;
+    if store.damage().is_some() {
+        let advice = crate::store::damaged_advice(&db);
+        match &cli.command {
+            Some(c) if c.writes() => bail!("{advice}"),
+            _ => eprintln!("smmdeck: warning: {advice}"),
+        }
+    }
     // After the open, which made the folder the log file goes in.
     crate::logging::init(&db);
     let mut ctx = Ctx {
@@ -115,6 +186,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Posts(cmd)) => posts::run(&ctx, cmd),
         Some(Command::Calendar(cmd)) => calendar::run(&ctx, cmd),
         Some(Command::Backup(args)) => backup::run(&ctx, args),
+        Some(Command::Restore(args)) => backup::restore(&mut ctx, args),
+        Some(Command::Check(args)) => backup::check(&ctx, args),
         Some(Command::Import(args)) => import::run(&mut ctx, args),
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
         Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),

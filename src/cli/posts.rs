@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::domain::when::parse_when;
 use crate::domain::{PostFormat, PostStatus};
 use crate::store::{Account, PostEdit, PostFilter, PostRow, Store};
+use crate::text::printable;
 
 /// Rows read per query while listing: the output streams, the table is never loaded whole.
 const PAGE: usize = 1000;
@@ -162,7 +163,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             if args.json {
                 let row = JsonPost {
                     post: p,
-                    scheduled_local: p.scheduled_at.map(|t| clock.format(t, "%Y-%m-%d %H:%M")),
+                    scheduled_local: p.scheduled_at.map(|t| clock.format(t, when_format(p))),
                 };
                 print!(
                     "{}\n  {}",
@@ -171,17 +172,17 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
                 );
             } else {
                 println!(
-                    "{:>6}  {}  {:<2} {:<22} {:<9} {:<9} {}",
+                    "{:>6}  {:<16}  {:<2} {:<22} {:<9} {:<9} {}",
                     p.id,
-                    clock.format(at, "%Y-%m-%d %H:%M"),
+                    clock.format(at, when_format(p)),
                     crate::domain::Platform::badge_of(&p.platform),
-                    format!("@{}", p.handle),
+                    format!("@{}", printable(&p.handle)),
                     p.format,
                     p.status,
-                    crate::tui::widgets::text::truncate(
+                    printable(&crate::tui::widgets::text::truncate(
                         &crate::tui::widgets::text::one_line(p.headline()),
                         60
-                    )
+                    ))
                 );
             }
             first = false;
@@ -197,6 +198,15 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         eprintln!("no posts match");
     }
     Ok(())
+}
+
+/// A post whose export gave only the date is shown without a made-up time.
+fn when_format(p: &PostRow) -> &'static str {
+    if p.date_only {
+        "%Y-%m-%d"
+    } else {
+        "%Y-%m-%d %H:%M"
+    }
 }
 
 fn at_of(p: &PostRow) -> i64 {

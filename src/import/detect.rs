@@ -8,16 +8,27 @@ use super::table::Table;
 /// Decodes the file, refusing binaries (a picture renamed `.csv`) and text in another encoding
 /// with a message that says what it looks like.
 pub fn decode(bytes: &[u8]) -> Result<String, FileError> {
-    if let Some(kind) = binary_kind(bytes) {
-        return Err(FileError::new(format!(
-            "this is {kind}, not an export in text form"
-        )));
-    }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, u16::from_be_bytes);
+    }
+    // UTF-16 without a byte-order mark (some spreadsheet saves): text, not a binary file.
+    if let Some(le) = bom_less_utf16(bytes) {
+        return utf16(
+            bytes,
+            if le {
+                u16::from_le_bytes
+            } else {
+                u16::from_be_bytes
+            },
+        );
+    }
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(FileError::new(format!(
+            "this is {kind}, not an export in text form"
+        )));
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(body) {
@@ -30,6 +41,31 @@ pub fn decode(bytes: &[u8]) -> Result<String, FileError> {
                  Export it again from the platform, or save it as \"CSV UTF-8\"",
             ))
         }
+    }
+}
+
+/// Some(true) for little-endian UTF-16 without a BOM, Some(false) for big-endian: export
+/// text is mostly ASCII, so one byte of nearly every pair is NUL, always the same one.
+fn bom_less_utf16(b: &[u8]) -> Option<bool> {
+    let head = &b[..b.len().min(512) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&x| x == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    if even == 0 && odd * 2 >= pairs {
+        Some(true)
+    } else if odd == 0 && even * 2 >= pairs {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -119,6 +155,8 @@ fn detect_headers(h: &[String], file_name: &str) -> Option<Format> {
         && h.iter().any(|c| c.starts_with("Difference in followers"))
     {
         Format::TikTokFollowers
+    } else if has(&["Date", "Total Viewers"]) {
+        Format::TikTokViewers
     } else if has(&["Video link", "Post time"]) {
         Format::TikTokContent
     } else if has(&["Date", "Content", "Video title"]) {

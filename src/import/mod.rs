@@ -6,6 +6,8 @@
 //! with an indicatif bar.
 
 mod apply;
+mod clean;
+pub mod dates;
 pub mod detect;
 mod fb_legacy;
 mod graph_json;
@@ -29,6 +31,7 @@ use chrono::NaiveDate;
 use crate::domain::Platform;
 use crate::store::{Store, StoreError};
 
+pub use dates::DateOrder;
 pub use parse::url_segment;
 use records::{Ctx, FileError};
 pub use records::{Format, Parsed};
@@ -45,14 +48,18 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Import the good rows and list the bad ones instead of stopping at the first.
     pub skip_invalid: bool,
-    /// Where the rejected rows go (CSV), when there are any.
+    /// Where the rejected rows go (CSV), when there are any. Written before anything is
+    /// committed, 0600, and never over an existing file unless `overwrite_rejects`.
     pub rejects_path: Option<PathBuf>,
+    pub overwrite_rejects: bool,
     /// The instant stamped on new rows (from the injected clock).
     pub now: i64,
     /// The export day when neither the file nor its name says (from the clock).
     pub today: Option<NaiveDate>,
     /// The user's own negative words for inbox priority (config.toml).
     pub extra_negative: Vec<String>,
+    /// `--date-order`: day/month order for numeric dates that no value of their column settles.
+    pub date_order: Option<DateOrder>,
 }
 
 /// What one file did.
@@ -193,6 +200,27 @@ pub fn run(
     mark_dyi_self(&mut loaded);
     // Posts before metrics and inbox, so that comments find the posts they belong to.
     loaded.sort_by_key(|l| l.format);
+    // The rejects file first: a path that cannot be written stops the run before the
+    // database is touched, and a failure after it takes the file back.
+    let rejects = write_rejects(&loaded, options)?;
+    let result = apply_all(store, &loaded, options, progress);
+    if result.is_err()
+        && let Some(path) = rejects
+    {
+        let _ = std::fs::remove_file(path);
+    }
+    let mut summaries = result?;
+    summaries.extend(skipped);
+    Ok(summaries)
+}
+
+/// Writes every loaded file in one transaction (committed unless a dry run).
+fn apply_all(
+    store: &mut Store,
+    loaded: &[Loaded],
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Vec<FileSummary>, ImportError> {
     let mut batch = store.begin_import(options.now)?;
     let mut summaries = Vec::new();
     let files = loaded.len();
@@ -211,8 +239,6 @@ pub fn run(
     if !options.dry_run {
         batch.commit()?;
     }
-    write_rejects(&loaded, options)?;
-    summaries.extend(skipped);
     Ok(summaries)
 }
 
@@ -250,16 +276,21 @@ fn load(
             }));
         }
     };
-    let export_date = parse::date_in_name(&src.file_name)
-        .or_else(|| src.root.as_deref().and_then(parse::date_in_name))
-        .or(src.modified)
-        .unwrap_or(today);
+    let named = parse::date_in_name(&src.file_name)
+        .or_else(|| src.root.as_deref().and_then(parse::date_in_name));
+    // Without a date in a name, the latest the export can be: written no later than the file
+    // itself, and not in the future.
+    let export_date = named.unwrap_or_else(|| src.modified.map_or(today, |m| m.min(today)));
     let ctx = Ctx {
         file_name: src.file_name.clone(),
         root: src.root.clone(),
         export_date,
+        export_date_stated: named.is_some(),
+        date_order: options.date_order,
     };
-    let parsed = parse_as(format, &text, &ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
+    let mut parsed =
+        parse_as(format, &text, &ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
+    clean::parsed(&mut parsed);
     if let (false, Some(first)) = (options.skip_invalid, parsed.rejects.first()) {
         let more = parsed.rejects.len() - 1;
         let tail = if more > 0 {
@@ -303,6 +334,7 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
         Format::LinkedInMetrics => linkedin::metrics(text, ctx),
         Format::TikTokOverview => tiktok::overview(text, ctx),
         Format::TikTokFollowers => tiktok::followers(text, ctx),
+        Format::TikTokViewers => tiktok::viewers(text, ctx),
         Format::TikTokContent => tiktok::content(text, ctx),
         Format::YouTubeContent => youtube::table(text, ctx),
         Format::YouTubeTotals => youtube::totals(text, ctx),
@@ -352,19 +384,30 @@ fn mark_dyi_self(loaded: &mut [Loaded]) {
     }
 }
 
-/// With `--skip-invalid`, the rejected rows as CSV: file, line, field, reason, row.
-fn write_rejects(loaded: &[Loaded], options: &ImportOptions) -> Result<(), ImportError> {
+/// With `--skip-invalid`, the rejected rows as CSV: file, line, field, reason, row. Returns
+/// the path when a file was written.
+fn write_rejects<'o>(
+    loaded: &[Loaded],
+    options: &'o ImportOptions,
+) -> Result<Option<&'o std::path::Path>, ImportError> {
     let Some(path) = &options.rejects_path else {
-        return Ok(());
+        return Ok(None);
     };
     if loaded.iter().all(|l| l.parsed.rejects.is_empty()) {
-        return Ok(());
+        return Ok(None);
     }
     let fail = |e: &dyn std::fmt::Display| ImportError::Rejects {
         file: path.display().to_string(),
         message: e.to_string(),
     };
-    let mut w = csv::Writer::from_path(path).map_err(|e| fail(&e))?;
+    let file = crate::files::create_private(path, options.overwrite_rejects).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            fail(&"it already exists; name another with --rejects, or pass --force")
+        } else {
+            fail(&e)
+        }
+    })?;
+    let mut w = csv::Writer::from_writer(file);
     w.write_record(["file", "line", "field", "reason", "row"])
         .map_err(|e| fail(&e))?;
     for l in loaded {
@@ -379,5 +422,6 @@ fn write_rejects(loaded: &[Loaded], options: &ImportOptions) -> Result<(), Impor
             .map_err(|e| fail(&e))?;
         }
     }
-    w.flush().map_err(|e| fail(&e))
+    w.flush().map_err(|e| fail(&e))?;
+    Ok(Some(path))
 }

@@ -54,7 +54,11 @@ impl Table {
             }
             rows.push((line, rec));
         }
-        let headers = headers.ok_or_else(|| FileError::new("the file is empty: no header row"))?;
+        let headers: Vec<String> =
+            headers.ok_or_else(|| FileError::new("the file is empty: no header row"))?;
+        if let Some((line, rec)) = rows.last() {
+            truncated(text, *line, rec, headers.len())?;
+        }
         Ok(Table {
             headers,
             header_line,
@@ -90,6 +94,36 @@ impl Table {
             .iter()
             .all(|w| headers.iter().any(|h| h.trim().eq_ignore_ascii_case(w)))
     }
+}
+
+/// A file cut off in its last row (a download that stopped, a full disk) must not import that
+/// row with whatever numbers it has left: a last row with no line end, whose quote is still
+/// open or that has fewer cells than the header, refuses the file.
+fn truncated(text: &str, line: usize, rec: &StringRecord, columns: usize) -> Result<(), FileError> {
+    if text.ends_with(['\n', '\r']) {
+        return Ok(());
+    }
+    // The last row starts on `line`; its raw text is what follows the line end before it.
+    let raw = text
+        .char_indices()
+        .filter(|&(_, c)| c == '\n')
+        .nth(line.saturating_sub(2))
+        .map_or(text, |(i, _)| &text[i + 1..]);
+    let open_quote = raw.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+    let why = if open_quote {
+        "a quoted cell is never closed".to_string()
+    } else if rec.len() < columns {
+        format!("it has {} of {columns} cells", rec.len())
+    } else {
+        return Ok(());
+    };
+    Err(FileError::at(
+        line,
+        format!(
+            "the file ends in the middle of this row ({why}, and no line end): it looks cut \
+             short. Download the export again; nothing was imported"
+        ),
+    ))
 }
 
 /// Counts newlines incrementally (records come in order), so the cost stays linear.
@@ -224,6 +258,38 @@ impl<'a> Row<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn item_01_a_csv_cut_off_mid_row_is_refused() {
+        let full = "id,text,clicks,views\n1,\"a, b\",188,1000\n2,\"c\nd\",7,70\n";
+        assert_eq!(Table::read(full, 0).unwrap().rows.len(), 2);
+        // No final line end but a whole row: fine (many exports end so).
+        assert_eq!(Table::read(full.trim_end(), 0).unwrap().rows.len(), 2);
+        let mut refused = 0;
+        for cut in 1..full.len() - 1 {
+            let text = &full[..cut];
+            if text.ends_with('\n') {
+                continue;
+            }
+            match Table::read(text, 0) {
+                Err(e) => {
+                    assert!(e.message.contains("cut short"), "{cut}: {}", e.message);
+                    assert!(e.line.is_some());
+                    refused += 1;
+                }
+                // Only a cut inside the last cell of a row keeps the cell count and quoting.
+                Ok(t) => {
+                    let (_, last) = t.rows.last().map_or((0, None), |(l, r)| (*l, Some(r)));
+                    if let Some(r) = last {
+                        assert_eq!(r.len(), 4, "cut {cut} imported a short row");
+                    }
+                }
+            }
+        }
+        assert!(refused >= 15, "{refused}");
+        let e = Table::read("a,b\n1,\"open", 0).err().unwrap();
+        assert_eq!(e.line, Some(2));
+    }
 
     #[test]
     fn rows_know_their_lines_with_crlf_and_multiline_cells() {

@@ -21,6 +21,9 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Opening failed; the message names the file and says what to do.
+    #[error("{path}: {message}")]
+    Open { path: PathBuf, message: String },
     #[error("{0} not found")]
     NotFound(String),
     #[error("{0}")]
@@ -33,6 +36,40 @@ impl StoreError {
             path: path.to_path_buf(),
             source,
         }
+    }
+}
+
+/// What the user can do about an error SQLite gives while opening `path`.
+pub(crate) fn at_open(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode as C;
+    let message = match e.sqlite_error_code() {
+        Some(C::NotADatabase) => {
+            "this is not an smmdeck database, or its first page is damaged. If it is yours,              restore a backup (smmdeck --db NEW.db restore BACKUP); otherwise check --db"
+                .to_string()
+        }
+        Some(C::DatabaseCorrupt) => format!(
+            "the database is damaged ({e}). Restore a backup: smmdeck restore BACKUP"
+        ),
+        Some(C::ReadOnly) => "the file or its folder is read-only, and smmdeck must write to              set it up; check their permissions"
+            .to_string(),
+        Some(C::DiskFull) => "the disk is full; free some space and try again".to_string(),
+        Some(C::CannotOpen) => format!("cannot open the file ({e}); check the path"),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => format!(
+            "another program holds the database ({e}); close it (another smmdeck, or sqlite3)              and try again"
+        ),
+        _ => return StoreError::Sqlite(e),
+    };
+    StoreError::Open {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// Like [`at_open`], for a migration that could not run.
+pub(crate) fn migration_at_open(path: &Path, e: rusqlite_migration::Error) -> StoreError {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => at_open(path, err),
+        other => StoreError::Migration(other),
     }
 }
 

@@ -7,11 +7,12 @@ mod analytics;
 mod bulk;
 mod campaign_totals;
 mod campaigns;
-mod crm;
+mod contacts;
+mod contacts_detail;
 mod error;
+mod health;
 mod imports;
 mod inbox;
-mod influencers;
 mod info;
 pub(crate) mod metrics;
 mod posts;
@@ -33,12 +34,13 @@ pub use analytics::{
 pub use bulk::Bulk;
 pub use campaign_totals::{CampaignPost, CampaignSummary};
 pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
-pub use crm::{Collaboration, InfluencerDetail};
+pub use contacts::{ContactRow, Contacts, NewContact};
+pub use contacts_detail::{Collaboration, ContactDetail};
 pub use error::{StoreError, StoreResult};
+pub use health::{CheckReport, damaged_advice, kept_name};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};
-pub use influencers::{InfluencerRow, Influencers, NewInfluencer};
-pub use info::{CampaignCounts, Counts, InboxCounts, InfluencerCounts, MetricCounts};
+pub use info::{CampaignCounts, ContactCounts, Counts, InboxCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
@@ -47,11 +49,28 @@ pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
 const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0001_init.sql"),
-    include_str!("sql/0002_campaigns.sql"),
+    include_str!("sql/0002_contacts.sql"),
+    include_str!("sql/0003_date_only_posts.sql"),
+    include_str!("sql/0004_campaigns.sql"),
 ];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i {
+                // SQLite's lower() folds ASCII only: the contacts' search text is rewritten in
+                // Rust, so that Cyrillic and accented names are found whatever their case.
+                1 => M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
+                    contacts::refresh_contacts_after(tx, 0)
+                        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                }),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
+});
 
 /// The schema version this build writes: one per migration, so adding a migration raises it.
 pub fn latest_schema_version() -> i64 {
@@ -62,42 +81,83 @@ pub fn latest_schema_version() -> i64 {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// What the quick check at open found wrong; the connection is then query-only.
+    damage: Option<String>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path`: parent folder, a 0600 file, WAL,
     /// foreign keys, a busy timeout, then the migrations. A database written by a newer smmdeck
-    /// is refused before anything touches it.
+    /// is refused before anything touches it. A file that fails its quick check opens
+    /// read-only, with [`Store::damage`] saying why.
     pub fn open(path: &Path) -> StoreResult<Store> {
+        if path.is_dir() {
+            return Err(StoreError::Invalid(format!(
+                "{} is a folder; give the database file inside it, such as {}",
+                path.display(),
+                path.join("smmdeck.db").display()
+            )));
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
+        let existed = path.exists();
+        // A write-ahead log left beside the file means another smmdeck is running, or the last
+        // one did not end cleanly: worth a check even on a large file.
+        let wal_left = wal_path(path).metadata().is_ok_and(|m| m.len() > 0);
         create_private_file(path)?;
         let conn = Connection::open(path)?;
-        Self::prepare(conn, Some(path.to_path_buf()))
+        let size = path.metadata().map(|m| m.len()).unwrap_or(0);
+        let check = existed && (wal_left || size <= health::CHECK_EVERY_OPEN_UP_TO);
+        Self::prepare(conn, Some(path.to_path_buf()), check)
     }
 
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> StoreResult<Store> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        Self::prepare(Connection::open_in_memory()?, None, false)
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> StoreResult<Store> {
+    fn prepare(mut conn: Connection, path: Option<PathBuf>, check: bool) -> StoreResult<Store> {
+        let shown = path.clone().unwrap_or_default();
         // Wait for a writer in another smmdeck rather than failing with "database is locked".
         conn.busy_timeout(Duration::from_secs(10))?;
-        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // Every transaction takes the write lock at BEGIN: a deferred one that reads first
+        // cannot wait for the lock in WAL mode and fails with "database is locked" at once.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| error::at_open(&shown, e))?;
         if found > latest_schema_version() {
             return Err(StoreError::NewerSchema {
-                path: path.clone().unwrap_or_default(),
+                path: shown,
                 found,
                 supported: latest_schema_version(),
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let damage = if check {
+            health::quick_check(&conn)
+        } else {
+            None
+        };
+        if damage.is_some() {
+            // Nothing may write to a damaged file: reads still work, writes are refused.
+            conn.pragma_update(None, "query_only", true)?;
+            return Ok(Store { conn, path, damage });
+        }
+        // Only switch when needed: on a full disk or a read-only file, reading still works.
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| error::at_open(&shown, e))?;
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn, path })
+        if found < latest_schema_version() {
+            MIGRATIONS
+                .to_latest(&mut conn)
+                .map_err(|e| error::migration_at_open(&shown, e))?;
+        }
+        Ok(Store { conn, path, damage })
     }
 
     /// Where the database lives (None when in memory).
@@ -118,21 +178,6 @@ impl Store {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
-    /// Copies the live database to `dest` with SQLite's online backup. Refuses to overwrite.
-    pub fn backup_to(&self, dest: &Path) -> StoreResult<()> {
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "{} already exists; choose a new file name",
-                dest.display()
-            )));
-        }
-        create_private_file(dest)?;
-        let mut target = Connection::open(dest)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-        backup.run_to_completion(256, Duration::from_millis(0), None)?;
-        Ok(())
-    }
-
     pub fn accounts(&self) -> Accounts<'_> {
         Accounts::new(&self.conn)
     }
@@ -145,8 +190,8 @@ impl Store {
     pub fn saved_replies(&self) -> SavedReplies<'_> {
         SavedReplies::new(&self.conn)
     }
-    pub fn influencers(&self) -> Influencers<'_> {
-        Influencers::new(&self.conn)
+    pub fn contacts(&self) -> Contacts<'_> {
+        Contacts::new(&self.conn)
     }
     pub fn campaigns(&self) -> Campaigns<'_> {
         Campaigns::new(&self.conn)
@@ -176,6 +221,13 @@ impl Store {
         )?;
         Ok(any == 0)
     }
+}
+
+/// The write-ahead log SQLite keeps beside the database in WAL mode.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
 }
 
 /// Creates the file with mode 0600 if it does not exist (it holds people's contact details).

@@ -1,0 +1,516 @@
+//! Issue 14 (reliability and security), end to end: each test is named after the numbered item
+//! it proves. RELIABILITY.md lists them beside the guarantees.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn cmd(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_smmdeck"));
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .args(["--config", "/nonexistent/smmdeck-test-config.toml"]);
+    c
+}
+
+fn smmdeck(db: &Path, args: &[&str]) -> Output {
+    cmd(db, args).output().expect("smmdeck runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn ok(o: Output) -> Output {
+    assert!(o.status.success(), "{}", stderr(&o));
+    o
+}
+
+/// An X content export of `n` posts with ids from `first`, for account @lumencoffee.
+fn x_export(dir: &Path, name: &str, first: u64, n: u64) -> PathBuf {
+    let mut s = String::from(
+        "Post id,Date,Post text,Post Link,Impressions,Likes,Engagements,Bookmarks,Shares,\
+         New follows,Replies,Reposts,Profile visits,Detail Expands,URL Clicks,Hashtag Clicks,\
+         Permalink Clicks\n",
+    );
+    for i in first..first + n {
+        s.push_str(&format!(
+            "{i},\"Thu, Oct 1, 2026\",post {i},https://x.com/lumencoffee/status/{i},\
+             100,1,2,0,0,0,0,0,0,0,{},0,0\n",
+            i % 200
+        ));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, s).unwrap();
+    path
+}
+
+/// Imports one Graph API Facebook comment by `author` saying `message`, for account @lumen
+/// (added first when missing).
+fn import_comment(db: &Path, dir: &Path, author: &str, message: &str) {
+    let comments = serde_json::json!({"data": [{
+        "id": "1_2",
+        "created_time": "2026-10-01T09:02:11+0000",
+        "from": {"name": author, "id": "7"},
+        "message": message,
+    }]});
+    let f = dir.join("comments.json");
+    std::fs::write(&f, comments.to_string()).unwrap();
+    if !db.exists() || count(db, "SELECT COUNT(*) FROM accounts WHERE handle = 'lumen'") == 0 {
+        ok(smmdeck(
+            db,
+            &[
+                "accounts",
+                "add",
+                "--platform",
+                "facebook",
+                "--handle",
+                "lumen",
+            ],
+        ));
+    }
+    ok(smmdeck(
+        db,
+        &["import", "--account", "lumen", f.to_str().unwrap()],
+    ));
+}
+
+/// An X export of three good rows and one whose Impressions is not a number.
+fn x_export_with_a_bad_row(dir: &Path) -> PathBuf {
+    let f = x_export(dir, "x.csv", 10, 3);
+    let text = std::fs::read_to_string(&f).unwrap()
+        + "99,\"Thu, Oct 1, 2026\",bad,https://x.com/lumencoffee/status/99,many,1,2,0,0,0,0,0,0,0,0,0,0\n";
+    std::fs::write(&f, text).unwrap();
+    f
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// Issue 12, item 9: `inbox list | head -1` and `posts list | head -2` end quietly.
+#[test]
+fn issue12_item_9_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pipe.db");
+    ok(smmdeck(&db, &["demo"]));
+    for args in [
+        &["inbox", "list", "--limit", "800"][..],
+        &["posts", "list"],
+        &["accounts", "list"],
+        &["info"],
+    ] {
+        let mut child = cmd(&db, args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the first line is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {err}");
+    }
+}
+
+/// Item 2: two imports at once both succeed; neither fails with "database is locked".
+#[test]
+fn item_02_two_imports_at_once_both_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("two.db");
+    ok(smmdeck(&db, &["info"]));
+    let rounds = 4;
+    let mut children = Vec::new();
+    for r in 0..rounds {
+        for w in 0..2u64 {
+            let f = x_export(
+                dir.path(),
+                &format!("x_{r}_{w}.csv"),
+                1_000_000 * (r * 2 + w + 1),
+                2_000,
+            );
+            let child = cmd(&db, &["import", f.to_str().unwrap()])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            children.push(child);
+        }
+    }
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM posts"),
+        (rounds as i64) * 2 * 2_000
+    );
+}
+
+/// Item 4: the rejects file is written before the commit; a path that cannot be written
+/// leaves the database exactly as it was.
+#[test]
+fn item_04_an_unwritable_rejects_file_commits_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rej.db");
+    let f = x_export_with_a_bad_row(dir.path());
+    let rejects = dir.path().join("missing-folder/rejects.csv");
+    let out = smmdeck(
+        &db,
+        &[
+            "import",
+            "--skip-invalid",
+            "--rejects",
+            rejects.to_str().unwrap(),
+            f.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("rejects"), "{}", stderr(&out));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM posts"), 0);
+}
+
+/// Item 9: the rejects file and `calendar export --out` are 0600 and never overwritten
+/// without `--force`.
+#[cfg(unix)]
+#[test]
+fn item_09_files_for_the_user_are_private_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("files.db");
+    ok(smmdeck(&db, &["demo"]));
+    let ics = dir.path().join("plan.ics");
+    std::fs::write(&ics, "mine").unwrap();
+    let out = smmdeck(
+        &db,
+        &[
+            "calendar",
+            "export",
+            "--ics",
+            "--out",
+            ics.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&ics).unwrap(), "mine");
+    ok(smmdeck(
+        &db,
+        &[
+            "calendar",
+            "export",
+            "--ics",
+            "--force",
+            "--out",
+            ics.to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        std::fs::read_to_string(&ics)
+            .unwrap()
+            .starts_with("BEGIN:VCALENDAR")
+    );
+    assert_eq!(mode(&ics), 0o600);
+    let fresh = dir.path().join("fresh.ics");
+    ok(smmdeck(
+        &db,
+        &[
+            "calendar",
+            "export",
+            "--ics",
+            "--out",
+            fresh.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(mode(&fresh), 0o600);
+
+    let f = x_export_with_a_bad_row(dir.path());
+    let rejects = dir.path().join("rejects.csv");
+    let args = |force: bool| {
+        let mut a = vec![
+            "import",
+            "--skip-invalid",
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ];
+        if force {
+            a.push("--force");
+        }
+        a.push(f.to_str().unwrap());
+        a
+    };
+    ok(smmdeck(&db, &args(false)));
+    assert_eq!(mode(&rejects), 0o600);
+    let again = smmdeck(&db, &args(false));
+    assert!(!again.status.success(), "a second run must not overwrite");
+    ok(smmdeck(&db, &args(true)));
+}
+
+/// Item 6: escape sequences in stored text never reach the terminal from the CLI, and
+/// imported text is cleaned at import.
+#[test]
+fn item_06_escape_sequences_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("esc.db");
+    import_comment(
+        &db,
+        dir.path(),
+        "Eve\u{1b}]0;owned\u{7}",
+        "hello \u{1b}]52;c;ZWNobyBoaQ==\u{7}\u{1b}[2J\u{202E}world",
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let body: String = conn
+        .query_row("SELECT body FROM inbox_items", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        !body.contains('\u{1b}') && !body.contains('\u{202E}'),
+        "{body:?}"
+    );
+    // Text stored some other way (an older smmdeck, a hand edit) is made visible on output.
+    conn.execute(
+        "UPDATE inbox_items SET body = 'x' || char(27) || '[2J' || char(8238)",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE accounts SET brand = 'b' || char(27) || ']0;t' || char(7)",
+        [],
+    )
+    .unwrap();
+    for args in [&["inbox", "list"][..], &["accounts", "list"]] {
+        let out = ok(smmdeck(&db, args));
+        let text = stdout(&out);
+        assert!(!text.contains('\u{1b}'), "{args:?}: {text:?}");
+        assert!(
+            !text.contains('\u{7}') && !text.contains('\u{202E}'),
+            "{text:?}"
+        );
+    }
+    assert!(stdout(&smmdeck(&db, &["inbox", "list"])).contains("x␛[2J"));
+}
+
+/// Item 8: NUL bytes are stripped at import, not stored raw (past the first 512 bytes of a
+/// CSV, where the binary sniff does not look, and escaped in JSON).
+#[test]
+fn item_08_nul_bytes_are_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("nul.db");
+    let f = dir.path().join("x.csv");
+    let mut text = std::fs::read_to_string(x_export(dir.path(), "base.csv", 5, 30)).unwrap();
+    text = text.replace("post 30", "po\0st 30");
+    std::fs::File::create(&f)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    ok(smmdeck(&db, &["import", f.to_str().unwrap()]));
+    import_comment(&db, dir.path(), "N\u{0}ul", "cut\u{0}here");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM posts WHERE instr(caption, char(0)) > 0 OR instr(title, char(0)) > 0"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM posts WHERE caption = 'post 30' OR title = 'post 30'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE body = 'cuthere' AND author_name = 'Nul'"
+        ),
+        1
+    );
+}
+
+/// Item 3: a damaged file is noticed at open; writes are refused and the file left as it was;
+/// `check` says what is wrong (exit 1).
+#[test]
+fn item_03_corruption_is_noticed_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("good.db");
+    ok(smmdeck(&db, &["demo"]));
+    ok(smmdeck(&db, &["check"]));
+    let bytes = std::fs::read(&db).unwrap();
+    let pages = bytes.len() / 4096;
+    let x = x_export(dir.path(), "x.csv", 7, 5);
+    let mut detected = 0;
+    let copies = 10;
+    for i in 0..copies {
+        let copy = dir.path().join(format!("bad{i}.db"));
+        let mut b = bytes.clone();
+        // One 4 KiB page (never the first: that is "not a database", tested apart) overwritten.
+        let page = 1 + (i + 1) * (pages - 2) / (copies + 1);
+        for (k, byte) in b[page * 4096..(page + 1) * 4096].iter_mut().enumerate() {
+            *byte = (k * 7 + i * 13) as u8;
+        }
+        std::fs::write(&copy, &b).unwrap();
+        let check = smmdeck(&copy, &["check"]);
+        let info = smmdeck(&copy, &["info"]);
+        let import = smmdeck(&copy, &["import", x.to_str().unwrap()]);
+        if check.status.success() {
+            // Damage check cannot see (a free page): then writing is fine.
+            continue;
+        }
+        detected += 1;
+        assert!(
+            stderr(&info).contains("damaged"),
+            "page {page}: {}",
+            stderr(&info)
+        );
+        assert!(
+            !import.status.success(),
+            "page {page}: import wrote into a damaged file"
+        );
+        assert!(stderr(&import).contains("restore"), "{}", stderr(&import));
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            b,
+            "page {page}: the file changed"
+        );
+    }
+    assert!(
+        detected >= 8,
+        "only {detected} of {copies} damaged copies were noticed"
+    );
+}
+
+/// Item 5: a backup killed at any point leaves no file under DEST that is not a whole,
+/// checked copy, and a retry under the same name works; restore puts a backup back and
+/// keeps what it replaced.
+#[cfg(unix)]
+#[test]
+fn item_05_an_interrupted_backup_never_looks_like_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.db");
+    ok(smmdeck(&db, &["demo"]));
+    let posts = count(&db, "SELECT COUNT(*) FROM posts");
+    for round in 0..6u64 {
+        let dest = dir.path().join(format!("b{round}.db"));
+        let mut child = cmd(&db, &["backup", dest.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(round * 8));
+        let _ = child.kill();
+        let _ = child.wait();
+        if dest.exists() {
+            assert_eq!(count(&dest, "SELECT COUNT(*) FROM posts"), posts);
+            let conn = rusqlite::Connection::open(&dest).unwrap();
+            let q: String = conn
+                .query_row("PRAGMA quick_check", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(q, "ok");
+        } else {
+            ok(smmdeck(&db, &["backup", dest.to_str().unwrap()]));
+        }
+    }
+    let dest = dir.path().join("b0.db");
+    ok(smmdeck(
+        &db,
+        &[
+            "posts",
+            "add",
+            "--account",
+            "1",
+            "--at",
+            "2027-01-05 10:00",
+            "--title",
+            "after",
+        ],
+    ));
+    let refused = cmd(&db, &["restore", dest.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!refused.status.success(), "restore asks before it replaces");
+    let out = ok(smmdeck(&db, &["restore", "--yes", dest.to_str().unwrap()]));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM posts"), posts);
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("live.db.before-restore-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "{}", stdout(&out));
+    assert_eq!(
+        count(&kept[0].path(), "SELECT COUNT(*) FROM posts"),
+        posts + 1
+    );
+    assert_eq!(mode(&kept[0].path()), 0o600);
+}
+
+/// Item 10: messages name the file and say what to do; a --db in a missing folder is not
+/// silently created.
+#[test]
+fn item_10_messages_name_the_file_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("no-such-folder/smmdeck.db");
+    let out = smmdeck(&typo, &["info"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no-such-folder") && stderr(&out).contains("--create"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!typo.parent().unwrap().exists(), "no folder was made");
+    let mut c = cmd(&typo, &["info"]);
+    c.arg("--create");
+    ok(c.output().unwrap());
+    let out = smmdeck(dir.path(), &["info"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("is a folder"), "{}", stderr(&out));
+    // UTF-16 without a byte-order mark is text, not "a binary file".
+    let sample = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/samples/meta_business_suite_account_views_utf16le.csv"
+    ))
+    .unwrap();
+    assert_eq!(&sample[..2], &[0xFF, 0xFE]);
+    let f = dir.path().join("views_no_bom.csv");
+    std::fs::write(&f, &sample[2..]).unwrap();
+    let db = dir.path().join("u16.db");
+    ok(smmdeck(
+        &db,
+        &[
+            "accounts",
+            "add",
+            "--platform",
+            "instagram",
+            "--handle",
+            "lumen",
+        ],
+    ));
+    let out = smmdeck(&db, &["import", "--account", "lumen", f.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Not a database at all: named, with what to do.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![b'x'; 8192]).unwrap();
+    let out = smmdeck(&junk, &["info"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("junk.db") && stderr(&out).contains("not an smmdeck database"),
+        "{}",
+        stderr(&out)
+    );
+}
