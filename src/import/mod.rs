@@ -175,7 +175,18 @@ pub fn run(
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut loaded = Vec::new();
     let mut skipped = Vec::new();
-    for src in source::collect(paths)? {
+    let collected = source::collect(paths)?;
+    skipped.extend(
+        collected
+            .skipped
+            .into_iter()
+            .map(|(file, why)| FileSummary {
+                file,
+                notes: vec![why],
+                ..Default::default()
+            }),
+    );
+    for src in collected.sources {
         match load(src, options, today)? {
             Ok(l) => loaded.push(l),
             Err(s) => skipped.push(s),

@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod event;
 pub mod external;
 pub mod keymap;
+mod signals;
 pub mod tabs;
 pub mod theme;
 pub mod widgets;
@@ -24,6 +25,7 @@ pub fn run(ctx: Ctx) -> anyhow::Result<()> {
     let mut app = App::new(ctx.store, ctx.clock, ctx.config)?;
     app.external_effects = true;
     let mut terminal = ratatui::try_init()?;
+    signals::restore_on_termination();
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result
