@@ -1,5 +1,5 @@
 //! The large demo database the benchmarks share: 1,000,000 inbox items, 100,000 posts, 10,000
-//! influencers and 3,000,000 metric rows. Written once to `target/bench-large.db` and reused.
+//! contacts and 3,000,000 metric rows. Written once to `target/bench-large.db` and reused.
 
 use std::path::PathBuf;
 

@@ -36,7 +36,7 @@ fn demo_fills_what_it_promises_and_info_counts_it() {
     assert_eq!(c["accounts"], 5);
     assert_eq!(c["posts"], 150);
     assert_eq!(c["inbox"]["items"], 800);
-    assert_eq!(c["influencers"]["influencers"], 40);
+    assert_eq!(c["contacts"]["contacts"], 40);
     assert_eq!(c["campaigns"]["campaigns"], 5);
     assert_eq!(info["schema_version"], info["latest_schema_version"]);
     // 90 days of account metrics for 5 accounts, and post snapshots beside them.

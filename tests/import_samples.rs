@@ -233,10 +233,11 @@ fn tiktok_studio_folder() {
             .map(|f| (f.new, f.updated, f.rejected))
             .unwrap()
     };
-    assert_eq!(by("Content_UNVERIFIED.csv"), (5, 0, 0));
+    assert_eq!(by("Content.csv"), (5, 0, 0));
     assert_eq!(by("Overview.csv"), (7, 0, 0));
-    // The same days again, now with followers.
+    // The same days again, now with followers, then reach (the first day's is "undefined").
     assert_eq!(by("FollowerHistory.csv"), (0, 7, 0));
+    assert_eq!(by("Viewers.csv"), (0, 6, 0));
     // Overview and FollowerHistory fill different columns of the same 7 days.
     assert_eq!(
         count(

@@ -29,13 +29,13 @@ pub fn run(ctx: &mut Ctx, args: DemoArgs) -> anyhow::Result<()> {
     })?;
     let c = ctx.store.counts()?;
     println!(
-        "demo data written in {:.1}s: {} accounts, {} posts, {} inbox items ({} open), {} influencers, {} campaigns, {} metric rows",
+        "demo data written in {:.1}s: {} accounts, {} posts, {} inbox items ({} open), {} contacts, {} campaigns, {} metric rows",
         started.elapsed().as_secs_f64(),
         c.accounts,
         c.posts,
         c.inbox.items,
         c.inbox.open,
-        c.influencers.influencers,
+        c.contacts.contacts,
         c.campaigns.campaigns,
         c.metrics.post_snapshots + c.metrics.account_days
     );

@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx, args: InfoArgs) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
-    let inf = &counts.influencers;
+    let inf = &counts.contacts;
     println!("database        {path}");
     println!("schema version  {version}");
     println!("accounts        {}", counts.accounts);
@@ -39,8 +39,8 @@ pub fn run(ctx: &Ctx, args: InfoArgs) -> anyhow::Result<()> {
     );
     println!("saved replies   {}", counts.saved_replies);
     println!(
-        "influencers     {} ({} handles, {} rates, {} interactions, {} collaborations)",
-        inf.influencers, inf.handles, inf.rate_cards, inf.interactions, inf.collaborations
+        "contacts        {} ({} handles, {} rates, {} interactions, {} collaborations)",
+        inf.contacts, inf.handles, inf.rate_cards, inf.interactions, inf.collaborations
     );
     println!(
         "campaigns       {} ({} daily rows)",

@@ -42,7 +42,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Fill the database with demo data (brands, posts, inbox, influencers, campaigns, metrics).
+    /// Fill the database with demo data (brands, posts, inbox, contacts, campaigns, metrics).
     Demo(demo::DemoArgs),
     /// Show the database path, schema version and row counts.
     Info(info::InfoArgs),

@@ -31,7 +31,7 @@ pub struct Plan {
     pub inbox_days: i64,
     /// The share of items that arrived in the last day (and so are mostly still open).
     pub recent_share: f64,
-    pub influencers: usize,
+    pub contacts: usize,
     pub metric_days: i64,
     /// Post snapshot rows to write (each published post gets daily snapshots until then).
     pub snapshot_rows: usize,
@@ -47,7 +47,7 @@ impl Scale {
                 inbox: 800,
                 inbox_days: 28,
                 recent_share: 0.12,
-                influencers: 40,
+                contacts: 40,
                 metric_days: 90,
                 snapshot_rows: 4_000,
             },
@@ -59,7 +59,7 @@ impl Scale {
                 inbox_days: 365,
                 // A year of a busy brand's inbox: about a percent still waits, as in real use.
                 recent_share: 0.01,
-                influencers: 10_000,
+                contacts: 10_000,
                 metric_days: 90,
                 snapshot_rows: 3_000_000,
             },
@@ -86,7 +86,7 @@ pub fn generate(
     let mut bulk = store.bulk()?;
     bulk.set_now(now);
     // A second run (--force) names its rows apart so that platform ids stay unique.
-    let (posts_before, people_before) = bulk.existing_posts_and_influencers()?;
+    let (posts_before, people_before) = bulk.existing_posts_and_contacts()?;
     // The same clock and database give the same rows; a second batch gets its own seed.
     let mut rng = Rng::new(0x5EED_2026 ^ posts_before as u64);
     let batch = match posts_before {
@@ -124,10 +124,12 @@ pub fn generate(
     let published = posts::posts(&bulk, &mut rng, &plan, &accounts, &campaigns, clock, &batch)?;
     progress("inbox");
     inbox::inbox(&bulk, &mut rng, &plan, &accounts, &published, now, &batch)?;
-    progress("influencers");
-    people::influencers(
+    progress("contacts");
+    // The contacts draw from their own stream, so that changing them leaves the metrics alone.
+    let mut people_rng = Rng::new(0xC0_27AC75 ^ posts_before as u64);
+    people::contacts(
         &bulk,
-        &mut rng,
+        &mut people_rng,
         &plan,
         &campaigns,
         clock,

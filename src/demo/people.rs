@@ -1,11 +1,13 @@
+//! Demo contacts: every stage of the pipeline, handles, rates, interactions, collaborations.
+
 use super::content::{CITIES, FIRST_NAMES, LAST_NAMES, NICHES};
 use super::rng::Rng;
 use super::{Plan, day_str};
 use crate::clock::Clock;
 use crate::domain::{CollabStatus, Stage};
-use crate::store::{Bulk, NewInfluencer, StoreResult};
+use crate::store::{Bulk, NewContact, StoreResult};
 
-const CHANNELS: &[&str] = &["email", "instagram dm", "telegram", "call", "meeting"];
+const CHANNELS: &[&str] = &["email", "dm", "dm", "call", "meeting"];
 const NOTES: &[&str] = &[
     "Sent the brief and the product list",
     "Asked for their media kit",
@@ -15,7 +17,7 @@ const NOTES: &[&str] = &[
     "Обговорили умови, чекаємо відповідь",
 ];
 
-pub(crate) fn influencers(
+pub(crate) fn contacts(
     bulk: &Bulk<'_>,
     rng: &mut Rng,
     plan: &Plan,
@@ -24,15 +26,15 @@ pub(crate) fn influencers(
     first_number: usize,
 ) -> StoreResult<()> {
     let now = clock.now_ts();
-    for i in first_number..first_number + plan.influencers {
+    for i in first_number..first_number + plan.contacts {
         // Every stage appears: cycle through them, so even 40 people cover the pipeline.
         let stage = Stage::ALL[i % Stage::ALL.len()];
         let first = rng.pick(FIRST_NAMES);
         let last = rng.pick(LAST_NAMES);
         let niche = rng.pick(NICHES);
-        let open = !matches!(stage, Stage::Completed | Stage::Declined);
+        let open = !stage.is_closed();
         let follow_up = open.then(|| day_str(clock, rng.range(-5, 15)));
-        let id = bulk.add_influencer(&NewInfluencer {
+        let id = bulk.add_contact(&NewContact {
             name: format!("{first} {last}"),
             niche: niche.to_string(),
             location: rng.pick(CITIES).to_string(),
@@ -88,14 +90,14 @@ pub(crate) fn influencers(
             bulk.add_interaction(id, at, channel, note)?;
         }
         let collab = match stage {
-            Stage::Contracted => Some(CollabStatus::Planned),
-            Stage::Active => Some(CollabStatus::InProgress),
-            Stage::Completed => Some(CollabStatus::Published),
+            Stage::Agreed => Some(CollabStatus::Planned),
+            Stage::ContentLive => Some(CollabStatus::Live),
+            Stage::Paid => Some(CollabStatus::Done),
             _ => None,
         };
         if let Some(status) = collab {
             let due = day_str(clock, rng.range(-20, 25));
-            let paid = status == CollabStatus::Published;
+            let paid = status == CollabStatus::Done;
             bulk.add_collaboration(
                 id,
                 Some(*rng.pick(campaigns)),

@@ -80,18 +80,72 @@ impl InboxStatus {
 }
 
 word_enum!(
-    /// The influencer pipeline, in order.
+    /// Where a contact stands: the pipeline in order, then the two states off it.
     Stage {
         Prospect => "prospect", Contacted => "contacted", Negotiating => "negotiating",
-        Contracted => "contracted", Active => "active", Completed => "completed",
-        Declined => "declined",
+        Agreed => "agreed", ContentLive => "content_live", Paid => "paid",
+        Declined => "declined", Paused => "paused",
     }
 );
 
+impl Stage {
+    /// The pipeline proper, in order; declined and paused stand beside it.
+    pub const PIPELINE: &'static [Stage] = &[
+        Stage::Prospect,
+        Stage::Contacted,
+        Stage::Negotiating,
+        Stage::Agreed,
+        Stage::ContentLive,
+        Stage::Paid,
+    ];
+
+    /// One step along the pipeline (`>`); None at its end and off it.
+    pub fn next(self) -> Option<Self> {
+        let i = Self::PIPELINE.iter().position(|s| *s == self)?;
+        Self::PIPELINE.get(i + 1).copied()
+    }
+
+    /// One step back (`<`); None at its start and off it.
+    pub fn prev(self) -> Option<Self> {
+        let i = Self::PIPELINE.iter().position(|s| *s == self)?;
+        i.checked_sub(1).map(|i| Self::PIPELINE[i])
+    }
+
+    /// Closed contacts owe no follow-up: the work is paid for, or they said no.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Self::Paid | Self::Declined)
+    }
+
+    /// The word people read ("content live"); `as_str` is the stored one.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ContentLive => "content live",
+            other => other.as_str(),
+        }
+    }
+
+    /// Reads the stored word or the label, and the stage names of older lists and versions.
+    pub fn parse_loose(s: &str) -> Option<Self> {
+        let folded = s.trim().to_lowercase().replace([' ', '-'], "_");
+        Self::parse(&folded).or(match folded.as_str() {
+            "new" | "lead" | "to_contact" => Some(Self::Prospect),
+            "reached_out" | "sent" | "emailed" => Some(Self::Contacted),
+            "negotiation" | "in_talks" => Some(Self::Negotiating),
+            "contracted" | "signed" | "confirmed" => Some(Self::Agreed),
+            "active" | "live" | "published" | "posted" => Some(Self::ContentLive),
+            "completed" | "done" => Some(Self::Paid),
+            "rejected" | "no" | "lost" => Some(Self::Declined),
+            "on_hold" | "hold" => Some(Self::Paused),
+            _ => None,
+        })
+    }
+}
+
 word_enum!(
+    /// Where a collaboration's deliverable stands; "late" may be set by hand, and an open one
+    /// past its due date counts as late anyway.
     CollabStatus {
-        Planned => "planned", InProgress => "in_progress", Delivered => "delivered",
-        Published => "published", Cancelled => "cancelled",
+        Planned => "planned", Live => "live", Late => "late", Done => "done", Cancelled => "cancelled",
     }
 );
 
@@ -113,6 +167,20 @@ mod tests {
             Some(InboxStatus::Escalated)
         );
         assert_eq!(Stage::parse("nope"), None);
+    }
+
+    #[test]
+    fn stages_step_along_the_pipeline_only() {
+        assert_eq!(Stage::Prospect.prev(), None);
+        assert_eq!(Stage::Negotiating.next(), Some(Stage::Agreed));
+        assert_eq!(Stage::Agreed.prev(), Some(Stage::Negotiating));
+        assert_eq!(Stage::Paid.next(), None);
+        assert_eq!(Stage::Paused.next(), None);
+        assert_eq!(Stage::Declined.prev(), None);
+        assert!(Stage::Declined.is_closed() && !Stage::Paused.is_closed());
+        assert_eq!(Stage::parse_loose("Content live"), Some(Stage::ContentLive));
+        assert_eq!(Stage::parse_loose("contracted"), Some(Stage::Agreed));
+        assert_eq!(Stage::parse_loose("maybe"), None);
     }
 
     #[test]

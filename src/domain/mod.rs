@@ -2,6 +2,7 @@
 
 pub mod age;
 pub mod anomaly;
+pub mod contact;
 pub mod enums;
 pub mod limits;
 pub mod metrics;

@@ -155,6 +155,8 @@ fn detect_headers(h: &[String], file_name: &str) -> Option<Format> {
         && h.iter().any(|c| c.starts_with("Difference in followers"))
     {
         Format::TikTokFollowers
+    } else if has(&["Date", "Total Viewers"]) {
+        Format::TikTokViewers
     } else if has(&["Video link", "Post time"]) {
         Format::TikTokContent
     } else if has(&["Date", "Content", "Video title"]) {

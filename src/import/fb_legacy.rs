@@ -85,7 +85,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,300}") {
-            let ctx = Ctx { file_name: "f.csv".into(), root: None, export_date: chrono::NaiveDate::MIN };
+            let ctx = Ctx { file_name: "f.csv".into(), root: None, export_date: chrono::NaiveDate::MIN, ..Default::default() };
             let _ = posts(&format!("Post ID,Permalink,Posted,Lifetime Post Total Reach\n{s}"), &ctx);
             let _ = posts(&s, &ctx);
         }

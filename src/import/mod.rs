@@ -7,6 +7,7 @@
 
 mod apply;
 mod clean;
+pub mod dates;
 pub mod detect;
 mod fb_legacy;
 mod graph_json;
@@ -30,6 +31,7 @@ use chrono::NaiveDate;
 use crate::domain::Platform;
 use crate::store::{Store, StoreError};
 
+pub use dates::DateOrder;
 pub use parse::url_segment;
 use records::{Ctx, FileError};
 pub use records::{Format, Parsed};
@@ -56,6 +58,8 @@ pub struct ImportOptions {
     pub today: Option<NaiveDate>,
     /// The user's own negative words for inbox priority (config.toml).
     pub extra_negative: Vec<String>,
+    /// `--date-order`: day/month order for numeric dates that no value of their column settles.
+    pub date_order: Option<DateOrder>,
 }
 
 /// What one file did.
@@ -283,14 +287,17 @@ fn load(
             }));
         }
     };
-    let export_date = parse::date_in_name(&src.file_name)
-        .or_else(|| src.root.as_deref().and_then(parse::date_in_name))
-        .or(src.modified)
-        .unwrap_or(today);
+    let named = parse::date_in_name(&src.file_name)
+        .or_else(|| src.root.as_deref().and_then(parse::date_in_name));
+    // Without a date in a name, the latest the export can be: written no later than the file
+    // itself, and not in the future.
+    let export_date = named.unwrap_or_else(|| src.modified.map_or(today, |m| m.min(today)));
     let ctx = Ctx {
         file_name: src.file_name.clone(),
         root: src.root.clone(),
         export_date,
+        export_date_stated: named.is_some(),
+        date_order: options.date_order,
     };
     let mut parsed =
         parse_as(format, &text, &ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
@@ -338,6 +345,7 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
         Format::LinkedInMetrics => linkedin::metrics(text, ctx),
         Format::TikTokOverview => tiktok::overview(text, ctx),
         Format::TikTokFollowers => tiktok::followers(text, ctx),
+        Format::TikTokViewers => tiktok::viewers(text, ctx),
         Format::TikTokContent => tiktok::content(text, ctx),
         Format::YouTubeContent => youtube::table(text, ctx),
         Format::YouTubeTotals => youtube::totals(text, ctx),

@@ -167,7 +167,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,300}", name in "\\PC{0,40}") {
-            let ctx = Ctx { file_name: name, root: None, export_date: chrono::NaiveDate::MIN };
+            let ctx = Ctx { file_name: name, root: None, export_date: chrono::NaiveDate::MIN, ..Default::default() };
             let _ = content(&format!("Post id,Date,Post Link,Impressions\n{s}"), &ctx);
             let _ = tweet_activity(&format!("\"Tweet id\",\"time\",\"impressions\"\n{s}"), &ctx);
             let _ = handle_from_file_name(&ctx.file_name);

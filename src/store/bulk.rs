@@ -7,8 +7,8 @@ use rusqlite::{Connection, Transaction, params};
 use super::StoreResult;
 use super::accounts::NewAccount;
 use super::campaigns::{NewCampaign, insert_campaign, upsert_day};
+use super::contacts::{NewContact, insert_contact, refresh_contacts_after};
 use super::inbox::{NewInboxItem, index_items_after, insert_item};
-use super::influencers::{NewInfluencer, insert_influencer};
 use super::metrics::{
     AccountDay, PostSnapshot, refresh_summary, upsert_account_day, upsert_post_snapshot,
 };
@@ -21,6 +21,8 @@ pub struct Bulk<'a> {
     tx: Transaction<'a>,
     /// The highest inbox id before this batch: everything above it gets indexed at `finish`.
     inbox_mark: i64,
+    /// The highest contact id before this batch: the new ones get their kept columns at `finish`.
+    contacts_mark: i64,
     /// The earliest metrics day written, so the summary is rebuilt from there only.
     first_metric_day: Option<String>,
     now: i64,
@@ -35,9 +37,13 @@ impl<'a> Bulk<'a> {
         let inbox_mark = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM inbox_items", [], |r| {
             r.get(0)
         })?;
+        let contacts_mark = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM contacts", [], |r| {
+            r.get(0)
+        })?;
         Ok(Self {
             tx,
             inbox_mark,
+            contacts_mark,
             first_metric_day: None,
             now: 0,
         })
@@ -80,10 +86,10 @@ impl<'a> Bulk<'a> {
             })?)
     }
 
-    /// How many posts and influencers exist, so a second demo run can name its rows apart.
-    pub fn existing_posts_and_influencers(&self) -> StoreResult<(i64, i64)> {
+    /// How many posts and contacts exist, so a second demo run can name its rows apart.
+    pub fn existing_posts_and_contacts(&self) -> StoreResult<(i64, i64)> {
         Ok(self.tx.query_row(
-            "SELECT (SELECT COUNT(*) FROM posts), (SELECT COUNT(*) FROM influencers)",
+            "SELECT (SELECT COUNT(*) FROM posts), (SELECT COUNT(*) FROM contacts)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
@@ -108,57 +114,59 @@ impl<'a> Bulk<'a> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    pub fn add_influencer(&self, f: &NewInfluencer) -> StoreResult<i64> {
-        insert_influencer(&self.tx, f, self.now)?;
+    pub fn add_contact(&self, f: &NewContact) -> StoreResult<i64> {
+        insert_contact(&self.tx, f, self.now)?;
         Ok(self.tx.last_insert_rowid())
     }
 
     pub fn add_handle(
         &self,
-        influencer: i64,
+        contact: i64,
         platform: &str,
         handle: &str,
         followers: i64,
         er: f64,
     ) -> StoreResult<()> {
         self.tx.prepare_cached(
-            "INSERT INTO influencer_handles (influencer_id, platform, handle, followers, engagement_rate)
+            "INSERT INTO contact_handles (contact_id, platform, handle, followers, engagement_rate)
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![influencer, platform, handle, followers, er])?;
+        .execute(params![contact, platform, handle, followers, er])?;
         Ok(())
     }
 
     pub fn add_rate(
         &self,
-        influencer: i64,
+        contact: i64,
         format: &str,
         price_minor: i64,
         currency: &str,
     ) -> StoreResult<()> {
         self.tx
-            .prepare_cached("INSERT INTO rate_cards (influencer_id, format, price_minor, currency) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![influencer, format, price_minor, currency])?;
+            .prepare_cached("INSERT INTO rate_cards (contact_id, format, price_minor, currency) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![contact, format, price_minor, currency])?;
         Ok(())
     }
 
     pub fn add_interaction(
         &self,
-        influencer: i64,
+        contact: i64,
         at: i64,
         channel: &str,
         note: &str,
     ) -> StoreResult<()> {
         self.tx
-            .prepare_cached("INSERT INTO interactions (influencer_id, at, channel, note) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![influencer, at, channel, note])?;
+            .prepare_cached(
+                "INSERT INTO interactions (contact_id, at, channel, note) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![contact, at, channel, note])?;
         Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
     pub fn add_collaboration(
         &self,
-        influencer: i64,
+        contact: i64,
         campaign: Option<i64>,
         deliverable: &str,
         due_on: &str,
@@ -168,11 +176,11 @@ impl<'a> Bulk<'a> {
         status: &str,
     ) -> StoreResult<()> {
         self.tx.prepare_cached(
-            "INSERT INTO collaborations (influencer_id, campaign_id, deliverable, due_on, fee_minor,
+            "INSERT INTO collaborations (contact_id, campaign_id, deliverable, due_on, fee_minor,
                                          currency, paid, status)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
-        .execute(params![influencer, campaign, deliverable, due_on, fee_minor, currency, paid, status])?;
+        .execute(params![contact, campaign, deliverable, due_on, fee_minor, currency, paid, status])?;
         Ok(())
     }
 
@@ -204,6 +212,7 @@ impl<'a> Bulk<'a> {
     /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
     pub fn finish(self) -> StoreResult<()> {
         index_items_after(&self.tx, self.inbox_mark)?;
+        refresh_contacts_after(&self.tx, self.contacts_mark)?;
         if let Some(day) = &self.first_metric_day {
             refresh_summary(&self.tx, day)?;
         }

@@ -10,7 +10,7 @@ pub struct Counts {
     pub posts: i64,
     pub inbox: InboxCounts,
     pub saved_replies: i64,
-    pub influencers: InfluencerCounts,
+    pub contacts: ContactCounts,
     pub campaigns: CampaignCounts,
     pub metrics: MetricCounts,
     pub imports: i64,
@@ -23,8 +23,8 @@ pub struct InboxCounts {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct InfluencerCounts {
-    pub influencers: i64,
+pub struct ContactCounts {
+    pub contacts: i64,
     pub handles: i64,
     pub rate_cards: i64,
     pub interactions: i64,
@@ -56,9 +56,9 @@ pub(crate) fn counts(conn: &Connection) -> StoreResult<Counts> {
             open: super::Inbox::new(conn).count_open(None)?,
         },
         saved_replies: count("saved_replies")?,
-        influencers: InfluencerCounts {
-            influencers: count("influencers")?,
-            handles: count("influencer_handles")?,
+        contacts: ContactCounts {
+            contacts: count("contacts")?,
+            handles: count("contact_handles")?,
             rate_cards: count("rate_cards")?,
             interactions: count("interactions")?,
             collaborations: count("collaborations")?,

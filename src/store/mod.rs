@@ -4,12 +4,12 @@
 mod accounts;
 mod bulk;
 mod campaigns;
-mod crm;
+mod contacts;
+mod contacts_detail;
 mod error;
 mod health;
 mod imports;
 mod inbox;
-mod influencers;
 mod info;
 pub(crate) mod metrics;
 mod posts;
@@ -26,23 +26,42 @@ use rusqlite_migration::{M, Migrations};
 pub use accounts::{Account, Accounts, NewAccount};
 pub use bulk::Bulk;
 pub use campaigns::{CampaignSummary, Campaigns, NewCampaign};
-pub use crm::{Collaboration, InfluencerDetail};
+pub use contacts::{ContactRow, Contacts, NewContact};
+pub use contacts_detail::{Collaboration, ContactDetail};
 pub use error::{StoreError, StoreResult};
 pub use health::{CheckReport, damaged_advice, kept_name};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};
-pub use influencers::{InfluencerRow, Influencers, NewInfluencer};
-pub use info::{CampaignCounts, Counts, InboxCounts, InfluencerCounts, MetricCounts};
+pub use info::{CampaignCounts, ContactCounts, Counts, InboxCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
-const MIGRATION_SQL: &[&str] = &[include_str!("sql/0001_init.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("sql/0001_init.sql"),
+    include_str!("sql/0002_contacts.sql"),
+    include_str!("sql/0003_date_only_posts.sql"),
+];
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i {
+                // SQLite's lower() folds ASCII only: the contacts' search text is rewritten in
+                // Rust, so that Cyrillic and accented names are found whatever their case.
+                1 => M::up_with_hook(sql, |tx: &rusqlite::Transaction<'_>| {
+                    contacts::refresh_contacts_after(tx, 0)
+                        .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))
+                }),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
+});
 
 /// The schema version this build writes: one per migration, so adding a migration raises it.
 pub fn latest_schema_version() -> i64 {
@@ -162,8 +181,8 @@ impl Store {
     pub fn saved_replies(&self) -> SavedReplies<'_> {
         SavedReplies::new(&self.conn)
     }
-    pub fn influencers(&self) -> Influencers<'_> {
-        Influencers::new(&self.conn)
+    pub fn contacts(&self) -> Contacts<'_> {
+        Contacts::new(&self.conn)
     }
     pub fn campaigns(&self) -> Campaigns<'_> {
         Campaigns::new(&self.conn)

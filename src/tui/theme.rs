@@ -95,15 +95,15 @@ impl Theme {
         Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
-    /// Colour of an influencer pipeline stage.
+    /// Colour of a contact's pipeline stage.
     pub fn stage(stage: &str) -> Style {
         match stage {
             "prospect" => Style::new().fg(Color::Gray),
             "contacted" => Style::new().fg(Color::Cyan),
             "negotiating" => Style::new().fg(Color::Yellow),
-            "contracted" => Style::new().fg(Color::Magenta),
-            "active" => Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-            "completed" => Style::new().fg(Color::Green),
+            "agreed" => Style::new().fg(Color::Magenta),
+            "content_live" => Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            "paid" => Style::new().fg(Color::Green),
             _ => Style::new().fg(Color::DarkGray),
         }
     }

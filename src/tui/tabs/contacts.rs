@@ -1,4 +1,4 @@
-//! Contacts: the bloggers and influencers, by name, with stage, biggest handle and follow-up,
+//! Contacts: the people the user works with (bloggers, creators), by name, with stage, biggest handle and follow-up,
 //! and the selected one in full beside the list (handles, rates, collaborations, interactions).
 
 use ratatui::Frame;
@@ -10,7 +10,7 @@ use super::{Ctx, Outcome};
 use crate::clock::Clock;
 use crate::domain::Platform;
 use crate::domain::metrics::{compact, money};
-use crate::store::{InfluencerDetail, InfluencerRow};
+use crate::store::{ContactDetail, ContactRow};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
@@ -22,19 +22,19 @@ const SIDE_BY_SIDE: u16 = 110;
 
 #[derive(Default)]
 pub struct ContactsTab {
-    rows: Vec<InfluencerRow>,
+    rows: Vec<ContactRow>,
     exhausted: bool,
     cursor: Cursor,
     due: i64,
     today: String,
-    detail: Option<InfluencerDetail>,
+    detail: Option<ContactDetail>,
     /// A row to select once it is loaded (a jump from Today).
     pending_select: Option<i64>,
 }
 
 impl ContactsTab {
     pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
-        let inf = ctx.store.influencers();
+        let inf = ctx.store.contacts();
         if more {
             if !self.exhausted && self.cursor.near_end(self.rows.len()) {
                 let after = self.rows.last().map(|r| (r.name.clone(), r.id));
@@ -150,7 +150,7 @@ impl ContactsTab {
             let due_style = match &r.follow_up_on {
                 Some(d)
                     if d.as_str() <= self.today.as_str()
-                        && !matches!(r.stage.as_str(), "completed" | "declined") =>
+                        && !matches!(r.stage.as_str(), "paid" | "declined") =>
                 {
                     Theme::overdue()
                 }
@@ -181,7 +181,7 @@ impl ContactsTab {
         if self.rows.is_empty() {
             frame.render_widget(
                 Paragraph::new(Line::styled(
-                    "No contacts yet. Load the demo, or add bloggers you work with.",
+                    "No contacts yet. Load the demo, or add the people you work with.",
                     Theme::dim(),
                 )),
                 body,
@@ -194,7 +194,7 @@ impl ContactsTab {
 
 /// The selected person in full: who, how to reach them, where they post, what they cost,
 /// what they deliver, and what was said last.
-fn detail_lines(d: &InfluencerDetail, today: &str, clock: &Clock) -> Vec<Line<'static>> {
+fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let stars = d
         .rating
@@ -267,7 +267,7 @@ fn detail_lines(d: &InfluencerDetail, today: &str, clock: &Clock) -> Vec<Line<'s
                 .map(|n| format!(" · {n}"))
                 .unwrap_or_default();
             let late = c.due_on.as_deref().is_some_and(|d| d < today)
-                && !matches!(c.status.as_str(), "published" | "cancelled");
+                && matches!(c.status.as_str(), "planned" | "late");
             let style = if late {
                 Theme::overdue()
             } else {

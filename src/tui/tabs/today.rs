@@ -127,7 +127,7 @@ impl TodayTab {
         let day = today.format("%Y-%m-%d").to_string();
         let follow_ups: Vec<Item> = ctx
             .store
-            .influencers()
+            .contacts()
             .follow_ups_due(&day, SECTION_ROWS)?
             .into_iter()
             .map(|f| Item::FollowUp {
@@ -190,7 +190,7 @@ impl TodayTab {
             },
             Section {
                 title: "Follow-ups due",
-                total: ctx.store.influencers().count_follow_ups_due(&day)?,
+                total: ctx.store.contacts().count_follow_ups_due(&day)?,
                 items: follow_ups,
             },
             Section {

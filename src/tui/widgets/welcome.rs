@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect) {
         Line::styled("Welcome to smmdeck", Theme::title()),
         Line::default(),
         Line::from("Your deck is empty. Plan posts, triage comments and DMs,"),
-        Line::from("track bloggers and campaigns, all from this terminal."),
+        Line::from("track contacts and campaigns, all from this terminal."),
         Line::default(),
         key("d", "load demo data (3 brands, 5 accounts) to look around"),
         key("i", "how to import your platforms' exports"),

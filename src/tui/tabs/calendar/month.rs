@@ -128,7 +128,14 @@ pub(super) fn detail_line(tab: &CalendarTab, clock: &Clock) -> Line<'static> {
     let mut spans = vec![
         Span::raw(format!(
             "{} {} @{} ",
-            clock.format(at, "%a %d %b %H:%M"),
+            clock.format(
+                at,
+                if p.date_only {
+                    "%a %d %b      "
+                } else {
+                    "%a %d %b %H:%M"
+                }
+            ),
             Platform::badge_of(&p.platform),
             p.handle
         )),
@@ -153,7 +160,14 @@ pub(super) fn post_line(
     selected: bool,
 ) -> Line<'static> {
     let at = p.scheduled_at.unwrap_or_default();
-    let time = if width >= 16 {
+    let time = if p.date_only {
+        // The export gave the day only: no made-up hour.
+        if width >= 16 {
+            "     ".to_string()
+        } else {
+            "  ".to_string()
+        }
+    } else if width >= 16 {
         clock.local_hm(at)
     } else {
         clock.format(at, "%H")

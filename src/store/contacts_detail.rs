@@ -1,14 +1,14 @@
-//! One influencer in full, for the contacts detail pane: contact details, handles, rate card,
+//! One contact in full, for the contacts detail pane: contact details, handles, rate card,
 //! the latest interactions and the collaborations.
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::influencers::Influencers;
+use super::contacts::Contacts;
 use super::{StoreError, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct InfluencerDetail {
+pub struct ContactDetail {
     pub id: i64,
     pub name: String,
     pub niche: String,
@@ -44,16 +44,16 @@ pub struct Collaboration {
 /// How many interactions the pane lists; the rest stay in the database.
 const INTERACTIONS_SHOWN: i64 = 10;
 
-impl Influencers<'_> {
-    pub fn detail(&self, id: i64) -> StoreResult<InfluencerDetail> {
+impl Contacts<'_> {
+    pub fn detail(&self, id: i64) -> StoreResult<ContactDetail> {
         let conn = self.conn();
         let mut d = conn
             .prepare_cached(
                 "SELECT id, name, niche, location, language, email, phone, messenger, notes, stage,
-                        follow_up_on, rating FROM influencers WHERE id = ?1",
+                        follow_up_on, rating FROM contacts WHERE id = ?1",
             )?
             .query_row([id], |r| {
-                Ok(InfluencerDetail {
+                Ok(ContactDetail {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     niche: r.get(2)?,
@@ -73,21 +73,21 @@ impl Influencers<'_> {
                 })
             })
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("influencer {id}")))?;
+            .ok_or_else(|| StoreError::NotFound(format!("contact {id}")))?;
         d.handles = conn
             .prepare_cached(
-                "SELECT platform, handle, followers, engagement_rate FROM influencer_handles
-                  WHERE influencer_id = ?1 ORDER BY followers DESC NULLS LAST",
+                "SELECT platform, handle, followers, engagement_rate FROM contact_handles
+                  WHERE contact_id = ?1 ORDER BY followers DESC NULLS LAST",
             )?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
         d.rates = conn
-            .prepare_cached("SELECT format, price_minor, currency FROM rate_cards WHERE influencer_id = ?1 ORDER BY price_minor")?
+            .prepare_cached("SELECT format, price_minor, currency FROM rate_cards WHERE contact_id = ?1 ORDER BY price_minor")?
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
         d.interactions = conn
             .prepare_cached(
-                "SELECT at, channel, note FROM interactions WHERE influencer_id = ?1
+                "SELECT at, channel, note FROM interactions WHERE contact_id = ?1
                   ORDER BY at DESC LIMIT ?2",
             )?
             .query_map(params![id, INTERACTIONS_SHOWN], |r| {
@@ -98,7 +98,7 @@ impl Influencers<'_> {
             .prepare_cached(
                 "SELECT c.name, k.deliverable, k.due_on, k.fee_minor, k.currency, k.paid, k.status
                    FROM collaborations k LEFT JOIN campaigns c ON c.id = k.campaign_id
-                  WHERE k.influencer_id = ?1 ORDER BY k.due_on DESC NULLS LAST",
+                  WHERE k.contact_id = ?1 ORDER BY k.due_on DESC NULLS LAST",
             )?
             .query_map([id], |r| {
                 Ok(Collaboration {
@@ -118,7 +118,7 @@ impl Influencers<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::store::{NewInfluencer, Store};
+    use crate::store::{NewContact, Store};
 
     #[test]
     fn detail_gathers_everything() {
@@ -127,9 +127,9 @@ mod tests {
             let mut bulk = store.bulk().unwrap();
             bulk.set_now(100);
             let id = bulk
-                .add_influencer(&NewInfluencer {
+                .add_contact(&NewContact {
                     name: "Anna".into(),
-                    stage: "active".into(),
+                    stage: "content_live".into(),
                     ..Default::default()
                 })
                 .unwrap();
@@ -154,7 +154,7 @@ mod tests {
             bulk.finish().unwrap();
             id
         };
-        let d = store.influencers().detail(id).unwrap();
+        let d = store.contacts().detail(id).unwrap();
         assert_eq!(d.handles[0].1, "anna_tt", "biggest first");
         assert_eq!(
             d.rates,
@@ -163,6 +163,6 @@ mod tests {
         assert_eq!(d.interactions[0].2, "agreed", "newest first");
         assert_eq!(d.collaborations[0].deliverable, "1 reel");
         assert!(!d.collaborations[0].paid);
-        assert!(store.influencers().detail(999).is_err());
+        assert!(store.contacts().detail(999).is_err());
     }
 }
