@@ -162,6 +162,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             _ => eprintln!("smmdeck: warning: {advice}"),
         }
     }
+    if cli.command.is_some() {
+        // A command waits its turn behind a long import, saying for what, rather than fail.
+        store.queue_writes(|who| eprintln!("smmdeck: waiting for {who} to finish…"))?;
+    }
     // After the open, which made the folder the log file goes in.
     crate::logging::init(&db);
     let mut ctx = Ctx {
@@ -169,7 +173,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         config,
         clock,
     };
-    match cli.command {
+    let result = match cli.command {
         None => crate::tui::run(ctx),
         Some(Command::Demo(args)) => demo::run(&mut ctx, args),
         Some(Command::Info(args)) => info::run(&ctx, args),
@@ -181,5 +185,23 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Check(args)) => backup::check(&ctx, args),
         Some(Command::Import(args)) => import::run(&mut ctx, args),
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
+    };
+    result.map_err(|e| name_the_holder(e, &db))
+}
+
+/// "database is locked" says what holds it, when it can.
+fn name_the_holder(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    let busy = e.chain().any(|c| {
+        c.downcast_ref::<crate::store::StoreError>()
+            .is_some_and(crate::store::StoreError::is_busy)
+    });
+    if busy {
+        let who = crate::store::holder(db);
+        e.context(format!(
+            "{} is in use by {who}; try again when it is done",
+            db.display()
+        ))
+    } else {
+        e
     }
 }

@@ -29,7 +29,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::Platform;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, WriterNote};
 
 pub use dates::DateOrder;
 pub use parse::url_segment;
@@ -232,7 +232,16 @@ fn apply_all(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Vec<FileSummary>, ImportError> {
+    let db = store.path().map(std::path::Path::to_path_buf);
     let mut batch = store.begin_import(options.now)?;
+    // The lock is ours now: say so beside the database, for writers that queue behind us.
+    let note = db.map(|db| WriterNote::announce(&db, "an import"));
+    let mut progress = |p: &Progress| {
+        if let Some(note) = &note {
+            note.progress(p.rows_done, p.rows_total);
+        }
+        progress(p)
+    };
     let mut summaries = Vec::new();
     let files = loaded.len();
     for (i, l) in loaded.iter().enumerate() {
