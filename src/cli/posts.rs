@@ -179,8 +179,8 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
                     format!("@{}", printable(&p.handle)),
                     p.format,
                     p.status,
-                    printable(&crate::tui::widgets::text::truncate(
-                        &crate::tui::widgets::text::one_line(p.headline()),
+                    printable(&crate::text::truncate(
+                        &crate::text::one_line(p.headline()),
                         60
                     ))
                 );

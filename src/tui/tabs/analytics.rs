@@ -14,10 +14,10 @@ use crate::domain::anomaly::{Kind, detect};
 use crate::domain::metrics::{compact, cpa, cpc, cpm, ctr, money, romi};
 use crate::domain::pacing::{Pace, pace};
 use crate::store::CampaignSummary;
+use crate::text::{columns_that_fit, fit};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
-use crate::tui::widgets::text::{columns_that_fit, fit};
 
 const TREND_DAYS: i64 = 60;
 
@@ -264,10 +264,7 @@ impl AnalyticsTab {
                 compact(e.peak.round() as i64),
                 compact(e.usual.round() as i64)
             );
-            lines.push(Line::styled(
-                crate::tui::widgets::text::truncate(&text, width),
-                style,
-            ));
+            lines.push(Line::styled(crate::text::truncate(&text, width), style));
         }
         frame.render_widget(Paragraph::new(lines), area);
     }

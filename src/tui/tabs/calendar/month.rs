@@ -13,8 +13,8 @@ use super::{CalendarTab, Day, month_range, week_start};
 use crate::clock::Clock;
 use crate::domain::Platform;
 use crate::store::PostRow;
+use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::text::{fit, one_line, truncate};
 
 pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
     if area.height < 6 || area.width < 30 {
