@@ -1,8 +1,10 @@
 //! The command line: thin subcommands that parse, call below, and print.
 
 mod accounts;
+mod analytics;
 mod backup;
 mod calendar;
+mod campaigns;
 mod demo;
 mod import;
 mod inbox;
@@ -64,6 +66,11 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the whole database and its search index (exit 1 when damaged).
     Check(backup::CheckArgs),
+    /// List or add campaigns, with spend, CTR, CPC, CPM, CPA, ROMI and pacing.
+    #[command(subcommand)]
+    Campaigns(campaigns::CampaignsCommand),
+    /// Account KPIs of a period beside the previous period of equal length.
+    Analytics(analytics::AnalyticsArgs),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
     Import(import::ImportArgs),
     /// Print one frame of the app as text, without a terminal (for bug reports and timing).
@@ -113,7 +120,9 @@ impl Command {
             Command::Accounts(c) => !matches!(c, accounts::AccountsCommand::List { .. }),
             Command::Inbox(c) => !matches!(c, inbox::InboxCommand::List(_)),
             Command::Posts(c) => !matches!(c, posts::PostsCommand::List(_)),
+            Command::Campaigns(c) => !matches!(c, campaigns::CampaignsCommand::List(_)),
             Command::Info(_)
+            | Command::Analytics(_)
             | Command::Calendar(_)
             | Command::Backup(_)
             | Command::Restore(_)
@@ -228,6 +237,8 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         Some(Command::Check(args)) => backup::check(&ctx, args),
         Some(Command::Import(args)) => import::run(&mut ctx, args),
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
+        Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
+        Some(Command::Analytics(args)) => analytics::run(&ctx, args),
     };
     result.map_err(|e| name_the_holder(e, &db))
 }
