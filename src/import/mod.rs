@@ -10,6 +10,7 @@ mod clean;
 pub mod dates;
 pub mod detect;
 mod fb_legacy;
+mod graph_feed;
 mod graph_json;
 mod ig_dyi;
 mod linkedin;
@@ -359,6 +360,7 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
         Format::YouTubeContent => youtube::table(text, ctx),
         Format::YouTubeTotals => youtube::totals(text, ctx),
         Format::YouTubeChart => youtube::chart(text, ctx),
+        Format::GraphFacebookFeed => graph_feed::facebook_feed(text),
         Format::GraphFacebookComments => graph_json::facebook_comments(text),
         Format::GraphInstagramComments => graph_json::instagram_comments(text),
         Format::GraphConversations => graph_json::conversations(text),
