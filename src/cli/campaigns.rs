@@ -135,7 +135,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         println!(
             "{:>4}  {:<32} {:>5} {:>14} {:>14} {:>10} {:>6} {:>9} {:>9} {:>9} {:>7}  {}",
             c.id,
-            crate::text::truncate(&crate::text::one_line(&c.name), 32),
+            crate::text::printable(&crate::text::truncate(&crate::text::one_line(&c.name), 32)),
             cur,
             format_amount(c.spend_minor, cur),
             c.budget_minor
