@@ -209,6 +209,10 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
             _ => eprintln!("smmdeck: warning: {advice}"),
         }
     }
+    if cli.command.is_some() {
+        // A command waits its turn behind a long import, saying for what, rather than fail.
+        store.queue_writes(|who| eprintln!("smmdeck: waiting for {who} to finish…"))?;
+    }
     // After the open, which made the folder the log file goes in.
     crate::logging::init(&db);
     let mut ctx = Ctx {
@@ -216,7 +220,7 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         config,
         clock,
     };
-    match cli.command {
+    let result = match cli.command {
         None => ui(Launch::App(ctx)),
         Some(Command::Render(args)) => ui(Launch::Render {
             ctx,
@@ -235,6 +239,24 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
         Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
         Some(Command::Analytics(args)) => analytics::run(&ctx, args),
+    };
+    result.map_err(|e| name_the_holder(e, &db))
+}
+
+/// "database is locked" says what holds it, when it can.
+fn name_the_holder(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    let busy = e.chain().any(|c| {
+        c.downcast_ref::<crate::store::StoreError>()
+            .is_some_and(crate::store::StoreError::is_busy)
+    });
+    if busy {
+        let who = crate::store::holder(db);
+        e.context(format!(
+            "{} is in use by {who}; try again when it is done",
+            db.display()
+        ))
+    } else {
+        e
     }
 }
 

@@ -18,6 +18,7 @@ pub(crate) mod metrics;
 mod posts;
 mod replies;
 mod triage;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -45,6 +46,7 @@ pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
+pub use writer::{WriterNote, holder};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
 const MIGRATION_SQL: &[&str] = &[
