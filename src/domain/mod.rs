@@ -4,6 +4,7 @@ pub mod age;
 pub mod anomaly;
 pub mod contact;
 pub mod enums;
+pub mod fuzzy;
 pub mod limits;
 pub mod metrics;
 pub mod pacing;
@@ -13,6 +14,7 @@ pub mod targets;
 pub mod when;
 
 pub use enums::{
-    CampaignChannel, CollabStatus, InboxKind, InboxStatus, InboxView, PostFormat, PostStatus, Stage,
+    CampaignChannel, Channel, CollabStatus, ContactSort, InboxKind, InboxStatus, InboxView,
+    PostFormat, PostStatus, Stage,
 };
 pub use platform::Platform;
