@@ -8,7 +8,11 @@
 //! is dropped, control characters are made visible so an escape sequence never reaches the
 //! terminal.
 
+mod width;
+
 use std::borrow::Cow;
+
+pub use width::{columns_that_fit, fit, one_line, truncate};
 
 /// Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). The plain marks
 /// (U+200E, U+200F, U+061C) stay: mixed Arabic or Hebrew text needs them and they reorder

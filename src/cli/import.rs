@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Ctx;
-use crate::import::{self, Format, ImportOptions};
+use crate::import::{self, DateOrder, Format, ImportOptions};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -26,6 +26,10 @@ pub struct ImportArgs {
     /// Import the rows that read cleanly and write the others to a rejects file.
     #[arg(long)]
     skip_invalid: bool,
+    /// Day/month order of numeric dates such as 06-07-2025, when no date in the column has a
+    /// day above 12 to settle it: dmy or mdy.
+    #[arg(long, value_name = "ORDER")]
+    date_order: Option<DateOrder>,
     /// Where `--skip-invalid` writes the rejected rows (CSV; default
     /// smmdeck-rejects-DATE-TIME.csv here). Written before anything is committed.
     #[arg(long, value_name = "PATH")]
@@ -54,6 +58,7 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> anyhow::Result<()> {
         now: ctx.clock.now_ts(),
         today: Some(ctx.clock.today()),
         extra_negative: ctx.config.inbox.negative_words.clone(),
+        date_order: args.date_order,
     };
     // A bar only on a terminal, and only once a file is big enough to be worth watching.
     let bar = std::io::stdout().is_terminal().then(|| {

@@ -1,8 +1,10 @@
 //! The command line: thin subcommands that parse, call below, and print.
 
 mod accounts;
+mod analytics;
 mod backup;
 mod calendar;
+mod campaigns;
 mod demo;
 mod import;
 mod inbox;
@@ -64,8 +66,49 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the whole database and its search index (exit 1 when damaged).
     Check(backup::CheckArgs),
+    /// List or add campaigns, with spend, CTR, CPC, CPM, CPA, ROMI and pacing.
+    #[command(subcommand)]
+    Campaigns(campaigns::CampaignsCommand),
+    /// Account KPIs of a period beside the previous period of equal length.
+    Analytics(analytics::AnalyticsArgs),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
     Import(import::ImportArgs),
+    /// Print one frame of the app as text, without a terminal (for bug reports and timing).
+    Render(RenderArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The tab to show: today, calendar, inbox, contacts or analytics.
+    #[arg(long, default_value = "today")]
+    pub tab: String,
+    /// The terminal size, columns x rows.
+    #[arg(long, default_value = "200x50", value_parser = parse_size)]
+    pub size: (u16, u16),
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("{s:?} is not a size like 200x50");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if w == 0 || h == 0 {
+        return Err(bad());
+    }
+    Ok((w, h))
+}
+
+/// What the command line hands up to the binary when the work is the app's: the app lives in
+/// `tui`, which the command line does not import (the binary, above both, joins them).
+pub enum Launch {
+    /// Run the app in this terminal.
+    App(Ctx),
+    /// Print one frame of `tab` at `size` as text.
+    Render {
+        ctx: Ctx,
+        tab: String,
+        size: (u16, u16),
+    },
 }
 
 impl Command {
@@ -77,11 +120,14 @@ impl Command {
             Command::Accounts(c) => !matches!(c, accounts::AccountsCommand::List { .. }),
             Command::Inbox(c) => !matches!(c, inbox::InboxCommand::List(_)),
             Command::Posts(c) => !matches!(c, posts::PostsCommand::List(_)),
+            Command::Campaigns(c) => !matches!(c, campaigns::CampaignsCommand::List(_)),
             Command::Info(_)
+            | Command::Analytics(_)
             | Command::Calendar(_)
             | Command::Backup(_)
             | Command::Restore(_)
-            | Command::Check(_) => false,
+            | Command::Check(_)
+            | Command::Render(_) => false,
         }
     }
 }
@@ -107,13 +153,14 @@ pub struct Ctx {
     pub clock: Clock,
 }
 
-/// Parses the command line and runs it; errors print as `smmdeck: ...` with a non-zero exit.
-pub fn main() -> ExitCode {
+/// Parses the command line and runs it; the app's own work goes to `ui`. Errors print as
+/// `smmdeck: ...` with a non-zero exit.
+pub fn main(ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> ExitCode {
     let cli = Cli::parse();
     if cli.command.is_some() {
         quiet_on_closed_pipe();
     }
-    match run(cli) {
+    match run(cli, ui) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e:#}");
@@ -138,7 +185,7 @@ fn quiet_on_closed_pipe() {
     }
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let db = cli.db.clone().unwrap_or_else(config::default_db_path);
     let config = match cli.config.clone().or_else(config::default_config_path) {
         Some(path) => Config::load(&path)?,
@@ -162,6 +209,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             _ => eprintln!("smmdeck: warning: {advice}"),
         }
     }
+    if cli.command.is_some() {
+        // A command waits its turn behind a long import, saying for what, rather than fail.
+        store.queue_writes(|who| eprintln!("smmdeck: waiting for {who} to finish…"))?;
+    }
     // After the open, which made the folder the log file goes in.
     crate::logging::init(&db);
     let mut ctx = Ctx {
@@ -169,8 +220,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         config,
         clock,
     };
-    match cli.command {
-        None => crate::tui::run(ctx),
+    let result = match cli.command {
+        None => ui(Launch::App(ctx)),
+        Some(Command::Render(args)) => ui(Launch::Render {
+            ctx,
+            tab: args.tab,
+            size: args.size,
+        }),
         Some(Command::Demo(args)) => demo::run(&mut ctx, args),
         Some(Command::Info(args)) => info::run(&ctx, args),
         Some(Command::Accounts(cmd)) => accounts::run(&ctx, cmd),
@@ -181,5 +237,35 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Check(args)) => backup::check(&ctx, args),
         Some(Command::Import(args)) => import::run(&mut ctx, args),
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
+        Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
+        Some(Command::Analytics(args)) => analytics::run(&ctx, args),
+    };
+    result.map_err(|e| name_the_holder(e, &db))
+}
+
+/// "database is locked" says what holds it, when it can.
+fn name_the_holder(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    let busy = e.chain().any(|c| {
+        c.downcast_ref::<crate::store::StoreError>()
+            .is_some_and(crate::store::StoreError::is_busy)
+    });
+    if busy {
+        let who = crate::store::holder(db);
+        e.context(format!(
+            "{} is in use by {who}; try again when it is done",
+            db.display()
+        ))
+    } else {
+        e
+    }
+}
+
+/// Writes `text` to standard output; a reader that went away (`| head`) ends it quietly.
+pub fn print_quietly(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
 }

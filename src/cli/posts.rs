@@ -163,7 +163,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             if args.json {
                 let row = JsonPost {
                     post: p,
-                    scheduled_local: p.scheduled_at.map(|t| clock.format(t, "%Y-%m-%d %H:%M")),
+                    scheduled_local: p.scheduled_at.map(|t| clock.format(t, when_format(p))),
                 };
                 print!(
                     "{}\n  {}",
@@ -172,15 +172,15 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
                 );
             } else {
                 println!(
-                    "{:>6}  {}  {:<2} {:<22} {:<9} {:<9} {}",
+                    "{:>6}  {:<16}  {:<2} {:<22} {:<9} {:<9} {}",
                     p.id,
-                    clock.format(at, "%Y-%m-%d %H:%M"),
+                    clock.format(at, when_format(p)),
                     crate::domain::Platform::badge_of(&p.platform),
                     format!("@{}", printable(&p.handle)),
                     p.format,
                     p.status,
-                    printable(&crate::tui::widgets::text::truncate(
-                        &crate::tui::widgets::text::one_line(p.headline()),
+                    printable(&crate::text::truncate(
+                        &crate::text::one_line(p.headline()),
                         60
                     ))
                 );
@@ -198,6 +198,15 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         eprintln!("no posts match");
     }
     Ok(())
+}
+
+/// A post whose export gave only the date is shown without a made-up time.
+fn when_format(p: &PostRow) -> &'static str {
+    if p.date_only {
+        "%Y-%m-%d"
+    } else {
+        "%Y-%m-%d %H:%M"
+    }
 }
 
 fn at_of(p: &PostRow) -> i64 {

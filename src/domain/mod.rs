@@ -5,16 +5,20 @@ pub mod anomaly;
 pub mod contact;
 pub mod enums;
 pub mod fuzzy;
+pub mod heatmap;
+pub mod kpi;
 pub mod limits;
 pub mod metrics;
+pub mod money;
 pub mod pacing;
+pub mod period;
 pub mod platform;
 pub mod priority;
 pub mod targets;
 pub mod when;
 
 pub use enums::{
-    CampaignChannel, Channel, CollabStatus, ContactSort, InboxKind, InboxStatus, InboxView,
-    PostFormat, PostStatus, Stage,
+    CampaignChannel, CampaignGoal, Channel, CollabStatus, ContactSort, InboxKind, InboxStatus,
+    InboxView, PostFormat, PostStatus, Stage,
 };
 pub use platform::Platform;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDateTime, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::domain::priority;
@@ -12,7 +12,8 @@ use crate::store::{
     NewInboxItem, PostSnapshot,
 };
 
-use super::records::{AccountHint, Identity, When};
+use super::dates;
+use super::records::{AccountHint, Identity, When, Yearless};
 use super::{FileSummary, ImportError, ImportOptions, Loaded};
 
 /// How often (in rows) the progress callback hears from a file.
@@ -41,21 +42,42 @@ pub fn apply(
     let account = resolve(batch, l, options, &mut summary)?;
     summary.account = Some(account.label());
     let zone = zone_of(&account, l, &mut summary);
+    let years_back = match &p.yearless {
+        Some(y) if !y.month_days.is_empty() => realign_days(batch, account.id, l, y)?,
+        Some(_) => realign_posts(batch, account.id, l, zone)?,
+        None => 0,
+    };
+    let day_dates: Vec<NaiveDate> = match (&p.yearless, years_back) {
+        (Some(y), k) if k > 0 => {
+            summary.notes.push(format!(
+                "dated {k} year(s) earlier than the latest they can be: that is where the days \
+                 already imported match"
+            ));
+            dates::walk_back(&y.month_days, dates::years_back(y.limit, k)).unwrap_or_default()
+        }
+        _ => p.days.iter().map(|d| d.day).collect(),
+    };
     let mut done = 0;
     let tally = |c: Change, s: &mut FileSummary| match c {
         Change::New => s.new += 1,
         Change::Updated => s.updated += 1,
         Change::Unchanged => s.unchanged += 1,
     };
-    let snapshot_on = p.snapshot_on.unwrap_or(l.export_date).to_string();
+    let snapshot_on =
+        dates::years_back(p.snapshot_on.unwrap_or(l.export_date), years_back).to_string();
     for rec in &p.posts {
+        let published = rec.published.map(|w| match w {
+            When::Date(d) => When::Date(dates::years_back(d, years_back)),
+            w => w,
+        });
         let post = ImportedPost {
             account_id: account.id,
             external_id: rec.external_id.clone(),
             title: rec.title.clone(),
             caption: rec.caption.clone(),
             format: rec.format.as_str().to_string(),
-            published_at: rec.published.map(|w| to_ts(w, zone)),
+            published_at: published.map(|w| to_ts(w, zone)),
+            date_only: matches!(published, Some(When::Date(_))),
             permalink: rec.permalink.clone(),
         };
         let (post_id, mut change) = batch.upsert_post(&post)?;
@@ -97,10 +119,10 @@ pub fn apply(
             progress(done, total);
         }
     }
-    for d in &p.days {
+    for (d, on) in p.days.iter().zip(&day_dates) {
         let day = AccountDay {
             account_id: account.id,
-            day: d.day.to_string(),
+            day: on.to_string(),
             followers: d.followers,
             reach: d.reach,
             views: d.views,
@@ -346,6 +368,112 @@ fn to_ts(w: When, tz: Tz) -> i64 {
     match w {
         When::Utc(t) => t,
         When::Local(n) => local(n),
-        When::Date(d) => local(d.and_time(chrono::NaiveTime::MIN)),
+        // Noon: the same calendar day in every zone a viewer is likely to be in (the post
+        // is flagged date-only, so the hour is never shown).
+        When::Date(d) => local(d.and_time(chrono::NaiveTime::MIN) + chrono::Duration::hours(12)),
     }
+}
+
+/// How many years before the latest possible dating a year-less daily series belongs: the
+/// dating where the days already imported hold the same numbers. With none matching, the
+/// latest dating stands, unless it would overwrite days that hold other numbers: that is a
+/// conflict, and the file is refused rather than any stored day changed on a guess.
+fn realign_days(
+    batch: &ImportBatch<'_>,
+    account_id: i64,
+    l: &Loaded,
+    y: &Yearless,
+) -> Result<u32, ImportError> {
+    let p = &l.parsed;
+    let mut best: Option<(u32, usize)> = None;
+    let mut latest_conflict = None;
+    for k in 0..=3u32 {
+        let Ok(dated) = dates::walk_back(&y.month_days, dates::years_back(y.limit, k)) else {
+            continue;
+        };
+        let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+            return Ok(0);
+        };
+        let stored: HashMap<String, AccountDay> = batch
+            .account_days_between(account_id, &first.to_string(), &last.to_string())?
+            .into_iter()
+            .map(|d| (d.day.clone(), d))
+            .collect();
+        let (mut agree, mut differ) = (0, None);
+        for (rec, on) in p.days.iter().zip(&dated) {
+            let Some(old) = stored.get(&on.to_string()) else {
+                continue;
+            };
+            let pairs = [
+                (rec.followers, old.followers, "followers"),
+                (rec.reach, old.reach, "reach"),
+                (rec.views, old.views, "views"),
+                (rec.profile_visits, old.profile_visits, "profile visits"),
+            ];
+            let both: Vec<_> = pairs
+                .iter()
+                .filter_map(|(a, b, n)| Some((a.as_ref()?, b.as_ref()?, n)))
+                .collect();
+            if both.is_empty() {
+                continue;
+            }
+            match both.iter().find(|(a, b, _)| a != b) {
+                // Days of nothing (zeros) match any quiet day of any year: they prove nothing.
+                None if both.iter().all(|(a, _, _)| **a == 0) => {}
+                None => agree += 1,
+                Some((a, b, n)) => {
+                    differ.get_or_insert((rec.line, format!("{on}: {n} {a} here, {b} stored")));
+                }
+            }
+        }
+        if agree > 0 && best.is_none_or(|(_, a)| agree > a) {
+            best = Some((k, agree));
+        }
+        if k == 0 {
+            latest_conflict = differ;
+        }
+    }
+    if let Some((k, _)) = best {
+        return Ok(k);
+    }
+    match latest_conflict {
+        None => Ok(0),
+        Some((line, example)) => Err(ImportError::Invalid {
+            file: l.name.clone(),
+            line: Some(line),
+            field: Some("Date".into()),
+            message: format!(
+                "the dates carry no year, and read as the latest they can be they land on days \
+                 already imported with other numbers ({example}); nothing was changed. Put the \
+                 export day in the file name (e.g. Overview_{}.csv) to say which year it is",
+                y.limit
+            ),
+        }),
+    }
+}
+
+/// For per-post files with year-less dates: when a post is already stored on the same month
+/// and day of an earlier year, the file is that many years older than guessed.
+fn realign_posts(
+    batch: &ImportBatch<'_>,
+    account_id: i64,
+    l: &Loaded,
+    zone: Tz,
+) -> Result<u32, ImportError> {
+    for rec in l.parsed.posts.iter().take(50) {
+        let Some(When::Date(guess)) = rec.published else {
+            continue;
+        };
+        let Some(at) = batch.post_published_at(account_id, &rec.external_id)? else {
+            continue;
+        };
+        let Some(stored) = chrono::DateTime::from_timestamp(at, 0) else {
+            continue;
+        };
+        let stored = stored.with_timezone(&zone).date_naive();
+        if let Some(k) = (0..=3).find(|k| dates::years_back(guess, *k) == stored) {
+            return Ok(k);
+        }
+    }
+    Ok(0)
 }

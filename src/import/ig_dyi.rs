@@ -238,6 +238,7 @@ mod tests {
             file_name: "message_1.json".into(),
             root: Some("instagram-lumen.coffee-2026-11-20-AbC".into()),
             export_date: chrono::NaiveDate::MIN,
+            ..Default::default()
         }
     }
 

@@ -135,7 +135,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,300}") {
-            let ctx = Ctx { file_name: "f.csv".into(), root: None, export_date: chrono::NaiveDate::MIN };
+            let ctx = Ctx { file_name: "f.csv".into(), root: None, export_date: chrono::NaiveDate::MIN, ..Default::default() };
             let _ = posts(&format!("Disclaimer\nPost title,Post link,Created date\n{s}"), &ctx);
             let _ = metrics(&format!("Disclaimer\nDate,Impressions (total)\n{s}"), &ctx);
             let _ = posts(&s, &ctx);

@@ -231,6 +231,7 @@ mod tests {
             file_name: "x.csv".into(),
             root: None,
             export_date: chrono::NaiveDate::MIN,
+            ..Default::default()
         }
     }
 

@@ -7,8 +7,10 @@
 
 mod apply;
 mod clean;
+pub mod dates;
 pub mod detect;
 mod fb_legacy;
+mod graph_feed;
 mod graph_json;
 mod ig_dyi;
 mod linkedin;
@@ -28,8 +30,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::Platform;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, WriterNote};
 
+pub use dates::DateOrder;
 pub use parse::url_segment;
 use records::{Ctx, FileError};
 pub use records::{Format, Parsed};
@@ -56,6 +59,8 @@ pub struct ImportOptions {
     pub today: Option<NaiveDate>,
     /// The user's own negative words for inbox priority (config.toml).
     pub extra_negative: Vec<String>,
+    /// `--date-order`: day/month order for numeric dates that no value of their column settles.
+    pub date_order: Option<DateOrder>,
 }
 
 /// What one file did.
@@ -175,7 +180,18 @@ pub fn run(
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut loaded = Vec::new();
     let mut skipped = Vec::new();
-    for src in source::collect(paths)? {
+    let collected = source::collect(paths)?;
+    skipped.extend(
+        collected
+            .skipped
+            .into_iter()
+            .map(|(file, why)| FileSummary {
+                file,
+                notes: vec![why],
+                ..Default::default()
+            }),
+    );
+    for src in collected.sources {
         match load(src, options, today)? {
             Ok(l) => loaded.push(l),
             Err(s) => skipped.push(s),
@@ -217,7 +233,16 @@ fn apply_all(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Vec<FileSummary>, ImportError> {
+    let db = store.path().map(std::path::Path::to_path_buf);
     let mut batch = store.begin_import(options.now)?;
+    // The lock is ours now: say so beside the database, for writers that queue behind us.
+    let note = db.map(|db| WriterNote::announce(&db, "an import"));
+    let mut progress = |p: &Progress| {
+        if let Some(note) = &note {
+            note.progress(p.rows_done, p.rows_total);
+        }
+        progress(p)
+    };
     let mut summaries = Vec::new();
     let files = loaded.len();
     for (i, l) in loaded.iter().enumerate() {
@@ -272,14 +297,17 @@ fn load(
             }));
         }
     };
-    let export_date = parse::date_in_name(&src.file_name)
-        .or_else(|| src.root.as_deref().and_then(parse::date_in_name))
-        .or(src.modified)
-        .unwrap_or(today);
+    let named = parse::date_in_name(&src.file_name)
+        .or_else(|| src.root.as_deref().and_then(parse::date_in_name));
+    // Without a date in a name, the latest the export can be: written no later than the file
+    // itself, and not in the future.
+    let export_date = named.unwrap_or_else(|| src.modified.map_or(today, |m| m.min(today)));
     let ctx = Ctx {
         file_name: src.file_name.clone(),
         root: src.root.clone(),
         export_date,
+        export_date_stated: named.is_some(),
+        date_order: options.date_order,
     };
     let mut parsed =
         parse_as(format, &text, &ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
@@ -327,10 +355,12 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
         Format::LinkedInMetrics => linkedin::metrics(text, ctx),
         Format::TikTokOverview => tiktok::overview(text, ctx),
         Format::TikTokFollowers => tiktok::followers(text, ctx),
+        Format::TikTokViewers => tiktok::viewers(text, ctx),
         Format::TikTokContent => tiktok::content(text, ctx),
         Format::YouTubeContent => youtube::table(text, ctx),
         Format::YouTubeTotals => youtube::totals(text, ctx),
         Format::YouTubeChart => youtube::chart(text, ctx),
+        Format::GraphFacebookFeed => graph_feed::facebook_feed(text),
         Format::GraphFacebookComments => graph_json::facebook_comments(text),
         Format::GraphInstagramComments => graph_json::instagram_comments(text),
         Format::GraphConversations => graph_json::conversations(text),

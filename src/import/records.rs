@@ -5,6 +5,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::{InboxKind, Platform, PostFormat};
 
+pub use super::dates::DateOrder;
+
 /// Every export smmdeck reads. The words are what `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
@@ -20,8 +22,10 @@ pub enum Format {
     LinkedInMetrics,
     TikTokOverview,
     TikTokFollowers,
+    TikTokViewers,
     YouTubeTotals,
     YouTubeChart,
+    GraphFacebookFeed,
     GraphFacebookComments,
     GraphInstagramComments,
     GraphConversations,
@@ -43,8 +47,10 @@ impl Format {
         Format::LinkedInMetrics,
         Format::TikTokOverview,
         Format::TikTokFollowers,
+        Format::TikTokViewers,
         Format::YouTubeTotals,
         Format::YouTubeChart,
+        Format::GraphFacebookFeed,
         Format::GraphFacebookComments,
         Format::GraphInstagramComments,
         Format::GraphConversations,
@@ -66,8 +72,10 @@ impl Format {
             Format::LinkedInMetrics => "linkedin-metrics",
             Format::TikTokOverview => "tiktok-overview",
             Format::TikTokFollowers => "tiktok-followers",
+            Format::TikTokViewers => "tiktok-viewers",
             Format::YouTubeTotals => "youtube-totals",
             Format::YouTubeChart => "youtube-chart",
+            Format::GraphFacebookFeed => "graph-facebook-feed",
             Format::GraphFacebookComments => "graph-facebook-comments",
             Format::GraphInstagramComments => "graph-instagram-comments",
             Format::GraphConversations => "graph-conversations",
@@ -105,7 +113,8 @@ impl std::fmt::Display for Format {
 pub enum When {
     Utc(i64),
     Local(NaiveDateTime),
-    /// A date with no time (X content, LinkedIn): local midnight.
+    /// A date with no time (X content, TikTok per-video): stored as date-only, shown without
+    /// a time.
     Date(NaiveDate),
 }
 
@@ -208,6 +217,19 @@ pub struct Parsed {
     pub rejects: Vec<RowReject>,
     /// Things the user should know (a file deliberately skipped, a guessed year).
     pub notes: Vec<String>,
+    /// Set when the dates carry no year and the file states no export day: the apply step
+    /// then lets the days already imported decide the year rather than move them.
+    pub yearless: Option<Yearless>,
+}
+
+/// How a year-less file was dated, so that the apply step can date it again a year or more
+/// earlier when that is what the days already imported say.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Yearless {
+    /// (month, day) of each entry of `Parsed::days`, in order (empty for a per-post file).
+    pub month_days: Vec<(u32, u32)>,
+    /// The latest the last day can be (the file's date, else today).
+    pub limit: NaiveDate,
 }
 
 impl Parsed {
@@ -265,7 +287,7 @@ impl FileError {
 }
 
 /// What a parser knows about the file besides its bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Ctx {
     /// The file name without folders (`Table data.csv`).
     pub file_name: String,
@@ -273,4 +295,8 @@ pub struct Ctx {
     pub root: Option<String>,
     /// The day of the export: from the names, else the file's date, else today.
     pub export_date: NaiveDate,
+    /// True when a file or folder name states `export_date`; false when it is a guess.
+    pub export_date_stated: bool,
+    /// `--date-order`, for numeric dates that no value of their column settles.
+    pub date_order: Option<DateOrder>,
 }

@@ -4,6 +4,7 @@
 
 use crate::domain::{Platform, PostFormat};
 
+use super::dates::{self, DateOrder};
 use super::parse;
 use super::records::{AccountHint, Ctx, DayRec, FileError, MetricsRec, Parsed, PostRec, When};
 use super::table::{Row, Table};
@@ -37,6 +38,10 @@ pub fn table(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let likes = t.col(&["Likes"]);
     let comments = t.col(&["Comments added", "Comments"]);
     let shares = t.col(&["Shares"]);
+    let order = match published {
+        Some(c) => column_order(&t, c, ctx)?,
+        None => None,
+    };
     let mut out = Parsed {
         account: hint(ctx),
         ..Default::default()
@@ -57,7 +62,7 @@ pub fn table(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             Some(s) => row.with(published, |_| {
                 parse::naive_datetime(&s, &["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"])
                     .map(When::Local)
-                    .or_else(|_| parse::date(&s, &["%b %d, %Y", "%Y-%m-%d"]).map(When::Date))
+                    .or_else(|_| dates::any_date(&s, order).map(When::Date))
             }),
         };
         let secs = row.count(duration);
@@ -103,9 +108,11 @@ pub fn totals(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
         account: hint(ctx),
         ..Default::default()
     };
+    // A spreadsheet re-save writes `13-06-2025`: the whole column says which number is the day.
+    let order = column_order(&t, date, ctx)?;
     for (line, rec) in &t.rows {
         let mut row = Row::new(&t, *line, rec);
-        let day = row.with(Some(date), |s| parse::date(s, &["%Y-%m-%d", "%b %d, %Y"]));
+        let day = row.with(Some(date), |s| dates::any_date(s, order));
         let v = row.count(Some(views));
         if let (true, Some(day)) = (row.done(&mut out), day) {
             out.days.push(DayRec {
@@ -117,6 +124,16 @@ pub fn totals(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
         }
     }
     Ok(out)
+}
+
+/// Day/month order of the numeric dates in column `col`, decided by all of them at once.
+fn column_order(t: &Table, col: usize, ctx: &Ctx) -> Result<Option<DateOrder>, FileError> {
+    let name = t.headers.get(col).map_or("Date", String::as_str);
+    dates::decide_order(
+        t.rows.iter().map(|(_, r)| r.get(col).unwrap_or("")),
+        ctx.date_order,
+    )
+    .map_err(|e| FileError::field(t.header_line, name, e))
 }
 
 /// Chart data is views per video per day; smmdeck keeps lifetime totals per video (from Table
@@ -147,6 +164,7 @@ mod tests {
             file_name: "Table data.csv".into(),
             root: Some("Content 2026-10-01_2026-10-31 Lumen Coffee Co".into()),
             export_date: chrono::NaiveDate::MIN,
+            ..Default::default()
         };
         assert_eq!(channel_name(&ctx).as_deref(), Some("Lumen Coffee Co"));
     }
@@ -154,7 +172,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,300}") {
-            let ctx = Ctx { file_name: "f.csv".into(), root: Some(s.clone()), export_date: chrono::NaiveDate::MIN };
+            let ctx = Ctx { file_name: "f.csv".into(), root: Some(s.clone()), export_date: chrono::NaiveDate::MIN, ..Default::default() };
             let _ = table(&format!("Content,Video title,Video publish time,Duration,Views,Watch time (hours)\n{s}"), &ctx);
             let _ = totals(&format!("Date,Views\n{s}"), &ctx);
             let _ = chart(&s, &ctx);

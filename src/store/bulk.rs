@@ -6,7 +6,7 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::StoreResult;
 use super::accounts::NewAccount;
-use super::campaigns::{NewCampaign, insert_campaign, upsert_day};
+use super::campaigns::{NewCampaign, SpendDay, insert_campaign, insert_spend};
 use super::contacts::{NewContact, insert_contact, refresh_contacts_after};
 use super::inbox::{NewInboxItem, index_items_after, insert_item};
 use super::metrics::{
@@ -188,9 +188,8 @@ impl<'a> Bulk<'a> {
         insert_campaign(&self.tx, c, accounts, self.now)
     }
 
-    /// Values in order: spend, impressions, reach, clicks, conversions, revenue.
-    pub fn campaign_day(&self, campaign: i64, day: &str, values: [i64; 6]) -> StoreResult<()> {
-        upsert_day(&self.tx, campaign, day, values)
+    pub fn campaign_day(&self, campaign: i64, day: &SpendDay) -> StoreResult<()> {
+        insert_spend(&self.tx, campaign, day)
     }
 
     pub fn post_snapshot(&mut self, s: &PostSnapshot) -> StoreResult<()> {

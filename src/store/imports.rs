@@ -39,6 +39,8 @@ pub struct ImportedPost {
     pub caption: String,
     pub format: String,
     pub published_at: Option<i64>,
+    /// The export gives a date without a time: shown without one.
+    pub date_only: bool,
     pub permalink: Option<String>,
 }
 
@@ -89,6 +91,15 @@ impl Store {
 }
 
 impl<'a> ImportBatch<'a> {
+    /// For the sibling modules that add intents to the batch (ad spend).
+    pub(super) fn conn(&self) -> &rusqlite::Connection {
+        self.bulk.conn()
+    }
+
+    pub(super) fn now(&self) -> i64 {
+        self.now
+    }
+
     fn accounts(&self) -> Accounts<'_> {
         Accounts::new(self.bulk.conn())
     }
@@ -139,8 +150,50 @@ impl<'a> ImportBatch<'a> {
             .optional()?)
     }
 
+    /// When the post with this platform id on the account was published, if it is stored.
+    pub fn post_published_at(
+        &self,
+        account_id: i64,
+        external_id: &str,
+    ) -> StoreResult<Option<i64>> {
+        Ok(self
+            .bulk
+            .conn()
+            .prepare_cached(
+                "SELECT published_at FROM posts WHERE account_id = ?1 AND external_id = ?2",
+            )?
+            .query_row(params![account_id, external_id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// The account's stored days from `from` to `to` (a year at most: one export's range).
+    pub fn account_days_between(
+        &self,
+        account_id: i64,
+        from: &str,
+        to: &str,
+    ) -> StoreResult<Vec<AccountDay>> {
+        let mut stmt = self.bulk.conn().prepare_cached(
+            "SELECT day, followers, reach, views, profile_visits FROM account_metrics
+              WHERE account_id = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day LIMIT 1000",
+        )?;
+        let rows = stmt.query_map(params![account_id, from, to], |r| {
+            Ok(AccountDay {
+                account_id,
+                day: r.get(0)?,
+                followers: r.get(1)?,
+                reach: r.get(2)?,
+                views: r.get(3)?,
+                profile_visits: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Inserts the post, or brings a known one (same account and platform id) up to date.
-    /// Empty titles and captions in the export never clear what the user wrote.
+    /// Empty titles and captions in the export never clear what the user wrote, and a date
+    /// without a time never replaces a known time of the same post.
     pub fn upsert_post(&self, p: &ImportedPost) -> StoreResult<(i64, Change)> {
         let conn = self.bulk.conn();
         type Known = (
@@ -152,10 +205,12 @@ impl<'a> ImportBatch<'a> {
             Option<i64>,
             Option<String>,
             Option<i64>,
+            bool,
         );
         let known: Option<Known> = conn
             .prepare_cached(
-                "SELECT id, title, caption, format, status, published_at, permalink, scheduled_at
+                "SELECT id, title, caption, format, status, published_at, permalink, scheduled_at,
+                        date_only
                    FROM posts WHERE account_id = ?1 AND external_id = ?2",
             )?
             .query_row(params![p.account_id, p.external_id], |r| {
@@ -168,15 +223,18 @@ impl<'a> ImportBatch<'a> {
                     r.get(5)?,
                     r.get(6)?,
                     r.get(7)?,
+                    r.get(8)?,
                 ))
             })
             .optional()?;
-        let Some((id, title, caption, format, status, published, permalink, scheduled)) = known
+        let Some((id, title, caption, format, status, published, permalink, scheduled, date_only)) =
+            known
         else {
             conn.prepare_cached(
                 "INSERT INTO posts (account_id, title, caption, format, status, scheduled_at,
-                                    published_at, permalink, external_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'published', ?5, ?5, ?6, ?7, ?8, ?8)",
+                                    published_at, date_only, permalink, external_id, created_at,
+                                    updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'published', ?5, ?5, ?6, ?7, ?8, ?9, ?9)",
             )?
             .execute(params![
                 p.account_id,
@@ -184,6 +242,7 @@ impl<'a> ImportBatch<'a> {
                 p.caption,
                 p.format,
                 p.published_at,
+                p.date_only,
                 p.permalink,
                 p.external_id,
                 self.now
@@ -191,27 +250,43 @@ impl<'a> ImportBatch<'a> {
             return Ok((conn.last_insert_rowid(), Change::New));
         };
         let keep = |new: &str, old: String| if new.is_empty() { old } else { new.to_string() };
+        let timed = published.is_some() && !date_only;
+        let (when, next_date_only) = if p.date_only && timed {
+            (published, false)
+        } else if p.published_at.is_some() {
+            (p.published_at, p.date_only)
+        } else {
+            (published, date_only)
+        };
         let next = (
             keep(&p.title, title.clone()),
             keep(&p.caption, caption.clone()),
             p.format.clone(),
             "published".to_string(),
-            p.published_at.or(published),
+            when,
             p.permalink.clone().or(permalink.clone()),
-            scheduled.or(p.published_at),
+            if p.date_only && timed {
+                scheduled
+            } else {
+                scheduled.or(p.published_at)
+            },
+            next_date_only,
         );
         if next
             == (
-                title, caption, format, status, published, permalink, scheduled,
+                title, caption, format, status, published, permalink, scheduled, date_only,
             )
         {
             return Ok((id, Change::Unchanged));
         }
         conn.prepare_cached(
             "UPDATE posts SET title = ?2, caption = ?3, format = ?4, status = ?5, published_at = ?6,
-                              permalink = ?7, scheduled_at = ?8, updated_at = ?9 WHERE id = ?1",
+                              permalink = ?7, scheduled_at = ?8, date_only = ?9, updated_at = ?10
+              WHERE id = ?1",
         )?
-        .execute(params![id, next.0, next.1, next.2, next.3, next.4, next.5, next.6, self.now])?;
+        .execute(params![
+            id, next.0, next.1, next.2, next.3, next.4, next.5, next.6, next.7, self.now
+        ])?;
         Ok((id, Change::Updated))
     }
 

@@ -203,6 +203,30 @@ pub(crate) fn refresh_summary(conn: &Connection, from_day: &str) -> StoreResult<
           GROUP BY p.account_id, m.snapshot_on",
     )?
     .execute([from_day])?;
+    refresh_latest(conn, from_day)
+}
+
+/// Brings `post_latest` up to date for every post with a snapshot on or after `from_day` (its
+/// newest snapshot is then among those), and drops posts whose snapshots are all gone.
+fn refresh_latest(conn: &Connection, from_day: &str) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO post_latest (post_id, account_id, published_at, format, pillar,
+                                             snapshot_on, views_label, views, reach, engagements, clicks)
+         SELECT p.id, p.account_id, COALESCE(p.scheduled_at, p.published_at), p.format,
+                p.pillar, MAX(m.snapshot_on), m.views_label, COALESCE(m.views, 0), COALESCE(m.reach, 0),
+                COALESCE(m.reactions, 0) + COALESCE(m.comments, 0) + COALESCE(m.shares, 0)
+                    + COALESCE(m.saves, 0),
+                COALESCE(m.clicks, 0)
+           FROM post_metrics m JOIN posts p ON p.id = m.post_id
+          WHERE m.snapshot_on >= ?1 AND COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
+          GROUP BY m.post_id",
+    )?
+    .execute([from_day])?;
+    conn.prepare_cached(
+        "DELETE FROM post_latest WHERE snapshot_on >= ?1
+            AND NOT EXISTS (SELECT 1 FROM post_metrics m WHERE m.post_id = post_latest.post_id)",
+    )?
+    .execute([from_day])?;
     Ok(())
 }
 

@@ -23,6 +23,8 @@ pub struct PostRow {
     pub published_at: Option<i64>,
     pub permalink: Option<String>,
     pub campaign_id: Option<i64>,
+    /// Only the date is known (the export gave no time): show it without one.
+    pub date_only: bool,
 }
 
 impl PostRow {
@@ -59,7 +61,7 @@ pub struct Posts<'a> {
 
 pub(crate) const SELECT_POST: &str = "SELECT p.id, p.account_id, a.platform, a.handle, p.title, \
      p.caption, p.format, p.status, p.pillar, p.tags, p.scheduled_at, p.published_at, \
-     p.permalink, p.campaign_id FROM posts p JOIN accounts a ON a.id = p.account_id";
+     p.permalink, p.campaign_id, p.date_only FROM posts p JOIN accounts a ON a.id = p.account_id";
 
 pub(crate) fn post_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
     Ok(PostRow {
@@ -77,6 +79,7 @@ pub(crate) fn post_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> 
         published_at: r.get(11)?,
         permalink: r.get(12)?,
         campaign_id: r.get(13)?,
+        date_only: r.get(14)?,
     })
 }
 

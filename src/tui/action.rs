@@ -1,6 +1,6 @@
 //! What the user means, independent of which key said it.
 
-use super::tabs::TabId;
+use super::tab_id::TabId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -36,6 +36,7 @@ pub enum Action {
     Label,
     ToggleMark,
     Undo,
+    Redo,
     Search,
     CycleFilter,
     // Calendar
@@ -63,29 +64,6 @@ pub enum Action {
     Save,
     Yes,
     No,
-    // Not bound to keys: answers from overlays the app runs for a tab.
-    Submit {
-        tag: &'static str,
-        text: String,
-    },
-    Confirmed {
-        tag: &'static str,
-    },
-    /// A choice from a picker: which item (None for `New`) and what to do with it.
-    Picked {
-        tag: &'static str,
-        id: Option<i64>,
-        verb: PickVerb,
-    },
-}
-
-/// What the user asked to do with the item under the picker's cursor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PickVerb {
-    Choose,
-    New,
-    Edit,
-    Delete,
 }
 
 impl Action {
@@ -121,6 +99,7 @@ impl Action {
             Label => "label",
             ToggleMark => "toggle_mark",
             Undo => "undo",
+            Redo => "redo",
             Search => "search",
             CycleFilter => "cycle_filter",
             CycleView => "cycle_view",
@@ -144,7 +123,6 @@ impl Action {
             LoadDemo => "load_demo",
             ImportHelp => "import_help",
             AddAccount => "add_account",
-            Submit { .. } | Confirmed { .. } | Picked { .. } => return None,
         })
     }
 }

@@ -7,7 +7,7 @@ use std::fmt;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::tabs::TabId;
+use super::tab_id::TabId;
 
 /// Where a binding applies. A tab's own scope wins over `List`, which wins over `Global`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -318,6 +318,13 @@ fn defaults() -> Vec<Binding> {
         b(inbox, Key::ch('u'), A::Undo, "undo the last action", true),
         b(
             inbox,
+            Key::ctrl('r'),
+            A::Redo,
+            "redo what u took back",
+            false,
+        ),
+        b(
+            inbox,
             Key::ch('/'),
             A::Search,
             "search author and text",
@@ -392,6 +399,7 @@ fn defaults() -> Vec<Binding> {
         ),
         b(cal, Key::ch('D'), A::Delete, "delete (asks first)", false),
         b(cal, Key::ch('u'), A::Undo, "undo the last change", false),
+        b(cal, Key::ctrl('r'), A::Redo, "redo what u took back", false),
         b(
             cal,
             Key::shift(K::Right),

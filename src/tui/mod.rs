@@ -7,6 +7,8 @@ pub mod clipboard;
 pub mod event;
 pub mod external;
 pub mod keymap;
+mod signals;
+pub mod tab_id;
 pub mod tabs;
 pub mod theme;
 pub mod widgets;
@@ -15,15 +17,19 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{self as term_event, Event, KeyEventKind};
 
-use crate::cli::Ctx;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::store::Store;
 use app::App;
+use tab_id::TabId;
 
 /// Runs the app until the user quits. The terminal is restored on quit, on error and on panic
 /// (ratatui's init installs a panic hook that restores it first).
-pub fn run(ctx: Ctx) -> anyhow::Result<()> {
-    let mut app = App::new(ctx.store, ctx.clock, ctx.config)?;
+pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
+    let mut app = App::new(store, clock, config)?;
     app.external_effects = true;
     let mut terminal = ratatui::try_init()?;
+    signals::restore_on_termination();
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result
@@ -66,4 +72,33 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         dirty |= app.poll_job();
     }
     Ok(())
+}
+
+/// One frame of `tab` at `size`, as text (rows joined by newlines, trailing spaces trimmed),
+/// made through the app's own start-up path: what a user would see after pressing the tab's
+/// number. For bug reports, documentation and timing the first frame.
+pub fn render_text(
+    store: Store,
+    clock: Clock,
+    config: Config,
+    tab: &str,
+    (width, height): (u16, u16),
+) -> anyhow::Result<String> {
+    let tab = TabId::parse(tab).ok_or_else(|| {
+        let names: Vec<String> = TabId::ALL.iter().map(|t| t.name()).collect();
+        anyhow::anyhow!("unknown tab {tab:?}; one of: {}", names.join(", "))
+    })?;
+    let mut app = App::new(store, clock, config)?;
+    app.on_action(action::Action::GoTab(tab));
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend)?;
+    terminal.draw(|f| app.render(f))?;
+    let buffer = terminal.backend().buffer();
+    let mut out = String::with_capacity(usize::from(width + 1) * usize::from(height));
+    for y in 0..height {
+        let row: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    Ok(out)
 }

@@ -1,6 +1,7 @@
 //! The app: which tab is active, the account filter, the overlay and the status line. It routes
 //! actions to tabs and runs the effects they ask for; the tabs do the tab work.
 
+mod commands;
 mod jobs;
 mod render;
 
@@ -8,38 +9,36 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::keymap::{Key, Keymap, Scope};
-use super::tabs::{Ctx, FormOverlay, FormStep, Jump, Outcome, TabId, Tabs};
+use super::tabs::{
+    Answer, AppQuestion, Ctx, FormOverlay, FormStep, Jump, Outcome, Question, TabId, Tabs,
+};
+use super::widgets::help;
 use super::widgets::overlay::{Confirm, TextInput};
 use super::widgets::picker::Picker;
-use super::widgets::{help, welcome};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::store::{Account, Store};
 
-/// Who gets the answer of a prompt or editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Owner {
-    App,
-    Tab(TabId),
-}
-
+/// What is drawn above the tab. A question's overlay carries the question, so its answer can
+/// only go to the one who asked.
 enum Overlay {
     Welcome,
     Help {
         scroll: u16,
     },
-    Confirm(Confirm, Owner),
-    Input(TextInput, Owner),
+    Confirm(Confirm, Question),
+    Input(TextInput, Question),
     /// Esc in an editor with changes: discard them?
-    Discard(TextInput, Owner),
-    Pick(Picker, Owner),
-    Form(Box<dyn FormOverlay>, Owner),
+    Discard(TextInput, Question),
+    Pick(Picker, Question),
+    /// A form, and the tab it edits for.
+    Form(Box<dyn FormOverlay>, Option<TabId>),
 }
 
 /// Text waiting to be edited in `$EDITOR`, and who gets it back.
 enum ExternalFor {
     Form,
-    Tab(Owner, &'static str),
+    Ask(Question),
 }
 
 pub struct App {
@@ -205,23 +204,18 @@ impl App {
                     scroll: scroll.min(max),
                 });
             }
-            (Overlay::Confirm(c, owner), Action::Yes) => {
-                self.deliver(owner, Action::Confirmed { tag: c.tag })
-            }
+            (Overlay::Confirm(_, ask), Action::Yes) => self.deliver(ask, Answer::Yes),
             (Overlay::Confirm(..), _) => self.info("cancelled"),
-            (Overlay::Input(input, owner), Action::Save) => {
-                let (tag, text) = (input.tag, input.text());
-                self.deliver(owner, Action::Submit { tag, text });
+            (Overlay::Input(input, ask), Action::Save) => {
+                self.deliver(ask, Answer::Text(input.text()))
             }
-            (Overlay::Input(input, owner), Action::Back) if input.multiline && input.changed() => {
-                self.overlay = Some(Overlay::Discard(input, owner));
+            (Overlay::Input(input, ask), Action::Back) if input.multiline && input.changed() => {
+                self.overlay = Some(Overlay::Discard(input, ask));
             }
             (Overlay::Input(..), Action::Back) => self.info("cancelled"),
-            (Overlay::Input(input, owner), _) => self.overlay = Some(Overlay::Input(input, owner)),
+            (Overlay::Input(input, ask), _) => self.overlay = Some(Overlay::Input(input, ask)),
             (Overlay::Discard(..), Action::Yes) => self.info("changes discarded"),
-            (Overlay::Discard(input, owner), _) => {
-                self.overlay = Some(Overlay::Input(input, owner))
-            }
+            (Overlay::Discard(input, ask), _) => self.overlay = Some(Overlay::Input(input, ask)),
             (Overlay::Form(mut form, owner), action) => match form.handle(&action) {
                 FormStep::Stay => self.overlay = Some(Overlay::Form(form, owner)),
                 FormStep::Close(outcome) => self.apply(owner, outcome),
@@ -241,17 +235,17 @@ impl App {
                 }
             },
             (Overlay::Pick(..), Action::Back) => {}
-            (Overlay::Pick(mut picker, owner), a) => match picker.handle(&a) {
-                Some(choice) => self.deliver(owner, choice),
-                None => self.overlay = Some(Overlay::Pick(picker, owner)),
+            (Overlay::Pick(mut picker, ask), a) => match picker.handle(&a) {
+                Some((id, verb)) => self.deliver(ask, Answer::Picked { id, verb }),
+                None => self.overlay = Some(Overlay::Pick(picker, ask)),
             },
             (Overlay::Welcome, Action::ImportHelp) => {
                 // The welcome stays up: the answer is a hint, not a new screen.
                 self.overlay = Some(Overlay::Welcome);
-                self.info(welcome::IMPORT_HELP);
+                self.info(commands::IMPORT_HELP);
             }
-            (Overlay::Welcome, action) => match welcome::handle(self, &action) {
-                Some(outcome) => self.apply(Owner::App, outcome),
+            (Overlay::Welcome, action) => match self.welcome_action(&action) {
+                Some(outcome) => self.apply(None, outcome),
                 None => self.on_tab_action(action),
             },
         }
@@ -266,37 +260,37 @@ impl App {
             Action::GoTab(tab) => self.switch(tab),
             Action::CycleAccount => self.cycle_account(),
             Action::Command => {
-                let input = TextInput::new(":".into(), String::new(), "command", false);
-                self.overlay = Some(Overlay::Input(input, Owner::App));
+                let input = TextInput::new(":".into(), String::new(), false);
+                self.overlay = Some(Overlay::Input(input, Question::App(AppQuestion::Command)));
             }
             action => {
                 let outcome = self.tabs.handle(self.active, &action);
-                self.apply(Owner::Tab(self.active), outcome);
+                self.apply(Some(self.active), outcome);
             }
         }
     }
 
     /// Hands an overlay's answer to whoever asked.
-    fn deliver(&mut self, owner: Owner, action: Action) {
-        match owner {
-            Owner::Tab(tab) => {
-                let outcome = self.tabs.handle(tab, &action);
-                self.apply(owner, outcome);
+    fn deliver(&mut self, question: Question, answer: Answer) {
+        match question {
+            Question::App(q) => {
+                let outcome = self.answer_app(q, answer);
+                self.apply(None, outcome);
             }
-            Owner::App => {
-                if let Some(outcome) = welcome::handle(self, &action) {
-                    self.apply(owner, outcome);
-                }
+            tab_question => {
+                let source = tab_question.tab();
+                let outcome = self.tabs.answer(tab_question, answer);
+                self.apply(source, outcome);
             }
         }
     }
 
-    /// Runs what a tab (or the app itself) asked for.
-    fn apply(&mut self, owner: Owner, outcome: Outcome) {
+    /// Runs what a tab (`source`) or the app itself (None) asked for.
+    fn apply(&mut self, source: Option<TabId>, outcome: Outcome) {
         match outcome {
             Outcome::Ignored | Outcome::Handled => {}
             Outcome::Fetch => {
-                if let Owner::Tab(tab) = owner {
+                if let Some(tab) = source {
                     self.refresh(tab, true);
                 }
             }
@@ -308,28 +302,22 @@ impl App {
                 self.reload();
             }
             Outcome::Status(msg) => self.info(msg),
-            Outcome::Confirm { question, tag } => {
-                self.overlay = Some(Overlay::Confirm(Confirm { question, tag }, owner))
+            Outcome::Confirm { text, ask } => {
+                self.overlay = Some(Overlay::Confirm(Confirm { question: text }, ask))
             }
             Outcome::Prompt {
                 title,
                 initial,
-                tag,
+                ask,
             } => {
-                self.overlay = Some(Overlay::Input(
-                    TextInput::new(title, initial, tag, false),
-                    owner,
-                ));
+                self.overlay = Some(Overlay::Input(TextInput::new(title, initial, false), ask));
             }
             Outcome::Editor {
                 title,
                 initial,
-                tag,
+                ask,
             } => {
-                self.overlay = Some(Overlay::Input(
-                    TextInput::new(title, initial, tag, true),
-                    owner,
-                ));
+                self.overlay = Some(Overlay::Input(TextInput::new(title, initial, true), ask));
             }
             Outcome::Jump(Jump { tab, id }) => {
                 self.switch(tab);
@@ -339,7 +327,7 @@ impl App {
                 }
             }
             Outcome::Reload => {
-                if let Owner::Tab(tab) = owner {
+                if let Some(tab) = source {
                     self.refresh(tab, false);
                 }
             }
@@ -361,17 +349,17 @@ impl App {
             Outcome::Pick {
                 title,
                 items,
-                tag,
+                ask,
                 manage,
-            } => self.overlay = Some(Overlay::Pick(Picker::new(title, items, tag, manage), owner)),
+            } => self.overlay = Some(Overlay::Pick(Picker::new(title, items, manage), ask)),
             Outcome::Batch(list) => {
                 for o in list {
-                    self.apply(owner, o);
+                    self.apply(source, o);
                 }
             }
-            Outcome::Form(form) => self.overlay = Some(Overlay::Form(form, owner)),
-            Outcome::External { initial, tag } => {
-                self.external = Some((initial, ExternalFor::Tab(owner, tag)))
+            Outcome::Form(form) => self.overlay = Some(Overlay::Form(form, source)),
+            Outcome::External { initial, ask } => {
+                self.external = Some((initial, ExternalFor::Ask(ask)))
             }
         }
     }
@@ -393,9 +381,7 @@ impl App {
                     form.set_external(text);
                 }
             }
-            (Ok(text), ExternalFor::Tab(owner, tag)) => {
-                self.deliver(owner, Action::Submit { tag, text })
-            }
+            (Ok(text), ExternalFor::Ask(ask)) => self.deliver(ask, Answer::Text(text)),
         }
     }
 

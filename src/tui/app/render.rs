@@ -64,7 +64,6 @@ impl App {
                 input.render(frame, body, "");
                 Confirm {
                     question: "Discard your changes?".into(),
-                    tag: "",
                 }
                 .render(frame, body);
             }

@@ -11,13 +11,13 @@ use ratatui::widgets::{Paragraph, Sparkline};
 use super::{Ctx, Outcome};
 use crate::clock::Clock;
 use crate::domain::anomaly::{Kind, detect};
-use crate::domain::metrics::{compact, cpa, cpc, cpm, ctr, money, romi};
+use crate::domain::metrics::{compact, money};
 use crate::domain::pacing::{Pace, pace};
 use crate::store::CampaignSummary;
+use crate::text::{columns_that_fit, fit};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
-use crate::tui::widgets::text::{columns_that_fit, fit};
 
 const TREND_DAYS: i64 = 60;
 
@@ -184,13 +184,13 @@ impl AnalyticsTab {
                 c.name.clone(),
                 money(c.spend_minor),
                 c.budget_minor.map(money).unwrap_or_else(dash),
-                compact(c.impressions),
-                compact(c.clicks),
-                pct(ctr(c.clicks, c.impressions)),
-                ratio(cpc(c.spend_minor, c.clicks)),
-                ratio(cpm(c.spend_minor, c.impressions)),
-                ratio(cpa(c.spend_minor, c.conversions)),
-                pct(romi(c.revenue_minor, c.spend_minor)),
+                c.impressions.map(compact).unwrap_or_else(dash),
+                c.clicks.map(compact).unwrap_or_else(dash),
+                pct(c.ctr()),
+                ratio(c.cpc()),
+                ratio(c.cpm()),
+                ratio(c.cpa()),
+                pct(c.romi()),
                 p.label().to_string(),
             ];
             // Off-track campaigns stand out; the rest read plain.
@@ -264,10 +264,7 @@ impl AnalyticsTab {
                 compact(e.peak.round() as i64),
                 compact(e.usual.round() as i64)
             );
-            lines.push(Line::styled(
-                crate::tui::widgets::text::truncate(&text, width),
-                style,
-            ));
+            lines.push(Line::styled(crate::text::truncate(&text, width), style));
         }
         frame.render_widget(Paragraph::new(lines), area);
     }

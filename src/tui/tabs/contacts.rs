@@ -12,10 +12,10 @@ use crate::domain::ContactSort;
 use crate::domain::Platform;
 use crate::domain::metrics::{compact, money};
 use crate::store::{ContactDetail, ContactFilter, ContactRow};
+use crate::text::{columns_that_fit, fit};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
-use crate::tui::widgets::text::{columns_that_fit, fit};
 
 const PAGE_ROWS: usize = 100;
 /// Below this width the detail goes under the list instead of beside it.

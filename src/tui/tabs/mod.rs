@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod contacts;
 pub mod inbox;
 pub mod today;
+pub mod undo;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -14,49 +15,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+pub use super::tab_id::TabId;
+use super::widgets::picker::PickVerb;
 use crate::store::{Account, Store};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TabId {
-    Today,
-    Calendar,
-    Inbox,
-    Contacts,
-    Analytics,
-}
-
-impl TabId {
-    pub const ALL: [TabId; 5] = [
-        TabId::Today,
-        TabId::Calendar,
-        TabId::Inbox,
-        TabId::Contacts,
-        TabId::Analytics,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            TabId::Today => "Today",
-            TabId::Calendar => "Calendar",
-            TabId::Inbox => "Inbox",
-            TabId::Contacts => "Contacts",
-            TabId::Analytics => "Analytics",
-        }
-    }
-
-    /// The number key that opens it (1–5).
-    pub fn number(self) -> usize {
-        TabId::ALL.iter().position(|t| *t == self).unwrap_or(0) + 1
-    }
-
-    pub fn next(self) -> TabId {
-        TabId::ALL[self.number() % TabId::ALL.len()]
-    }
-
-    pub fn prev(self) -> TabId {
-        TabId::ALL[(self.number() + TabId::ALL.len() - 2) % TabId::ALL.len()]
-    }
-}
 
 /// What a tab may read while refreshing: the store, the clock, the settings and the filter.
 pub struct Ctx<'a> {
@@ -79,6 +40,47 @@ pub struct Jump {
     pub id: Option<i64>,
 }
 
+/// A question asked through a prompt, an editor, a confirm or a picker. Each asker has its own
+/// enum, whose variants carry what the answer applies to (the item, the ids), so an answer can
+/// only reach the question it answers: there is no string tag to mistype.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    App(AppQuestion),
+    Calendar(calendar::Question),
+    Inbox(inbox::Question),
+}
+
+/// The questions the app asks itself, not a tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppQuestion {
+    /// The `:` command line.
+    Command,
+    /// A new account, typed as `platform handle [brand]`.
+    AddAccount,
+}
+
+impl Question {
+    /// The tab that asked, if a tab did.
+    pub fn tab(&self) -> Option<TabId> {
+        match self {
+            Question::App(_) => None,
+            Question::Calendar(_) => Some(TabId::Calendar),
+            Question::Inbox(_) => Some(TabId::Inbox),
+        }
+    }
+}
+
+/// What the user answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// The text of a prompt or an editor (or of `$EDITOR`).
+    Text(String),
+    /// Yes to a confirm (no closes it without an answer).
+    Yes,
+    /// An item of a picker (None for `New`) and what to do with it.
+    Picked { id: Option<i64>, verb: PickVerb },
+}
+
 /// What handling an action asks of the app.
 pub enum Outcome {
     /// The tab has no use for the action.
@@ -91,19 +93,19 @@ pub enum Outcome {
     Write(Write),
     /// Show a message in the status line.
     Status(String),
-    /// Ask a yes/no question; on yes the tab gets `Action::Confirmed { tag }`.
-    Confirm { question: String, tag: &'static str },
-    /// Ask for a line of text; the tab gets `Action::Submit { tag, text }`.
+    /// Ask a yes/no question; on yes the asker gets `Answer::Yes`.
+    Confirm { text: String, ask: Question },
+    /// Ask for a line of text; the asker gets `Answer::Text`.
     Prompt {
         title: String,
         initial: String,
-        tag: &'static str,
+        ask: Question,
     },
-    /// Open the multi-line editor; Ctrl-S gives the tab `Action::Submit { tag, text }`.
+    /// Open the multi-line editor; Ctrl-S gives the asker `Answer::Text`.
     Editor {
         title: String,
         initial: String,
-        tag: &'static str,
+        ask: Question,
     },
     /// Switch to another tab, optionally selecting a row there.
     Jump(Jump),
@@ -113,11 +115,11 @@ pub enum Outcome {
     Copy(String),
     /// Open a link in the browser.
     OpenUrl(String),
-    /// Pick one of `items` (id, label); the tab gets `Action::Picked { tag, id, verb }`.
+    /// Pick one of `items` (id, label); the asker gets `Answer::Picked`.
     Pick {
         title: String,
         items: Vec<(i64, String)>,
-        tag: &'static str,
+        ask: Question,
         /// Whether n, e and D manage the list (saved replies) or it is a plain choice.
         manage: bool,
     },
@@ -125,9 +127,9 @@ pub enum Outcome {
     Batch(Vec<Outcome>),
     /// Open a form overlay (the post editor); it runs until it saves or is cancelled.
     Form(Box<dyn FormOverlay>),
-    /// Edit text in the user's `$EDITOR` (the app suspends the terminal); the tab gets
-    /// `Action::Submit { tag, text }` with the result.
-    External { initial: String, tag: &'static str },
+    /// Edit text in the user's `$EDITOR` (the app suspends the terminal); the asker gets
+    /// `Answer::Text` with the result.
+    External { initial: String, ask: Question },
 }
 
 /// A form the app shows over a tab. Keys come to it as actions (from `Scope::Form`) or, when
@@ -194,6 +196,15 @@ impl Tabs {
             TabId::Inbox => self.inbox.render(frame, area, clock),
             TabId::Contacts => self.contacts.render(frame, area, clock),
             TabId::Analytics => self.analytics.render(frame, area, clock),
+        }
+    }
+
+    /// Hands a tab the answer to the question it asked.
+    pub fn answer(&mut self, question: Question, answer: Answer) -> Outcome {
+        match question {
+            Question::App(_) => Outcome::Ignored,
+            Question::Calendar(q) => self.calendar.answer(q, answer),
+            Question::Inbox(q) => self.inbox.answer(q, answer),
         }
     }
 

@@ -12,10 +12,10 @@ use crate::domain::age::short_age;
 use crate::domain::pacing::{Pace, pace};
 use crate::domain::{InboxView, Platform};
 use crate::store::InboxFilter;
+use crate::text::{fit, one_line, truncate};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
-use crate::tui::widgets::text::{fit, one_line, truncate};
 
 /// How many rows each section lists at most; the header shows the full count.
 const SECTION_ROWS: usize = 8;

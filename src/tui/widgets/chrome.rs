@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::text::truncate;
-use crate::tui::tabs::TabId;
+use crate::text::truncate;
+use crate::tui::tab_id::TabId;
 use crate::tui::theme::Theme;
 
 /// Draws `1 Today 4 · 2 Calendar · 3 Inbox 37 ...` and, on the right, the account filter.

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::overlay::centered;
-use super::text::fit;
+use crate::text::fit;
 use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::theme::Theme;
 

@@ -2,9 +2,9 @@
 //! prompt, editor) and text helpers that keep wide characters from breaking the layout.
 
 pub mod chrome;
+pub mod form;
 pub mod help;
 pub mod list;
 pub mod overlay;
 pub mod picker;
-pub mod text;
 pub mod welcome;

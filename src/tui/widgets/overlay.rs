@@ -23,7 +23,6 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 pub struct Confirm {
     pub question: String,
-    pub tag: &'static str,
 }
 
 impl Confirm {
@@ -54,14 +53,13 @@ impl Confirm {
 /// keys that finish it come from the keymap.
 pub struct TextInput {
     pub title: String,
-    pub tag: &'static str,
     pub multiline: bool,
     pub area: TextArea<'static>,
     initial: String,
 }
 
 impl TextInput {
-    pub fn new(title: String, initial: String, tag: &'static str, multiline: bool) -> Self {
+    pub fn new(title: String, initial: String, multiline: bool) -> Self {
         let lines: Vec<String> = if initial.is_empty() {
             vec![String::new()]
         } else {
@@ -73,7 +71,6 @@ impl TextInput {
         area.set_cursor_line_style(ratatui::style::Style::new());
         Self {
             title,
-            tag,
             multiline,
             area,
             initial,

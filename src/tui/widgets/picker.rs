@@ -7,33 +7,40 @@ use ratatui::widgets::{Block, Clear};
 
 use super::list::{Cursor, render_rows};
 use super::overlay::centered;
-use super::text::{one_line, truncate};
-use crate::tui::action::{Action, PickVerb};
+use crate::text::{one_line, truncate};
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
+
+/// What the user asked to do with the item under the picker's cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickVerb {
+    Choose,
+    New,
+    Edit,
+    Delete,
+}
 
 pub struct Picker {
     pub title: String,
     pub items: Vec<(i64, String)>,
-    pub tag: &'static str,
     /// n, e and D manage the items (saved replies); otherwise the picker only chooses.
     pub manage: bool,
     cursor: Cursor,
 }
 
 impl Picker {
-    pub fn new(title: String, items: Vec<(i64, String)>, tag: &'static str, manage: bool) -> Self {
+    pub fn new(title: String, items: Vec<(i64, String)>, manage: bool) -> Self {
         Self {
             title,
             items,
-            tag,
             manage,
             cursor: Cursor::default(),
         }
     }
 
-    /// Moves the cursor, or turns the action into a choice. None: the action was a move (or
-    /// nothing) and the picker stays open.
-    pub fn handle(&mut self, action: &Action) -> Option<Action> {
+    /// Moves the cursor, or turns the action into a choice: the item (None for `New`) and the
+    /// verb. None: the action was a move (or nothing) and the picker stays open.
+    pub fn handle(&mut self, action: &Action) -> Option<(Option<i64>, PickVerb)> {
         if self.cursor.apply(action, self.items.len()) {
             return None;
         }
@@ -42,21 +49,13 @@ impl Picker {
             Action::Open => PickVerb::Choose,
             _ if !self.manage => return None,
             Action::New => {
-                return Some(Action::Picked {
-                    tag: self.tag,
-                    id: None,
-                    verb: PickVerb::New,
-                });
+                return Some((None, PickVerb::New));
             }
             Action::Edit => PickVerb::Edit,
             Action::Delete => PickVerb::Delete,
             _ => return None,
         };
-        current.map(|id| Action::Picked {
-            tag: self.tag,
-            id: Some(id),
-            verb,
-        })
+        current.map(|id| (Some(id), verb))
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect) {

@@ -6,13 +6,14 @@ use std::rc::Rc;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 use super::form::{FormCtx, PostForm};
-use super::{CalendarTab, Pending, Undo};
+use super::undo::{Change, PostStep};
+use super::{CalendarTab, Question};
 use crate::domain::PostStatus;
 use crate::domain::when::parse_when;
 use crate::store::{PostEdit, PostRow};
+use crate::text::{one_line, truncate};
 use crate::tui::action::Action;
-use crate::tui::tabs::Outcome;
-use crate::tui::widgets::text::{one_line, truncate};
+use crate::tui::tabs::{Answer, Outcome};
 
 const NO_POST: &str = "no post selected: Enter picks one of the day's posts";
 
@@ -40,6 +41,7 @@ impl CalendarTab {
             when,
             ctx,
             Rc::clone(&self.shared),
+            self.undo.clone(),
         );
         Outcome::Form(Box::new(form))
     }
@@ -58,7 +60,14 @@ impl CalendarTab {
             ..Default::default()
         };
         let when = format!("{} 09:00", self.cursor().format("%Y-%m-%d"));
-        let form = PostForm::new(None, edit, when, ctx, Rc::clone(&self.shared));
+        let form = PostForm::new(
+            None,
+            edit,
+            when,
+            ctx,
+            Rc::clone(&self.shared),
+            self.undo.clone(),
+        );
         Outcome::Form(Box::new(form))
     }
 
@@ -75,14 +84,27 @@ impl CalendarTab {
     }
 
     fn move_to(&self, id: i64, at: i64, label: String) -> Outcome {
-        let shared = Rc::clone(&self.shared);
+        let (shared, undo) = (Rc::clone(&self.shared), self.undo.clone());
         Outcome::Write(Box::new(move |store, clock| {
             let before = store.posts().reschedule(id, Some(at), clock.now_ts())?;
-            let mut s = shared.borrow_mut();
-            s.undo.push(Undo::Move { id, before });
-            s.select = Some(id);
+            shared.borrow_mut().select = Some(id);
+            if before == Some(at) {
+                return Ok(format!("already at {label}"));
+            }
+            undo.record(PostStep::new("move", Change::Move { id, before }));
             Ok(format!("moved to {label}"))
         }))
+    }
+
+    /// `u` and `Ctrl-R`: the post they touch is selected once they are written.
+    fn travel(&mut self, redo: bool) -> Outcome {
+        let (focus, outcome) = if redo {
+            (self.undo.redo_focus(), self.undo.redo())
+        } else {
+            (self.undo.undo_focus(), self.undo.undo())
+        };
+        self.shared.borrow_mut().select = focus;
+        outcome
     }
 
     /// Everything that acts on posts; navigation is handled before this.
@@ -90,7 +112,8 @@ impl CalendarTab {
         match action {
             Action::New => return self.new_post(),
             Action::Edit => return self.edit(),
-            Action::Undo => return self.undo(),
+            Action::Undo => return self.travel(false),
+            Action::Redo => return self.travel(true),
             _ => {}
         }
         let needs_post = matches!(
@@ -111,28 +134,27 @@ impl CalendarTab {
         };
         let id = p.id;
         match action {
-            Action::EditExternal => {
-                self.pending = Some(Pending::Caption(id));
-                Outcome::External {
-                    initial: p.caption.clone(),
-                    tag: "caption",
-                }
-            }
+            Action::EditExternal => Outcome::External {
+                initial: p.caption.clone(),
+                ask: super::super::Question::Calendar(Question::Caption(id)),
+            },
             Action::AdvanceStatus => {
                 let Some(next) = PostStatus::parse(&p.status).and_then(PostStatus::next) else {
                     return Outcome::Status(format!("{} is the end of the line", p.status));
                 };
-                let shared = Rc::clone(&self.shared);
+                let (shared, undo) = (Rc::clone(&self.shared), self.undo.clone());
                 Outcome::Write(Box::new(move |store, clock| {
                     let (status, published_at) =
                         store.posts().set_status(id, next, clock.now_ts())?;
-                    let mut s = shared.borrow_mut();
-                    s.undo.push(Undo::Status {
-                        id,
-                        status,
-                        published_at,
-                    });
-                    s.select = Some(id);
+                    undo.record(PostStep::new(
+                        "status change",
+                        Change::Status {
+                            id,
+                            status,
+                            published_at,
+                        },
+                    ));
+                    shared.borrow_mut().select = Some(id);
                     Ok(format!("now {next}"))
                 }))
             }
@@ -146,7 +168,6 @@ impl CalendarTab {
                 }
             }
             Action::Reschedule => {
-                self.pending = Some(Pending::Reschedule(id));
                 let initial = match (p.scheduled_at, self.clock) {
                     (Some(at), Some(clock)) => clock.format(at, "%Y-%m-%d %H:%M"),
                     _ => String::new(),
@@ -154,11 +175,10 @@ impl CalendarTab {
                 Outcome::Prompt {
                     title: "Move to (2026-12-01 18:30, +2d 18:30, tomorrow 9:00)".into(),
                     initial,
-                    tag: "reschedule",
+                    ask: super::super::Question::Calendar(Question::Reschedule(id)),
                 }
             }
             Action::Duplicate => {
-                self.pending = Some(Pending::Duplicate(id));
                 let others: Vec<(i64, String)> = self
                     .accounts
                     .iter()
@@ -168,41 +188,31 @@ impl CalendarTab {
                 Outcome::Pick {
                     title: "Copy to which account? (its caption limits are checked)".into(),
                     items: others,
-                    tag: "duplicate",
+                    ask: super::super::Question::Calendar(Question::Duplicate(id)),
                     manage: false,
                 }
             }
-            Action::Delete => {
-                self.pending = Some(Pending::Delete(id));
-                Outcome::Confirm {
-                    question: format!(
-                        "Delete “{}”? (u undoes it)",
-                        truncate(&one_line(p.headline()), 40)
-                    ),
-                    tag: "delete",
-                }
-            }
+            Action::Delete => Outcome::Confirm {
+                text: format!(
+                    "Delete “{}”? (u undoes it)",
+                    truncate(&one_line(p.headline()), 40)
+                ),
+                ask: super::super::Question::Calendar(Question::Delete(id)),
+            },
             _ => Outcome::Ignored,
         }
     }
 
-    /// Answers from the prompt, confirm and `$EDITOR` the actions asked for.
-    pub(super) fn answer(&mut self, action: &Action) -> Option<Outcome> {
-        let (tag, text) = match action {
-            Action::Submit { tag, text } => (*tag, text.trim().to_string()),
-            Action::Confirmed { tag } => (*tag, String::new()),
-            Action::Picked {
-                tag, id: Some(id), ..
-            } => (*tag, id.to_string()),
-            _ => return None,
-        };
-        let pending = self.pending.take()?;
-        let shared = Rc::clone(&self.shared);
-        Some(match (tag, pending) {
-            ("reschedule", Pending::Reschedule(id)) => {
-                let clock = self.clock?;
+    /// Answers from the prompt, picker, confirm and `$EDITOR` the actions asked for.
+    pub fn answer(&mut self, question: Question, answer: Answer) -> Outcome {
+        let (shared, undo) = (Rc::clone(&self.shared), self.undo.clone());
+        match (question, answer) {
+            (Question::Reschedule(id), Answer::Text(text)) => {
+                let Some(clock) = self.clock else {
+                    return Outcome::Ignored;
+                };
                 let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
-                match parse_when(&text, self.today, self.cursor(), nine) {
+                match parse_when(text.trim(), self.today, self.cursor(), nine) {
                     Ok(naive) => match clock.local_to_ts(naive) {
                         Some(at) => self.move_to(id, at, clock.format(at, "%a %d %b %H:%M")),
                         None => Outcome::Status(format!("{naive} does not exist here")),
@@ -210,115 +220,40 @@ impl CalendarTab {
                     Err(e) => Outcome::Status(e.to_string()),
                 }
             }
-            ("duplicate", Pending::Duplicate(id)) => match text
-                .parse::<i64>()
-                .map_err(|_| String::new())
-                .or_else(|_| self.find_account(&text))
-            {
-                Ok(account) => Outcome::Write(Box::new(move |store, clock| {
-                    let (copy, broken) = store.posts().duplicate(id, account, clock.now_ts())?;
-                    let mut s = shared.borrow_mut();
-                    s.undo.push(Undo::Created { id: copy });
-                    s.select = Some(copy);
-                    Ok(match broken.first() {
-                        None => "copied".to_string(),
-                        Some(v) => format!("copied as a draft: {v}"),
-                    })
-                })),
-                Err(msg) => Outcome::Status(msg),
-            },
-            ("delete", Pending::Delete(id)) => Outcome::Write(Box::new(move |store, _| {
+            (
+                Question::Duplicate(id),
+                Answer::Picked {
+                    id: Some(account), ..
+                },
+            ) => Outcome::Write(Box::new(move |store, clock| {
+                let (copy, broken) = store.posts().duplicate(id, account, clock.now_ts())?;
+                undo.record(PostStep::new("copy", Change::Created { id: copy }));
+                shared.borrow_mut().select = Some(copy);
+                Ok(match broken.first() {
+                    None => "copied".to_string(),
+                    Some(v) => format!("copied as a draft: {v}"),
+                })
+            })),
+            (Question::Delete(id), Answer::Yes) => Outcome::Write(Box::new(move |store, _| {
                 let gone = store.posts().delete(id)?;
-                shared.borrow_mut().undo.push(Undo::Deleted(Box::new(gone)));
+                undo.record(PostStep::new("delete", Change::Deleted(Box::new(gone))));
                 Ok("deleted (u undoes it)".into())
             })),
-            ("caption", Pending::Caption(id)) => {
-                let caption = match action {
-                    Action::Submit { text, .. } => text.clone(),
-                    _ => return None,
-                };
+            (Question::Caption(id), Answer::Text(caption)) => {
                 Outcome::Write(Box::new(move |store, clock| {
                     let posts = store.posts();
                     let mut edit = PostEdit::from(&posts.get(id)?);
+                    if edit.caption == caption {
+                        return Ok("caption unchanged".into());
+                    }
                     edit.caption = caption;
                     let before = posts.update(id, &edit, clock.now_ts())?;
-                    let mut s = shared.borrow_mut();
-                    s.undo.push(Undo::Edit { id, before });
-                    s.select = Some(id);
+                    undo.record(PostStep::new("caption edit", Change::Edit { id, before }));
+                    shared.borrow_mut().select = Some(id);
                     Ok("caption saved".into())
                 }))
             }
-            _ => return None,
-        })
-    }
-
-    /// An account by label (`IG @lumen`), handle, or platform when only one account has it.
-    fn find_account(&self, text: &str) -> Result<i64, String> {
-        let t = text.trim().trim_start_matches('@').to_lowercase();
-        if t.is_empty() {
-            return Err("no account named".into());
+            _ => Outcome::Ignored,
         }
-        let hits: Vec<&crate::store::Account> = self
-            .accounts
-            .iter()
-            .filter(|a| {
-                a.label().to_lowercase() == t
-                    || a.handle.to_lowercase() == t
-                    || a.platform == t
-                    || crate::domain::Platform::parse_loose(&t)
-                        .is_some_and(|p| p.as_str() == a.platform)
-            })
-            .collect();
-        match hits.as_slice() {
-            [one] => Ok(one.id),
-            [] => Err(format!("no account matches {text:?}")),
-            many => Err(format!(
-                "{text:?} matches {}; type the label",
-                many.iter()
-                    .map(|a| a.label())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        }
-    }
-
-    /// Takes back the most recent change that is still on the stack.
-    fn undo(&mut self) -> Outcome {
-        let Some(step) = self.shared.borrow_mut().undo.pop() else {
-            return Outcome::Status("nothing to undo".into());
-        };
-        let shared = Rc::clone(&self.shared);
-        Outcome::Write(Box::new(move |store, clock| {
-            let posts = store.posts();
-            let now = clock.now_ts();
-            let (select, msg) = match step {
-                Undo::Edit { id, before } => {
-                    posts.update(id, &before, now)?;
-                    (Some(id), "edit undone")
-                }
-                Undo::Move { id, before } => {
-                    posts.reschedule(id, before, now)?;
-                    (Some(id), "move undone")
-                }
-                Undo::Status {
-                    id,
-                    status,
-                    published_at,
-                } => {
-                    posts.restore_status(id, &status, published_at, now)?;
-                    (Some(id), "status undone")
-                }
-                Undo::Created { id } => {
-                    posts.delete(id)?;
-                    (None, "new post removed")
-                }
-                Undo::Deleted(gone) => {
-                    posts.undelete(&gone)?;
-                    (Some(gone.id), "delete undone")
-                }
-            };
-            shared.borrow_mut().select = select;
-            Ok(msg.into())
-        }))
     }
 }

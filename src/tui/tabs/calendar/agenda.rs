@@ -11,11 +11,11 @@ use ratatui::text::{Line, Span};
 use crate::clock::Clock;
 use crate::domain::Platform;
 use crate::store::{PostRow, Posts};
+use crate::text::{fit, one_line, truncate};
 use crate::tui::action::Action;
 use crate::tui::tabs::Outcome;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
-use crate::tui::widgets::text::{fit, one_line, truncate};
 
 pub const PAGE_ROWS: usize = 100;
 

@@ -1,6 +1,6 @@
-//! The post editor: a form over the tab with account, format, status, date and time, title,
-//! pillar, tags, campaign and the caption, whose counters follow the platform's own rules as
-//! the user types. Keys arrive as actions from `Scope::Form`; unbound keys are typed text.
+//! The post editor: account, format, status, date and time, title, pillar, tags, campaign and
+//! the caption, on the shared form. The caption's counters follow the platform's own rules as
+//! the user types; saving checks the time and the limits and names the field that fails.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,62 +8,32 @@ use std::rc::Rc;
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::{Shared, Undo};
+use super::Shared;
+use super::undo::{Change, PostStep};
 use crate::clock::Clock;
 use crate::domain::limits::{self, Limits};
 use crate::domain::when::parse_when;
 use crate::domain::{Platform, PostFormat, PostStatus};
 use crate::store::{Account, PostEdit};
 use crate::tui::action::Action;
+use crate::tui::tabs::undo::UndoStack;
 use crate::tui::tabs::{FormOverlay, FormStep, Outcome};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::overlay::centered;
+use crate::tui::widgets::form::{Form, FormEvent};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Account,
-    Format,
-    Status,
-    When,
-    Title,
-    Pillar,
-    Tags,
-    Campaign,
-    Caption,
-}
-
-const FIELDS: [Field; 9] = [
-    Field::Account,
-    Field::Format,
-    Field::Status,
-    Field::When,
-    Field::Title,
-    Field::Pillar,
-    Field::Tags,
-    Field::Campaign,
-    Field::Caption,
-];
-
-impl Field {
-    fn label(self) -> &'static str {
-        match self {
-            Field::Account => "Account",
-            Field::Format => "Format",
-            Field::Status => "Status",
-            Field::When => "When",
-            Field::Title => "Title",
-            Field::Pillar => "Pillar",
-            Field::Tags => "Tags",
-            Field::Campaign => "Campaign",
-            Field::Caption => "Caption",
-        }
-    }
-}
+/// The fields, in Tab order.
+const ACCOUNT: usize = 0;
+const FORMAT: usize = 1;
+const STATUS: usize = 2;
+const WHEN: usize = 3;
+const TITLE: usize = 4;
+const PILLAR: usize = 5;
+const TAGS: usize = 6;
+const CAMPAIGN: usize = 7;
+const CAPTION: usize = 8;
 
 /// What the form needs to know of the world, captured when it opens.
 pub struct FormCtx {
@@ -78,29 +48,9 @@ pub struct PostForm {
     /// None for a new post.
     id: Option<i64>,
     ctx: FormCtx,
-    focus: usize,
-    account: usize,
-    format: usize,
-    status: usize,
-    /// 0 is "none"; i is `campaigns[i - 1]`.
-    campaign: usize,
-    when: TextArea<'static>,
-    title: TextArea<'static>,
-    pillar: TextArea<'static>,
-    tags: TextArea<'static>,
-    caption: TextArea<'static>,
-    initial: PostEdit,
-    initial_when: String,
-    error: Option<String>,
-    confirming: bool,
+    form: Form,
     shared: Rc<RefCell<Shared>>,
-}
-
-fn line_area(text: &str) -> TextArea<'static> {
-    let mut a = TextArea::new(vec![text.replace('\n', " ")]);
-    a.move_cursor(CursorMove::End);
-    a.set_cursor_line_style(ratatui::style::Style::new());
-    a
+    undo: UndoStack<PostStep>,
 }
 
 fn index_of<T: PartialEq>(all: &[T], x: &T) -> usize {
@@ -115,6 +65,7 @@ impl PostForm {
         when: String,
         ctx: FormCtx,
         shared: Rc<RefCell<Shared>>,
+        undo: UndoStack<PostStep>,
     ) -> PostForm {
         let account = ctx
             .accounts
@@ -127,131 +78,114 @@ impl PostForm {
             .campaign_id
             .and_then(|c| ctx.campaigns.iter().position(|(id, _)| *id == c))
             .map_or(0, |i| i + 1);
-        let mut caption = TextArea::new(edit.caption.lines().map(String::from).collect());
-        caption.set_wrap_mode(WrapMode::WordOrGlyph);
-        caption.set_cursor_line_style(ratatui::style::Style::new());
-        // Editing usually adds to the end of a caption.
-        caption.move_cursor(CursorMove::Bottom);
-        caption.move_cursor(CursorMove::End);
-        let mut form = PostForm {
-            id,
-            focus: if id.is_some() { 8 } else { 4 },
-            account,
-            format: index_of(PostFormat::ALL, &format),
-            status: index_of(PostStatus::ALL, &status),
-            campaign,
-            when: line_area(&when),
-            title: line_area(&edit.title),
-            pillar: line_area(&edit.pillar),
-            tags: line_area(&edit.tags),
-            caption,
-            initial: PostEdit::default(),
-            initial_when: when,
-            error: None,
-            confirming: false,
-            shared,
-            ctx,
+        let accounts: Vec<String> = if ctx.accounts.is_empty() {
+            vec!["no accounts".into()]
+        } else {
+            ctx.accounts.iter().map(Account::label).collect()
         };
-        form.initial = form.values();
-        form
-    }
-
-    fn field(&self) -> Field {
-        FIELDS[self.focus]
+        let campaigns: Vec<String> = std::iter::once("none".to_string())
+            .chain(ctx.campaigns.iter().map(|(_, n)| n.clone()))
+            .collect();
+        let title = if id.is_some() {
+            "Edit post"
+        } else {
+            "New post"
+        };
+        let form = Form::new(title)
+            .choice("Account", accounts, account)
+            .choice(
+                "Format",
+                PostFormat::ALL.iter().map(|f| f.to_string()).collect(),
+                index_of(PostFormat::ALL, &format),
+            )
+            .choice(
+                "Status",
+                PostStatus::ALL.iter().map(|s| s.to_string()).collect(),
+                index_of(PostStatus::ALL, &status),
+            )
+            .line("When", &when)
+            .line("Title", &edit.title)
+            .line("Pillar", &edit.pillar)
+            .line("Tags", &edit.tags)
+            .choice("Campaign", campaigns, campaign)
+            .long("Caption", &edit.caption)
+            .focused_on(if id.is_some() { CAPTION } else { TITLE });
+        PostForm {
+            id,
+            ctx,
+            form,
+            shared,
+            undo,
+        }
     }
 
     fn platform(&self) -> Platform {
         self.ctx
             .accounts
-            .get(self.account)
+            .get(self.form.chosen(ACCOUNT))
             .and_then(|a| Platform::parse(&a.platform))
             .unwrap_or(Platform::Instagram)
     }
 
     fn format(&self) -> PostFormat {
-        PostFormat::ALL[self.format]
+        PostFormat::ALL
+            .get(self.form.chosen(FORMAT))
+            .copied()
+            .unwrap_or(PostFormat::Post)
     }
 
     fn status(&self) -> PostStatus {
-        PostStatus::ALL[self.status]
-    }
-
-    fn caption_text(&self) -> String {
-        self.caption.lines().join("\n")
+        PostStatus::ALL
+            .get(self.form.chosen(STATUS))
+            .copied()
+            .unwrap_or(PostStatus::Draft)
     }
 
     /// The fields as they stand (the slot is read separately: it may not parse yet).
     fn values(&self) -> PostEdit {
         PostEdit {
-            account_id: self.ctx.accounts.get(self.account).map_or(0, |a| a.id),
-            title: self.title.lines().join(" ").trim().to_string(),
-            caption: self.caption_text(),
+            account_id: self
+                .ctx
+                .accounts
+                .get(self.form.chosen(ACCOUNT))
+                .map_or(0, |a| a.id),
+            title: self.form.trimmed(TITLE),
+            caption: self.form.value(CAPTION),
             format: self.format().as_str().to_string(),
             status: self.status().as_str().to_string(),
-            pillar: self.pillar.lines().join(" ").trim().to_string(),
-            tags: self.tags.lines().join(" ").trim().to_string(),
+            pillar: self.form.trimmed(PILLAR),
+            tags: self.form.trimmed(TAGS),
             scheduled_at: None,
             campaign_id: self
-                .campaign
+                .form
+                .chosen(CAMPAIGN)
                 .checked_sub(1)
                 .and_then(|i| self.ctx.campaigns.get(i))
                 .map(|(id, _)| *id),
         }
     }
 
-    fn changed(&self) -> bool {
-        self.values() != self.initial || self.when.lines().join("") != self.initial_when
-    }
-
-    fn text_area(&mut self) -> Option<&mut TextArea<'static>> {
-        match self.field() {
-            Field::When => Some(&mut self.when),
-            Field::Title => Some(&mut self.title),
-            Field::Pillar => Some(&mut self.pillar),
-            Field::Tags => Some(&mut self.tags),
-            Field::Caption => Some(&mut self.caption),
-            _ => None,
-        }
-    }
-
-    /// Left/Right on a choice: the previous or next option, wrapping.
-    fn cycle(&mut self, step: isize) {
-        let (slot, len) = match self.field() {
-            Field::Account => (&mut self.account, self.ctx.accounts.len()),
-            Field::Format => (&mut self.format, PostFormat::ALL.len()),
-            Field::Status => (&mut self.status, PostStatus::ALL.len()),
-            Field::Campaign => (&mut self.campaign, self.ctx.campaigns.len() + 1),
-            _ => return,
-        };
-        if len > 0 {
-            *slot = (*slot as isize + step).rem_euclid(len as isize) as usize;
-        }
-    }
-
-    fn move_focus(&mut self, step: isize) {
-        self.focus = (self.focus as isize + step).rem_euclid(FIELDS.len() as isize) as usize;
-    }
-
-    /// Checks everything and builds the write; an error names the field.
+    /// Checks everything and builds the write; a failure names the field and stays.
     fn save(&mut self) -> FormStep {
         let mut edit = self.values();
         if self.ctx.accounts.is_empty() {
-            self.error = Some("add an account first (smmdeck accounts add)".into());
+            self.form
+                .fail(ACCOUNT, "add an account first (smmdeck accounts add)");
             return FormStep::Stay;
         }
         let today = self.ctx.clock.today();
         let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
-        let typed = self.when.lines().join(" ");
-        let at = match parse_when(&typed, today, self.ctx.day, nine) {
+        let at = match parse_when(&self.form.trimmed(WHEN), today, self.ctx.day, nine) {
             Ok(naive) => match self.ctx.clock.local_to_ts(naive) {
                 Some(ts) => ts,
                 None => {
-                    self.error = Some(format!("When: {naive} does not exist here (clocks jump)"));
+                    self.form
+                        .fail(WHEN, format!("{naive} does not exist here (clocks jump)"));
                     return FormStep::Stay;
                 }
             },
             Err(e) => {
-                self.error = Some(format!("When: {e}"));
+                self.form.fail(WHEN, e.to_string());
                 return FormStep::Stay;
             }
         };
@@ -259,16 +193,13 @@ impl PostForm {
         if self.status().requires_valid_caption() {
             let broken = limits::check(self.platform(), self.format(), &edit.title, &edit.caption);
             if let Some(v) = broken.first() {
-                self.error = Some(format!(
-                    "cannot be {} on {}: {v}",
-                    self.status(),
-                    self.platform()
-                ));
+                let message = format!("cannot be {} on {}: {v}", self.status(), self.platform());
+                self.form.fail(CAPTION, message);
                 return FormStep::Stay;
             }
         }
         let id = self.id;
-        let shared = Rc::clone(&self.shared);
+        let (shared, undo) = (Rc::clone(&self.shared), self.undo.clone());
         FormStep::Save(Box::new(move |store, clock| {
             let now = clock.now_ts();
             let posts = store.posts();
@@ -276,13 +207,16 @@ impl PostForm {
             match id {
                 Some(id) => {
                     let before = posts.update(id, &edit, now)?;
-                    shared.undo.push(Undo::Edit { id, before });
                     shared.select = Some(id);
+                    if before == edit {
+                        return Ok("nothing changed".into());
+                    }
+                    undo.record(PostStep::new("post edit", Change::Edit { id, before }));
                     Ok("post saved".into())
                 }
                 None => {
                     let id = posts.create(&edit, now)?;
-                    shared.undo.push(Undo::Created { id });
+                    undo.record(PostStep::new("new post", Change::Created { id }));
                     shared.select = Some(id);
                     Ok(format!(
                         "post added for {}",
@@ -296,8 +230,8 @@ impl PostForm {
     fn counters(&self) -> Line<'static> {
         let platform = self.platform();
         let l = Limits::for_post(platform, self.format());
-        let title = self.title.lines().join(" ");
-        let c = limits::count(platform, &title, &self.caption_text());
+        let title = self.form.value(TITLE);
+        let c = limits::count(platform, &title, &self.form.value(CAPTION));
         let part = |name: &str, n: usize, limit: Option<usize>| -> Vec<Span<'static>> {
             let text = match limit {
                 Some(limit) => format!("{name} {n}/{limit}"),
@@ -327,189 +261,38 @@ impl PostForm {
         }
         Line::from(spans)
     }
-
-    fn choice_text(&self, field: Field) -> String {
-        match field {
-            Field::Account => self
-                .ctx
-                .accounts
-                .get(self.account)
-                .map_or("no accounts".into(), |a| a.label()),
-            Field::Format => self.format().to_string(),
-            Field::Status => self.status().to_string(),
-            Field::Campaign => self
-                .campaign
-                .checked_sub(1)
-                .and_then(|i| self.ctx.campaigns.get(i))
-                .map_or("none".into(), |(_, n)| n.clone()),
-            _ => String::new(),
-        }
-    }
 }
 
 impl FormOverlay for PostForm {
     fn input(&mut self, key: KeyEvent) {
-        if self.confirming {
-            return;
-        }
-        self.error = None;
-        if let Some(area) = self.text_area() {
-            area.input(key);
-        }
+        self.form.input(key);
     }
 
     fn handle(&mut self, action: &Action) -> FormStep {
-        if self.confirming {
-            return match action {
-                Action::Yes => FormStep::Close(Outcome::Status("changes discarded".into())),
-                _ => {
-                    self.confirming = false;
-                    FormStep::Stay
-                }
-            };
-        }
-        let in_caption = self.field() == Field::Caption;
-        match action {
-            Action::NextField => self.move_focus(1),
-            Action::PrevField => self.move_focus(-1),
-            Action::Open if in_caption => self.caption.insert_newline(),
-            Action::Open => self.move_focus(1),
-            Action::Up if in_caption && self.caption.cursor().0 > 0 => {
-                self.caption.move_cursor(CursorMove::Up)
+        match self.form.handle(action) {
+            FormEvent::Stay => FormStep::Stay,
+            FormEvent::Save => self.save(),
+            FormEvent::Cancel if self.form.changed() => {
+                FormStep::Close(Outcome::Status("changes discarded".into()))
             }
-            Action::Down if in_caption => self.caption.move_cursor(CursorMove::Down),
-            Action::Up => self.move_focus(-1),
-            Action::Down => self.move_focus(1),
-            Action::Left | Action::Right => {
-                let step = if *action == Action::Left { -1 } else { 1 };
-                match self.text_area() {
-                    Some(area) => area.move_cursor(if step < 0 {
-                        CursorMove::Back
-                    } else {
-                        CursorMove::Forward
-                    }),
-                    None => self.cycle(step),
-                }
-            }
-            Action::Save => return self.save(),
-            Action::EditExternal => return FormStep::External(self.caption_text()),
-            Action::Back if self.changed() => self.confirming = true,
-            Action::Back => return FormStep::Close(Outcome::Status("cancelled".into())),
-            _ => {}
+            FormEvent::Cancel => FormStep::Close(Outcome::Status("cancelled".into())),
+            FormEvent::External { text, .. } => FormStep::External(text),
         }
-        FormStep::Stay
     }
 
     fn confirming(&self) -> bool {
-        self.confirming
+        self.form.confirming()
     }
 
     fn set_external(&mut self, text: String) {
-        let mut caption = TextArea::new(text.lines().map(String::from).collect());
-        caption.set_wrap_mode(WrapMode::WordOrGlyph);
-        caption.set_cursor_line_style(ratatui::style::Style::new());
-        self.caption = caption;
-        self.focus = FIELDS.len() - 1;
+        self.form.set_text(CAPTION, &text);
     }
 
     fn set_error(&mut self, message: String) {
-        self.error = Some(message);
+        self.form.set_error(message);
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect) {
-        let rect = centered(
-            area,
-            area.width.saturating_sub(4).min(100),
-            area.height.saturating_sub(1),
-        );
-        frame.render_widget(Clear, rect);
-        let title = if self.id.is_some() {
-            " Edit post "
-        } else {
-            " New post "
-        };
-        let block = Block::bordered()
-            .title(title)
-            .title_bottom(
-                Line::from(" Tab next · ←→ choose · Ctrl-E $EDITOR · Ctrl-S save · Esc cancel ")
-                    .style(Theme::dim()),
-            )
-            .border_style(Theme::focus_border());
-        let inner = block.inner(rect);
-        frame.render_widget(block, rect);
-        let [fields, caption, counters, message] = Layout::vertical([
-            Constraint::Length(8),
-            Constraint::Min(2),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
-        let rows = Layout::vertical([Constraint::Length(1); 8]).split(fields);
-        for (i, field) in FIELDS[..8].iter().enumerate() {
-            let focused = i == self.focus;
-            let [label, value] =
-                Layout::horizontal([Constraint::Length(10), Constraint::Min(1)]).areas(rows[i]);
-            let style = if focused { Theme::key() } else { Theme::dim() };
-            // A marker as well as a colour, so the focus shows on any terminal.
-            let marker = if focused { "▸" } else { " " };
-            frame.render_widget(
-                Paragraph::new(format!("{marker}{}", field.label())).style(style),
-                label,
-            );
-            let area_ref = match field {
-                Field::When => Some(&self.when),
-                Field::Title => Some(&self.title),
-                Field::Pillar => Some(&self.pillar),
-                Field::Tags => Some(&self.tags),
-                _ => None,
-            };
-            match area_ref {
-                Some(ta) if focused => frame.render_widget(ta, value),
-                Some(ta) => frame.render_widget(Paragraph::new(ta.lines().join(" ")), value),
-                None => {
-                    let text = self.choice_text(*field);
-                    let shown = if focused {
-                        format!("‹ {text} ›")
-                    } else {
-                        text
-                    };
-                    let style = match field {
-                        Field::Status => Theme::post_status(self.status().as_str()),
-                        _ => ratatui::style::Style::new(),
-                    };
-                    frame.render_widget(Paragraph::new(shown).style(style), value);
-                }
-            }
-        }
-        let caption_focused = self.field() == Field::Caption;
-        let cblock = Block::bordered()
-            .title(" Caption ")
-            .border_style(if caption_focused {
-                Theme::focus_border()
-            } else {
-                Theme::border()
-            });
-        let cinner = cblock.inner(caption);
-        frame.render_widget(cblock, caption);
-        if caption_focused {
-            frame.render_widget(&self.caption, cinner);
-        } else {
-            let mut ta = self.caption.clone();
-            ta.set_cursor_style(ratatui::style::Style::new());
-            frame.render_widget(&ta, cinner);
-        }
-        frame.render_widget(Paragraph::new(self.counters()), counters);
-        let msg = match (&self.error, self.confirming) {
-            (_, true) => Line::from(vec![
-                Span::styled("Discard your changes? ", Theme::overdue()),
-                Span::styled("y", Theme::key()),
-                Span::raw(" yes  "),
-                Span::styled("n", Theme::key()),
-                Span::raw(" no"),
-            ]),
-            (Some(e), _) => Line::styled(e.clone(), Theme::overdue()),
-            (None, _) => Line::default(),
-        };
-        frame.render_widget(Paragraph::new(msg), message);
+        self.form.render(frame, area, Some(self.counters()));
     }
 }

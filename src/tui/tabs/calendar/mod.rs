@@ -8,6 +8,7 @@ mod actions;
 mod agenda;
 mod form;
 mod month;
+mod undo;
 mod week;
 
 use std::cell::RefCell;
@@ -20,8 +21,10 @@ use ratatui::layout::Rect;
 
 use super::{Ctx, Outcome};
 use crate::clock::Clock;
-use crate::store::{Account, DeletedPost, PostEdit, PostRow};
+use crate::store::{Account, PostRow};
 use crate::tui::action::Action;
+use crate::tui::tabs::undo::UndoStack;
+use undo::PostStep;
 
 /// How many posts a month cell and a week column read per day; the rest is a count.
 const MONTH_PER_DAY: usize = 12;
@@ -41,32 +44,10 @@ pub enum View {
     Agenda,
 }
 
-/// One step the user can take back with `u`, pushed only once its write succeeded.
-pub(crate) enum Undo {
-    Edit {
-        id: i64,
-        before: PostEdit,
-    },
-    Move {
-        id: i64,
-        before: Option<i64>,
-    },
-    Status {
-        id: i64,
-        status: String,
-        published_at: Option<i64>,
-    },
-    Created {
-        id: i64,
-    },
-    Deleted(Box<DeletedPost>),
-}
-
-/// State the writes (run later by the app) hand back to the tab: the undo stack, and the post
-/// to select once the tab has re-read its rows.
+/// State the writes (run later by the app) hand back to the tab: the post to select once the
+/// tab has re-read its rows.
 #[derive(Default)]
 pub(crate) struct Shared {
-    pub undo: Vec<Undo>,
     pub select: Option<i64>,
 }
 
@@ -84,12 +65,16 @@ pub(crate) struct Target {
     pub target: i64,
 }
 
-/// What a pending prompt or confirm is about.
-#[derive(Debug, Clone, Copy)]
-enum Pending {
+/// What the calendar asks, and the post the answer acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Where to move this post.
     Reschedule(i64),
+    /// Which account to copy this post to.
     Duplicate(i64),
+    /// Delete this post?
     Delete(i64),
+    /// The caption of this post, back from `$EDITOR`.
     Caption(i64),
 }
 
@@ -118,8 +103,8 @@ pub struct CalendarTab {
     aids_for: Option<(NaiveDate, NaiveDate, Option<i64>, NaiveDate)>,
     /// Best local hours to post, best first, for the account filter they were computed for.
     best: Option<(Option<i64>, Vec<u32>)>,
-    pending: Option<Pending>,
     shared: Rc<RefCell<Shared>>,
+    undo: UndoStack<PostStep>,
 }
 
 /// The Monday of `d`'s week.
@@ -368,9 +353,6 @@ impl CalendarTab {
     }
 
     pub fn handle(&mut self, action: &Action) -> Outcome {
-        if let Some(outcome) = self.answer(action) {
-            return outcome;
-        }
         if self.view == View::Agenda
             && let Some(outcome) = self.agenda.handle(action)
         {

@@ -13,8 +13,8 @@ use super::{CalendarTab, Day, month_range, week_start};
 use crate::clock::Clock;
 use crate::domain::Platform;
 use crate::store::PostRow;
+use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::text::{fit, one_line, truncate};
 
 pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
     if area.height < 6 || area.width < 30 {
@@ -128,7 +128,14 @@ pub(super) fn detail_line(tab: &CalendarTab, clock: &Clock) -> Line<'static> {
     let mut spans = vec![
         Span::raw(format!(
             "{} {} @{} ",
-            clock.format(at, "%a %d %b %H:%M"),
+            clock.format(
+                at,
+                if p.date_only {
+                    "%a %d %b      "
+                } else {
+                    "%a %d %b %H:%M"
+                }
+            ),
             Platform::badge_of(&p.platform),
             p.handle
         )),
@@ -153,7 +160,14 @@ pub(super) fn post_line(
     selected: bool,
 ) -> Line<'static> {
     let at = p.scheduled_at.unwrap_or_default();
-    let time = if width >= 16 {
+    let time = if p.date_only {
+        // The export gave the day only: no made-up hour.
+        if width >= 16 {
+            "     ".to_string()
+        } else {
+            "  ".to_string()
+        }
+    } else if width >= 16 {
         clock.local_hm(at)
     } else {
         clock.format(at, "%H")

@@ -10,8 +10,8 @@ use ratatui::widgets::Paragraph;
 use super::month::{detail_line, header, post_line};
 use super::{CalendarTab, Day, week_start};
 use crate::clock::Clock;
+use crate::text::fit;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::text::fit;
 
 pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
     if area.height < 6 || area.width < 30 {

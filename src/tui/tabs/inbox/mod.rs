@@ -5,18 +5,19 @@
 mod render;
 mod triage;
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
-use super::{Ctx, Outcome};
+use super::{Answer, Ctx, Outcome};
 use crate::domain::targets::{Targets, fill_placeholders};
 use crate::domain::{InboxStatus, Platform};
 use crate::store::{
-    AuthorHistory, InboxFilter, InboxRow, ItemEvent, ItemPost, ItemState, SavedReply, ThreadMessage,
+    AuthorHistory, InboxFilter, InboxRow, ItemEvent, ItemPost, SavedReply, ThreadMessage,
 };
-use crate::tui::action::{Action, PickVerb};
+use crate::tui::action::Action;
+use crate::tui::tabs::undo::UndoStack;
 use crate::tui::widgets::list::Cursor;
+use crate::tui::widgets::picker::PickVerb;
+use triage::TriageStep;
 
 const PAGE_ROWS: usize = 100;
 /// After a write the loaded rows are read again, up to this many, so the place is kept.
@@ -34,9 +35,6 @@ struct Detail {
     events: Vec<ItemEvent>,
 }
 
-/// Undo batches, newest last. Shared with the write effects, which push what they changed.
-type UndoStack = Rc<RefCell<Vec<Vec<ItemState>>>>;
-
 #[derive(Default)]
 pub struct InboxTab {
     filter: InboxFilter,
@@ -48,13 +46,11 @@ pub struct InboxTab {
     now: i64,
     targets: Targets,
     marked: BTreeSet<i64>,
-    undo: UndoStack,
+    undo: UndoStack<TriageStep>,
     /// The row to select after the next refresh (the one after an item just handled).
     follow: Option<i64>,
     detail: Option<Detail>,
     saved: Vec<SavedReply>,
-    /// What a prompt or confirm that is open will act on.
-    pending: Pending,
     /// Labels of accounts by id, for reply placeholders.
     account_names: Vec<(i64, String)>,
     /// Enter opens the selected item full width to read a long text or thread; j/k scroll it
@@ -62,16 +58,31 @@ pub struct InboxTab {
     reading: Option<u16>,
 }
 
-#[derive(Default)]
-enum Pending {
-    #[default]
-    None,
-    Bulk(InboxStatus, Vec<i64>),
+/// What the inbox asks, and what the answer will act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// A note for escalating these items.
     Escalate(Vec<i64>),
+    /// Mark this many items with this status?
+    Bulk(InboxStatus, Vec<i64>),
+    /// The reply to this item.
     Reply(i64),
+    /// A label to add to or remove from this item.
     Label(i64),
+    /// What to search for.
+    Search,
+    /// Which saved reply to use (or manage).
+    SavedReply,
+    /// The text of a new saved reply.
+    NewSaved,
+    /// The new text of this saved reply.
     EditSaved(i64),
+    /// Delete this saved reply?
     DeleteSaved(i64),
+}
+
+fn ask(q: Question) -> super::Question {
+    super::Question::Inbox(q)
 }
 
 impl InboxTab {
@@ -231,11 +242,10 @@ impl InboxTab {
                 if ids.is_empty() {
                     return Outcome::Status("nothing selected".into());
                 }
-                self.pending = Pending::Escalate(ids);
                 Outcome::Prompt {
                     title: "Escalate: a note for whoever takes it (optional)".into(),
                     initial: String::new(),
-                    tag: "escalate",
+                    ask: ask(Question::Escalate(ids)),
                 }
             }
             Action::Reply => self.reply(None),
@@ -246,7 +256,7 @@ impl InboxTab {
                     .iter()
                     .map(|r| (r.id, format!("{} — {}", r.title, r.body)))
                     .collect(),
-                tag: "saved",
+                ask: ask(Question::SavedReply),
                 manage: true,
             },
             Action::OpenLink => match self
@@ -260,7 +270,6 @@ impl InboxTab {
             },
             Action::Label => match self.selected().map(|r| (r.id, r.labels.clone())) {
                 Some((id, labels)) => {
-                    self.pending = Pending::Label(id);
                     let now = if labels.is_empty() {
                         "none".to_string()
                     } else {
@@ -269,7 +278,7 @@ impl InboxTab {
                     Outcome::Prompt {
                         title: format!("Label to add or remove (now: {now})"),
                         initial: String::new(),
-                        tag: "label",
+                        ask: ask(Question::Label(id)),
                     }
                 }
                 None => Outcome::Status("nothing selected".into()),
@@ -283,11 +292,18 @@ impl InboxTab {
                 }
                 Outcome::Fetch
             }
-            Action::Undo => self.undo_last(),
+            Action::Undo => {
+                self.follow = self.undo.undo_focus();
+                self.undo.undo()
+            }
+            Action::Redo => {
+                self.follow = self.undo.redo_focus();
+                self.undo.redo()
+            }
             Action::Search => Outcome::Prompt {
                 title: "Search author and text".into(),
                 initial: self.filter.search.clone().unwrap_or_default(),
-                tag: "search",
+                ask: ask(Question::Search),
             },
             Action::CycleFilter => {
                 self.filter.view = self.filter.view.next();
@@ -310,26 +326,20 @@ impl InboxTab {
                 self.marked.clear();
                 Outcome::Status("marks cleared".into())
             }
-            Action::Submit { tag, text } => self.submit(tag, text),
-            Action::Confirmed { tag } => self.confirmed(tag),
-            Action::Picked {
-                tag: "saved",
-                id,
-                verb,
-            } => self.picked_saved(*id, *verb),
             _ => Outcome::Ignored,
         }
     }
 
-    fn submit(&mut self, tag: &str, text: &str) -> Outcome {
-        match (tag, std::mem::take(&mut self.pending)) {
-            ("search", _) => {
+    /// The answer to a question this tab asked.
+    pub fn answer(&mut self, question: Question, answer: Answer) -> Outcome {
+        match (question, answer) {
+            (Question::Search, Answer::Text(text)) => {
                 let q = text.trim();
                 self.filter.search = (!q.is_empty()).then(|| q.to_string());
                 self.cursor = Cursor::default();
                 Outcome::Reload
             }
-            ("escalate", Pending::Escalate(ids)) => {
+            (Question::Escalate(ids), Answer::Text(text)) => {
                 let note = text.trim();
                 self.follow_after(&ids);
                 self.marked.clear();
@@ -340,17 +350,17 @@ impl InboxTab {
                     self.undo.clone(),
                 )
             }
-            ("reply", Pending::Reply(id)) => {
+            (Question::Reply(id), Answer::Text(text)) => {
                 if text.trim().is_empty() {
                     return Outcome::Status("empty reply: nothing saved".into());
                 }
                 self.follow_after(&[id]);
                 Outcome::Batch(vec![
-                    triage::reply(id, text.to_string(), self.undo.clone()),
-                    Outcome::Copy(text.to_string()),
+                    triage::reply(id, text.clone(), self.undo.clone()),
+                    Outcome::Copy(text),
                 ])
             }
-            ("label", Pending::Label(id)) => {
+            (Question::Label(id), Answer::Text(text)) => {
                 let label = text.trim().replace(',', " ");
                 if label.is_empty() {
                     return Outcome::Status("no label typed".into());
@@ -363,22 +373,17 @@ impl InboxTab {
                     .unwrap_or_default();
                 triage::toggle_label(id, &current, &label, self.undo.clone())
             }
-            ("saved_new", _) => triage::save_reply_template(None, text.to_string()),
-            ("saved_edit", Pending::EditSaved(id)) => {
-                triage::save_reply_template(Some(id), text.to_string())
+            (Question::NewSaved, Answer::Text(text)) => triage::save_reply_template(None, text),
+            (Question::EditSaved(id), Answer::Text(text)) => {
+                triage::save_reply_template(Some(id), text)
             }
-            _ => Outcome::Ignored,
-        }
-    }
-
-    fn confirmed(&mut self, tag: &str) -> Outcome {
-        match (tag, std::mem::take(&mut self.pending)) {
-            ("bulk", Pending::Bulk(status, ids)) => {
+            (Question::Bulk(status, ids), Answer::Yes) => {
                 self.marked.clear();
                 self.follow_after(&ids);
                 triage::set_status(ids, status, None, self.undo.clone())
             }
-            ("saved_delete", Pending::DeleteSaved(id)) => triage::delete_reply_template(id),
+            (Question::DeleteSaved(id), Answer::Yes) => triage::delete_reply_template(id),
+            (Question::SavedReply, Answer::Picked { id, verb }) => self.picked_saved(id, verb),
             _ => Outcome::Ignored,
         }
     }
@@ -389,11 +394,9 @@ impl InboxTab {
             return Outcome::Status("nothing selected".into());
         }
         if ids.len() > CONFIRM_ABOVE {
-            let question = format!("Mark {} items {}?", ids.len(), status);
-            self.pending = Pending::Bulk(status, ids);
             return Outcome::Confirm {
-                question,
-                tag: "bulk",
+                text: format!("Mark {} items {}?", ids.len(), status),
+                ask: ask(Question::Bulk(status, ids)),
             };
         }
         self.marked.clear();
@@ -426,11 +429,10 @@ impl InboxTab {
             Platform::badge_of(&row.platform),
             row.handle
         );
-        self.pending = Pending::Reply(row.id);
         Outcome::Editor {
             title,
             initial,
-            tag: "reply",
+            ask: ask(Question::Reply(row.id)),
         }
     }
 
@@ -445,37 +447,23 @@ impl InboxTab {
                     "New saved reply: first line is its title; {author} {account} {handle} fill in"
                         .into(),
                 initial: String::new(),
-                tag: "saved_new",
+                ask: ask(Question::NewSaved),
             },
-            (PickVerb::Edit, Some(s)) => {
-                self.pending = Pending::EditSaved(s.id);
-                Outcome::Editor {
-                    title: "Edit saved reply (first line is its title)".into(),
-                    initial: format!("{}\n{}", s.title, s.body),
-                    tag: "saved_edit",
-                }
-            }
-            (PickVerb::Delete, Some(s)) => {
-                self.pending = Pending::DeleteSaved(s.id);
-                Outcome::Confirm {
-                    question: format!("Delete the saved reply \"{}\"?", s.title),
-                    tag: "saved_delete",
-                }
-            }
+            (PickVerb::Edit, Some(s)) => Outcome::Editor {
+                title: "Edit saved reply (first line is its title)".into(),
+                initial: format!("{}\n{}", s.title, s.body),
+                ask: ask(Question::EditSaved(s.id)),
+            },
+            (PickVerb::Delete, Some(s)) => Outcome::Confirm {
+                text: format!("Delete the saved reply \"{}\"?", s.title),
+                ask: ask(Question::DeleteSaved(s.id)),
+            },
             _ => Outcome::Ignored,
         }
     }
 
-    fn undo_last(&mut self) -> Outcome {
-        let Some(batch) = self.undo.borrow_mut().pop() else {
-            return Outcome::Status("nothing to undo".into());
-        };
-        self.follow = batch.first().map(|s| s.id);
-        triage::restore(batch)
-    }
-
     /// How many actions `u` can take back (for tests and the header).
     pub fn undo_depth(&self) -> usize {
-        self.undo.borrow().len()
+        self.undo.depth()
     }
 }

@@ -14,9 +14,9 @@ use crate::domain::age::short_age;
 use crate::domain::priority::{PRIORITY_NEGATIVE, PRIORITY_QUESTION, PRIORITY_SPAM};
 use crate::domain::targets::TargetState;
 use crate::store::InboxRow;
+use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::render_rows;
-use crate::tui::widgets::text::{fit, one_line, truncate};
 
 /// Below this width the detail goes under the list instead of beside it.
 const SIDE_BY_SIDE: u16 = 100;

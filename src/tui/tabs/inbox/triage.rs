@@ -1,41 +1,83 @@
-//! The inbox's write effects. Each snapshots the items first and pushes that onto the undo
+//! The inbox's write effects. Each snapshots the items first and records that on the undo
 //! stack once the write has committed, so `u` takes actions back in order.
 
-use super::UndoStack;
+use crate::clock::Clock;
 use crate::domain::InboxStatus;
-use crate::store::split_title;
+use crate::store::{ItemState, Store, split_title};
 use crate::tui::tabs::Outcome;
+use crate::tui::tabs::undo::{Step, UndoStack};
+
+/// A triage change: what it was, and the items as they were before it.
+pub(crate) struct TriageStep {
+    what: String,
+    before: Vec<ItemState>,
+}
+
+impl Step for TriageStep {
+    fn name(&self) -> String {
+        self.what.clone()
+    }
+
+    fn revert(&self, store: &Store, clock: &Clock) -> anyhow::Result<TriageStep> {
+        let inbox = store.inbox();
+        let ids: Vec<i64> = self.before.iter().map(|s| s.id).collect();
+        let now = inbox.states(&ids)?;
+        inbox.restore(&self.before, clock.now_ts())?;
+        Ok(TriageStep {
+            what: self.what.clone(),
+            before: now,
+        })
+    }
+
+    fn focus(&self) -> Option<i64> {
+        self.before.first().map(|s| s.id)
+    }
+}
+
+fn record(undo: &UndoStack<TriageStep>, what: String, before: Vec<ItemState>) {
+    undo.record(TriageStep { what, before });
+}
 
 pub(super) fn set_status(
     ids: Vec<i64>,
     status: InboxStatus,
     note: Option<String>,
-    undo: UndoStack,
+    undo: UndoStack<TriageStep>,
 ) -> Outcome {
     Outcome::Write(Box::new(move |store, clock| {
         let inbox = store.inbox();
         let before = inbox.states(&ids)?;
+        if note.is_none() && before.iter().all(|s| s.status == status.as_str()) {
+            // Nothing changes: no write, and no undo step to take back nothing.
+            return Ok(format!("already {status}"));
+        }
         let n = inbox.set_status_many(&ids, status, note.as_deref(), clock.now_ts())?;
-        undo.borrow_mut().push(before);
-        Ok(match n {
-            1 => format!("{status} · u undoes"),
-            n => format!("{n} items {status} · u undoes"),
-        })
+        let what = match n {
+            1 => format!("{status}"),
+            n => format!("{status} · {n} items"),
+        };
+        record(&undo, what.clone(), before);
+        Ok(format!("{what} · u undoes"))
     }))
 }
 
-pub(super) fn reply(id: i64, text: String, undo: UndoStack) -> Outcome {
+pub(super) fn reply(id: i64, text: String, undo: UndoStack<TriageStep>) -> Outcome {
     Outcome::Write(Box::new(move |store, clock| {
         let inbox = store.inbox();
         let before = inbox.states(&[id])?;
         inbox.save_reply(id, &text, clock.now_ts())?;
-        undo.borrow_mut().push(before);
+        record(&undo, "reply".into(), before);
         Ok("reply saved and copied: paste it on the platform · u undoes".into())
     }))
 }
 
 /// Adds `label` to a comma-separated list, or removes it when present.
-pub(super) fn toggle_label(id: i64, current: &str, label: &str, undo: UndoStack) -> Outcome {
+pub(super) fn toggle_label(
+    id: i64,
+    current: &str,
+    label: &str,
+    undo: UndoStack<TriageStep>,
+) -> Outcome {
     let mut labels: Vec<String> = current
         .split(',')
         .map(str::trim)
@@ -57,18 +99,9 @@ pub(super) fn toggle_label(id: i64, current: &str, label: &str, undo: UndoStack)
         let inbox = store.inbox();
         let before = inbox.states(&[id])?;
         inbox.set_labels(id, &joined, clock.now_ts())?;
-        undo.borrow_mut().push(before);
-        Ok(format!("label {label} {verb}"))
-    }))
-}
-
-pub(super) fn restore(batch: Vec<crate::store::ItemState>) -> Outcome {
-    Outcome::Write(Box::new(move |store, clock| {
-        store.inbox().restore(&batch, clock.now_ts())?;
-        Ok(match batch.len() {
-            1 => format!("undone: back to {}", batch[0].status),
-            n => format!("undone: {n} items back"),
-        })
+        let what = format!("label {label} {verb}");
+        record(&undo, what.clone(), before);
+        Ok(what)
     }))
 }
 

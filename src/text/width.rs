@@ -1,8 +1,11 @@
-//! Width-aware text helpers: columns are counted in terminal cells (emoji are two wide, a ZWJ
-//! family is one grapheme), never in bytes or chars.
+//! Fitting text to terminal columns, for the app's screens and the command line's tables:
+//! columns are counted in terminal cells (emoji are two wide, a ZWJ family is one grapheme),
+//! never in bytes or chars.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
+
+use super::is_bidi_control;
 
 /// Cuts `s` to at most `width` cells, ending with `…` when cut. Never splits a grapheme.
 pub fn truncate(s: &str, width: usize) -> String {
@@ -47,11 +50,6 @@ pub fn one_line(s: &str) -> String {
             }
         })
         .collect()
-}
-
-/// Bidi embedding and override marks would let text reorder the row around it.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

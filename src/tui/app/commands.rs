@@ -1,0 +1,142 @@
+//! The app's own work that belongs to no tab: the `:` commands (`:import`, `:demo`, `:q`), the
+//! welcome screen's keys (load the demo, add the first account) and the answers to the app's
+//! own prompts.
+
+use super::App;
+use crate::demo::{self, Scale};
+use crate::domain::Platform;
+use crate::store::NewAccount;
+use crate::tui::action::Action;
+use crate::tui::tabs::{Answer, AppQuestion, Outcome, Question};
+
+pub const IMPORT_HELP: &str = "Type :import PATH (a file, folder or .zip of Meta, Instagram, X, LinkedIn, \
+     TikTok or YouTube exports), or run `smmdeck import PATH` in a shell";
+
+impl App {
+    /// The welcome screen's keys. None: not one of them (the key then goes to the tab).
+    pub(super) fn welcome_action(&mut self, action: &Action) -> Option<Outcome> {
+        match action {
+            Action::LoadDemo => Some(self.load_demo()),
+            Action::AddAccount => Some(Outcome::Prompt {
+                title: "New account: platform handle [brand]  e.g. instagram @mybrand My Brand"
+                    .into(),
+                initial: String::new(),
+                ask: Question::App(AppQuestion::AddAccount),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The answer to a question the app asked itself.
+    pub(super) fn answer_app(&mut self, question: AppQuestion, answer: Answer) -> Outcome {
+        match (question, answer) {
+            (AppQuestion::AddAccount, Answer::Text(text)) => self.add_account(&text),
+            (AppQuestion::Command, Answer::Text(text)) => self.command(&text),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn load_demo(&mut self) -> Outcome {
+        let clock = self.clock;
+        match demo::generate(&mut self.store, Scale::Small, &clock, &mut |_| {}) {
+            Ok(()) => {
+                self.reload();
+                Outcome::Status("demo data loaded: press 1–5 to look around, ? for keys".into())
+            }
+            Err(e) => {
+                self.error(format!("demo failed: {e}"));
+                Outcome::Handled
+            }
+        }
+    }
+
+    fn add_account(&mut self, text: &str) -> Outcome {
+        let mut words = text.split_whitespace();
+        let (Some(platform), Some(handle)) = (words.next(), words.next()) else {
+            return Outcome::Status("type a platform and a handle, e.g. instagram @mybrand".into());
+        };
+        let Some(platform) = Platform::parse_loose(platform) else {
+            let known: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
+            return Outcome::Status(format!(
+                "unknown platform {platform:?}; known: {}",
+                known.join(", ")
+            ));
+        };
+        let brand = words.collect::<Vec<_>>().join(" ");
+        let account = NewAccount {
+            brand,
+            platform: platform.as_str().into(),
+            handle: handle.into(),
+            ..Default::default()
+        };
+        let now = self.clock.now_ts();
+        match self.store.accounts().add(&account, now) {
+            Ok(_) => {
+                self.reload();
+                Outcome::Status(format!(
+                    "added {} @{}",
+                    platform.badge(),
+                    handle.trim_start_matches('@')
+                ))
+            }
+            Err(e) => Outcome::Status(e.to_string()),
+        }
+    }
+
+    /// `:import PATH...`, `:demo`, `:q`, `:help`.
+    fn command(&mut self, text: &str) -> Outcome {
+        let text = text.trim().trim_start_matches(':');
+        let (cmd, rest) = text.split_once(' ').unwrap_or((text, ""));
+        match cmd {
+            "import" => self.import(rest),
+            "q" | "quit" => {
+                self.quit = true;
+                Outcome::Handled
+            }
+            "demo" => self.load_demo(),
+            "help" => {
+                self.on_action(Action::Help);
+                Outcome::Handled
+            }
+            "" => Outcome::Handled,
+            other => Outcome::Status(format!(
+                "unknown command :{other} (try :import PATH, :demo, :q)"
+            )),
+        }
+    }
+
+    /// Starts an import on a background thread; the app keeps working and shows its progress.
+    fn import(&mut self, rest: &str) -> Outcome {
+        if self.job_running() {
+            return Outcome::Status("an import is already running".into());
+        }
+        let mut words = rest.split_whitespace();
+        let mut paths = Vec::new();
+        let mut account = None;
+        while let Some(word) = words.next() {
+            match word {
+                "--account" => account = words.next().map(String::from),
+                path => paths.push(expand_home(path)),
+            }
+        }
+        if paths.is_empty() {
+            return Outcome::Status(
+                "usage: :import [--account HANDLE] PATH... (a file, a folder or a .zip)".into(),
+            );
+        }
+        let Some(db) = self.store.path().map(std::path::Path::to_path_buf) else {
+            return Outcome::Status("import needs a database file".into());
+        };
+        let rx = crate::tui::event::spawn_import(db, paths, account, &self.clock, &self.config);
+        self.start_job(rx);
+        Outcome::Status("import started".into())
+    }
+}
+
+/// `~/x` means the home folder, as in a shell.
+fn expand_home(word: &str) -> std::path::PathBuf {
+    match (word.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+        _ => std::path::PathBuf::from(word),
+    }
+}

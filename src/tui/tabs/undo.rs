@@ -1,0 +1,215 @@
+//! The undo stack every editing tab shares. A step is recorded only after its write committed,
+//! leaves the stack only after its undo was written (a failed undo keeps it, to try again), and
+//! names what it takes back. Undoing a step records its inverse for `Ctrl-R`; a new change
+//! clears what could be redone, as in every editor.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::clock::Clock;
+use crate::store::Store;
+use crate::tui::tabs::Outcome;
+
+/// One change a tab can take back.
+pub trait Step: Sized + 'static {
+    /// What the change was, for the status line: "done · 3 items", "post moved".
+    fn name(&self) -> String;
+    /// Writes the inverse of this change and returns the step that takes the inverse back (so
+    /// that an undone change can be redone, and a redone one undone again).
+    fn revert(&self, store: &Store, clock: &Clock) -> anyhow::Result<Self>;
+    /// The row to select once the change is taken back, if it should be followed.
+    fn focus(&self) -> Option<i64> {
+        None
+    }
+}
+
+struct Stacks<S> {
+    undo: Vec<S>,
+    redo: Vec<S>,
+}
+
+/// The steps of one tab. Cloning gives another handle on the same stack: the write effects,
+/// which run later in the app, record through one.
+pub struct UndoStack<S> {
+    inner: Rc<RefCell<Stacks<S>>>,
+}
+
+impl<S> Clone for UndoStack<S> {
+    fn clone(&self) -> Self {
+        UndoStack {
+            inner: Rc::clone(&self.inner),
+        }
+    }
+}
+
+impl<S> Default for UndoStack<S> {
+    fn default() -> Self {
+        UndoStack {
+            inner: Rc::new(RefCell::new(Stacks {
+                undo: Vec::new(),
+                redo: Vec::new(),
+            })),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Way {
+    Undo,
+    Redo,
+}
+
+impl<S: Step> UndoStack<S> {
+    /// Records a change whose write has committed. A no-op must not be recorded.
+    pub fn record(&self, step: S) {
+        let mut stacks = self.inner.borrow_mut();
+        stacks.undo.push(step);
+        stacks.redo.clear();
+    }
+
+    /// How many changes `u` can take back.
+    pub fn depth(&self) -> usize {
+        self.inner.borrow().undo.len()
+    }
+
+    /// How many undone changes `Ctrl-R` can bring back.
+    pub fn redo_depth(&self) -> usize {
+        self.inner.borrow().redo.len()
+    }
+
+    /// The row the next undo will want selected.
+    pub fn undo_focus(&self) -> Option<i64> {
+        self.inner.borrow().undo.last().and_then(Step::focus)
+    }
+
+    /// The row the next redo will want selected.
+    pub fn redo_focus(&self) -> Option<i64> {
+        self.inner.borrow().redo.last().and_then(Step::focus)
+    }
+
+    /// `u`: a write that takes back the newest change.
+    pub fn undo(&self) -> Outcome {
+        self.travel(Way::Undo)
+    }
+
+    /// `Ctrl-R`: a write that makes the newest undone change again.
+    pub fn redo(&self) -> Outcome {
+        self.travel(Way::Redo)
+    }
+
+    fn travel(&self, way: Way) -> Outcome {
+        let empty = match way {
+            Way::Undo => self.inner.borrow().undo.is_empty(),
+            Way::Redo => self.inner.borrow().redo.is_empty(),
+        };
+        if empty {
+            return Outcome::Status(match way {
+                Way::Undo => "nothing to undo".into(),
+                Way::Redo => "nothing to redo".into(),
+            });
+        }
+        let inner = Rc::clone(&self.inner);
+        Outcome::Write(Box::new(move |store, clock| {
+            let mut stacks = inner.borrow_mut();
+            let Stacks { undo, redo } = &mut *stacks;
+            let (from, to) = match way {
+                Way::Undo => (undo, redo),
+                Way::Redo => (redo, undo),
+            };
+            let Some(step) = from.last() else {
+                return Ok("nothing left to take back".into());
+            };
+            // Written first: if it fails, the step stays where it was.
+            let inverse = step.revert(store, clock)?;
+            let name = step.name();
+            from.pop();
+            to.push(inverse);
+            Ok(match way {
+                Way::Undo => format!("undone: {name} · Ctrl-R redoes"),
+                Way::Redo => format!("redone: {name} · u undoes"),
+            })
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A step over a counter kept in the store's settings-free world: a cell.
+    #[derive(Debug)]
+    struct Add {
+        n: i64,
+        fail: Rc<RefCell<bool>>,
+        total: Rc<RefCell<i64>>,
+    }
+
+    impl Step for Add {
+        fn name(&self) -> String {
+            format!("add {}", self.n)
+        }
+        fn revert(&self, _: &Store, _: &Clock) -> anyhow::Result<Self> {
+            if *self.fail.borrow() {
+                anyhow::bail!("disk full");
+            }
+            *self.total.borrow_mut() -= self.n;
+            Ok(Add {
+                n: -self.n,
+                fail: Rc::clone(&self.fail),
+                total: Rc::clone(&self.total),
+            })
+        }
+    }
+
+    fn run(outcome: Outcome, store: &Store) -> anyhow::Result<String> {
+        let clock = Clock::fixed(
+            chrono::DateTime::from_timestamp(0, 0).unwrap_or_default(),
+            chrono_tz::UTC,
+        );
+        match outcome {
+            Outcome::Write(w) => w(store, &clock),
+            Outcome::Status(s) => Ok(s),
+            _ => anyhow::bail!("unexpected outcome"),
+        }
+    }
+
+    #[test]
+    fn a_failed_undo_keeps_its_step_and_redo_follows_undo() {
+        let store = Store::open_in_memory().unwrap();
+        let stack = UndoStack::<Add>::default();
+        let fail = Rc::new(RefCell::new(false));
+        let total = Rc::new(RefCell::new(0));
+        for n in [1, 10] {
+            *total.borrow_mut() += n;
+            stack.record(Add {
+                n,
+                fail: Rc::clone(&fail),
+                total: Rc::clone(&total),
+            });
+        }
+        *fail.borrow_mut() = true;
+        assert!(run(stack.undo(), &store).is_err());
+        assert_eq!(stack.depth(), 2, "the failed undo keeps its step");
+        *fail.borrow_mut() = false;
+        assert_eq!(
+            run(stack.undo(), &store).unwrap(),
+            "undone: add 10 · Ctrl-R redoes"
+        );
+        assert_eq!(*total.borrow(), 1);
+        assert_eq!((stack.depth(), stack.redo_depth()), (1, 1));
+        assert_eq!(
+            run(stack.redo(), &store).unwrap(),
+            "redone: add -10 · u undoes"
+        );
+        assert_eq!(*total.borrow(), 11);
+        // A new change clears what could be redone.
+        run(stack.undo(), &store).unwrap();
+        stack.record(Add {
+            n: 5,
+            fail: Rc::clone(&fail),
+            total: Rc::clone(&total),
+        });
+        assert_eq!(stack.redo_depth(), 0);
+        assert_eq!(run(stack.redo(), &store).unwrap(), "nothing to redo");
+    }
+}
