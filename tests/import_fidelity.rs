@@ -649,3 +649,149 @@ fn graph_json_with_nothing_recognised_is_refused() {
     );
     assert_eq!(checksum(&db), before);
 }
+
+// 5. Meta Business Suite Facebook posts: --account, Page ID and slug, text to caption.
+
+fn add_account(db: &Db, platform: &str, handle: &str, external_id: Option<&str>) {
+    db.store
+        .accounts()
+        .add(
+            &smmdeck::store::NewAccount {
+                platform: platform.into(),
+                handle: handle.into(),
+                external_id: external_id.map(String::from),
+                ..Default::default()
+            },
+            0,
+        )
+        .unwrap();
+}
+
+const FB_POSTS: &str = "meta_business_suite_facebook_posts.csv";
+
+#[test]
+fn meta_facebook_posts_honour_account_instead_of_splitting_the_brand() {
+    let mut db = db();
+    add_account(&db, "facebook", "lumen", None);
+    let s = import(&mut db, &[sample(FB_POSTS)], Some("lumen")).unwrap();
+    assert_eq!(totals(&s), (6, 0, 0, 0));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts"), 1);
+    // The Page ID is learnt, so that the next export needs no --account.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM accounts WHERE handle = 'lumen' AND external_id = '61571234567890'"
+        ),
+        1
+    );
+    let s = import(&mut db, &[sample(FB_POSTS)], None).unwrap();
+    assert_eq!(totals(&s), (0, 0, 6, 0));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts"), 1);
+}
+
+#[test]
+fn meta_facebook_posts_match_the_page_by_id_or_by_permalink_slug() {
+    let mut db = db();
+    add_account(&db, "facebook", "lumen", Some("61571234567890"));
+    import(&mut db, &[sample(FB_POSTS)], None).unwrap();
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts"), 1);
+
+    let mut db2 = import_common::db();
+    add_account(&db2, "facebook", "lumencoffeeco", None);
+    import(&mut db2, &[sample(FB_POSTS)], None).unwrap();
+    assert_eq!(count(&db2, "SELECT COUNT(*) FROM accounts"), 1);
+    assert_eq!(count(&db2, "SELECT COUNT(*) FROM posts"), 6);
+
+    // With nothing known, the account is named after the slug, not the number.
+    let mut db3 = import_common::db();
+    import(&mut db3, &[sample(FB_POSTS)], None).unwrap();
+    assert_eq!(
+        count(
+            &db3,
+            "SELECT COUNT(*) FROM accounts WHERE handle = 'lumencoffeeco' AND external_id = '61571234567890'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn meta_facebook_post_text_goes_to_the_caption() {
+    let mut db = db();
+    import(&mut db, &[sample(FB_POSTS)], None).unwrap();
+    assert!(caption(&db, "122159233445566778").starts_with("Мы открылись в Риге!"));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM posts WHERE external_id = '122159233445566778' AND title = ''"
+        ),
+        1
+    );
+    // A reel keeps its title beside its description.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM posts WHERE external_id = '122159011223344556' AND title = 'Latte art in 30 seconds' AND caption LIKE 'Latte art in 30 seconds 🎨%'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn accounts_carry_an_external_id_from_add_and_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let smm = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_smmdeck"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--config", "/nonexistent/smmdeck-test-config.toml"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    smm(&[
+        "accounts",
+        "add",
+        "--platform",
+        "facebook",
+        "--handle",
+        "lumen",
+        "--external-id",
+        "61571234567890",
+    ]);
+    smm(&[
+        "accounts",
+        "add",
+        "--platform",
+        "instagram",
+        "--handle",
+        "lumen.coffee",
+    ]);
+    smm(&[
+        "accounts",
+        "edit",
+        "IG @lumen.coffee",
+        "--external-id",
+        "17841401234567890",
+        "--tz",
+        "Europe/Riga",
+    ]);
+    let list: serde_json::Value =
+        serde_json::from_str(&smm(&["accounts", "list", "--json"])).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["external_id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 2, "{list}");
+    assert!(ids.contains(&"61571234567890") && ids.contains(&"17841401234567890"));
+    let out = smm(&["import", &sample(FB_POSTS).to_string_lossy(), "--dry-run"]);
+    assert!(out.contains("FB @lumen"), "{out}");
+}

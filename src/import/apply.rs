@@ -219,15 +219,41 @@ fn resolve(
         file: l.name.clone(),
         message,
     };
+    let given = options
+        .account
+        .as_ref()
+        .filter(|h| !h.trim().trim_start_matches('@').is_empty());
     if let Some(p) = platform {
         if let Some(ext) = &hint.external_id
             && let Some(a) = batch.account_by_external_id(p, ext)?
         {
             return Ok(a);
         }
-        if let Some(h) = &hint.handle
-            && let Some(a) = batch.account_by_handle(h, Some(p))?
-        {
+        // The handle the file names (a Page's slug in its permalinks), else `--account` when
+        // it is an account of this platform: a file that gives only a platform id (a Page ID)
+        // joins the account the user named rather than splitting the brand in two.
+        let named = match &hint.handle {
+            Some(h) => batch.account_by_handle(h, Some(p))?,
+            None => None,
+        };
+        let chosen = match (named, given) {
+            (Some(a), _) => Some(a),
+            (None, Some(g)) if hint.handle.is_none() || hint.handle_from_links => {
+                batch.account_by_handle(g, Some(p))?
+            }
+            _ => None,
+        };
+        if let Some(a) = chosen {
+            if let Some(ext) = &hint.external_id
+                && a.external_id.is_none()
+            {
+                batch.learn_external_id(a.id, ext)?;
+                summary.notes.push(format!(
+                    "{} is the account with platform id {ext} (recorded)",
+                    a.label()
+                ));
+                return Ok(batch.account(a.id)?);
+            }
             return Ok(a);
         }
         if hint.external_id.is_some() || hint.handle.is_some() {
@@ -262,11 +288,7 @@ fn resolve(
             }
         }
     }
-    if let Some(handle) = options
-        .account
-        .as_ref()
-        .filter(|h| !h.trim().trim_start_matches('@').is_empty())
-    {
+    if let Some(handle) = given {
         if let Some(a) = batch.account_by_handle(handle, platform)? {
             return Ok(a);
         }
