@@ -39,6 +39,9 @@ pub fn apply(
         summary.notes.push("no rows".into());
         return Ok(summary);
     }
+    if !p.spend.is_empty() {
+        return super::ads::apply(batch, l, options, summary);
+    }
     let account = resolve(batch, l, options, &mut summary)?;
     summary.account = Some(account.label());
     let zone = zone_of(&account, l, &mut summary);
@@ -190,7 +193,16 @@ pub fn apply(
         }
     }
     progress(total, total);
-    // Only a file that changed something is logged, so that a repeated import changes no row.
+    log_if_changed(batch, l, &summary)?;
+    Ok(summary)
+}
+
+/// Only a file that changed something is logged, so that a repeated import changes no row.
+pub(super) fn log_if_changed(
+    batch: &mut ImportBatch<'_>,
+    l: &Loaded,
+    summary: &FileSummary,
+) -> Result<(), ImportError> {
     if summary.new + summary.updated > 0 {
         batch.log_file(&ImportLogEntry {
             file: l.name.clone(),
@@ -202,7 +214,7 @@ pub fn apply(
             rejected: summary.rejected as i64,
         })?;
     }
-    Ok(summary)
+    Ok(())
 }
 
 /// The account a file belongs to: the one it names (created when new), else the owner of the

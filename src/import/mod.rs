@@ -5,6 +5,7 @@
 //! The TUI calls [`run`] on a background thread with a progress callback; the CLI calls it
 //! with an indicatif bar.
 
+mod ads;
 mod apply;
 mod clean;
 pub mod dates;
@@ -399,6 +400,10 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
         Format::GraphConversations => graph_json::conversations(text),
         Format::InstagramDyiComments => ig_dyi::comments(text, ctx),
         Format::InstagramDyiMessages => ig_dyi::messages(text, ctx),
+        Format::MetaAdsSpend => ads::meta::parse(text, ctx),
+        Format::TikTokAdsSpend => ads::tiktok::parse(text, ctx),
+        Format::LinkedInAdsSpend => ads::linkedin::parse(text, ctx),
+        Format::GoogleAdsSpend => ads::google::parse(text, ctx),
     }
 }
 

@@ -31,6 +31,10 @@ pub enum Format {
     GraphConversations,
     InstagramDyiComments,
     InstagramDyiMessages,
+    MetaAdsSpend,
+    TikTokAdsSpend,
+    LinkedInAdsSpend,
+    GoogleAdsSpend,
 }
 
 impl Format {
@@ -56,6 +60,10 @@ impl Format {
         Format::GraphConversations,
         Format::InstagramDyiComments,
         Format::InstagramDyiMessages,
+        Format::MetaAdsSpend,
+        Format::TikTokAdsSpend,
+        Format::LinkedInAdsSpend,
+        Format::GoogleAdsSpend,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +89,10 @@ impl Format {
             Format::GraphConversations => "graph-conversations",
             Format::InstagramDyiComments => "instagram-dyi-comments",
             Format::InstagramDyiMessages => "instagram-dyi-messages",
+            Format::MetaAdsSpend => "meta-ads",
+            Format::TikTokAdsSpend => "tiktok-ads",
+            Format::LinkedInAdsSpend => "linkedin-ads",
+            Format::GoogleAdsSpend => "google-ads",
         }
     }
 
@@ -223,6 +235,8 @@ pub struct Parsed {
     /// Set when the dates carry no year and the file states no export day: the apply step
     /// then lets the days already imported decide the year rather than move them.
     pub yearless: Option<Yearless>,
+    /// Ad spend by campaign and day (the ads managers' exports).
+    pub spend: Vec<super::ads::SpendRec>,
 }
 
 /// How a year-less file was dated, so that the apply step can date it again a year or more
@@ -237,7 +251,7 @@ pub struct Yearless {
 
 impl Parsed {
     pub fn rows(&self) -> usize {
-        self.posts.len() + self.days.len() + self.inbox.len()
+        self.posts.len() + self.days.len() + self.inbox.len() + self.spend.len()
     }
 
     pub fn reject(
