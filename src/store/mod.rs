@@ -29,7 +29,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-pub use accounts::{Account, Accounts, NewAccount};
+pub use accounts::{Account, AccountEdit, Accounts, NewAccount};
 pub use ad_spend::SpendCampaign;
 pub use analytics::{
     Analytics, BreakdownBy, PostPerf, PostRank, Range, Slice, TrendMetric, TrendPoint,
