@@ -1,4 +1,4 @@
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::StoreResult;
@@ -46,8 +46,19 @@ impl<'a> Metrics<'a> {
     /// to date, in one transaction.
     pub fn record_post_snapshot(&self, s: &PostSnapshot) -> StoreResult<()> {
         let tx = self.conn.unchecked_transaction()?;
+        let account: Option<i64> = tx
+            .prepare_cached("SELECT account_id FROM posts WHERE id = ?1")?
+            .query_row([s.post_id], |r| r.get(0))
+            .optional()?;
+        // The day's old figures for this post leave the summary and the new ones join it: one
+        // row of the summary changes, whatever the day and however many snapshots exist.
+        if let Some(account) = account {
+            summary_delta(&tx, s.post_id, account, Some(&s.snapshot_on), -1)?;
+        }
         upsert_post_snapshot(&tx, s)?;
-        refresh_summary(&tx, &s.snapshot_on)?;
+        if let Some(account) = account {
+            summary_delta(&tx, s.post_id, account, Some(&s.snapshot_on), 1)?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -187,11 +198,58 @@ pub(crate) fn upsert_account_day(conn: &Connection, d: &AccountDay) -> StoreResu
     Ok(())
 }
 
-/// Recomputes the per-account daily summary for every day on or after `from_day`.
-pub(crate) fn refresh_summary(conn: &Connection, from_day: &str) -> StoreResult<()> {
-    conn.prepare_cached("DELETE FROM account_daily_summary WHERE day >= ?1")?
-        .execute([from_day])?;
-    conn.prepare_cached(
+/// Adds (`sign` 1) or subtracts (`sign` -1) one post's snapshots to or from the per-account
+/// daily summary, as figures of `account`: all its snapshots, or only the one of `day`. The
+/// cost is that post's snapshot rows, never the days after them, so deleting a post a year old
+/// costs what deleting yesterday's does. Subtract before the snapshots go, add after they come.
+/// A summary row left with no posts is removed, as a rebuild would not write it.
+pub(crate) fn summary_delta(
+    conn: &Connection,
+    post_id: i64,
+    account: i64,
+    day: Option<&str>,
+    sign: i64,
+) -> StoreResult<()> {
+    // Two statements, not `?3 IS NULL OR snapshot_on = ?3`, so each keeps its index seek.
+    let only_day = if day.is_some() {
+        " AND snapshot_on = ?4"
+    } else {
+        ""
+    };
+    let upsert = format!(
+        "INSERT INTO account_daily_summary (account_id, day, posts, views, reach, engagements, clicks)
+         SELECT ?2, snapshot_on, ?3, ?3 * COALESCE(views, 0), ?3 * COALESCE(reach, 0),
+                ?3 * (COALESCE(reactions, 0) + COALESCE(comments, 0) + COALESCE(shares, 0)
+                      + COALESCE(saves, 0)),
+                ?3 * COALESCE(clicks, 0)
+           FROM post_metrics WHERE post_id = ?1{only_day}
+         ON CONFLICT (account_id, day) DO UPDATE SET posts = posts + excluded.posts,
+             views = views + excluded.views, reach = reach + excluded.reach,
+             engagements = engagements + excluded.engagements, clicks = clicks + excluded.clicks"
+    );
+    let prune = format!(
+        "DELETE FROM account_daily_summary WHERE account_id = ?2 AND posts <= 0
+            AND day IN (SELECT snapshot_on FROM post_metrics WHERE post_id = ?1{only_day})"
+    );
+    for sql in [upsert, prune] {
+        let mut stmt = conn.prepare_cached(&sql)?;
+        match day {
+            Some(d) => stmt.execute(params![post_id, account, sign, d])?,
+            None => stmt.execute(params![post_id, account, sign])?,
+        };
+    }
+    Ok(())
+}
+
+/// Recomputes the per-account daily summary of the given days, one day at a time from the
+/// `snapshot_on` index: a batch costs the snapshots of the days it wrote, not of every day
+/// after the earliest one.
+pub(crate) fn refresh_summary_days<'d>(
+    conn: &Connection,
+    days: impl IntoIterator<Item = &'d str>,
+) -> StoreResult<()> {
+    let mut clear = conn.prepare_cached("DELETE FROM account_daily_summary WHERE day = ?1")?;
+    let mut fill = conn.prepare_cached(
         "INSERT INTO account_daily_summary (account_id, day, posts, views, reach, engagements, clicks)
          SELECT p.account_id, m.snapshot_on, COUNT(*), COALESCE(SUM(m.views), 0),
                 COALESCE(SUM(m.reach), 0),
@@ -199,10 +257,13 @@ pub(crate) fn refresh_summary(conn: &Connection, from_day: &str) -> StoreResult<
                              + COALESCE(m.shares, 0) + COALESCE(m.saves, 0)), 0),
                 COALESCE(SUM(m.clicks), 0)
            FROM post_metrics m JOIN posts p ON p.id = m.post_id
-          WHERE m.snapshot_on >= ?1
-          GROUP BY p.account_id, m.snapshot_on",
-    )?
-    .execute([from_day])?;
+          WHERE m.snapshot_on = ?1
+          GROUP BY p.account_id",
+    )?;
+    for day in days {
+        clear.execute([day])?;
+        fill.execute([day])?;
+    }
     Ok(())
 }
 
@@ -270,5 +331,137 @@ mod tests {
                 ..Default::default()
             })
             .unwrap();
+    }
+
+    /// The summary as kept, and as a rebuild from every snapshot would write it.
+    fn kept_and_rebuilt(store: &Store) -> (Vec<[String; 7]>, Vec<[String; 7]>) {
+        let read = |sql: &str| -> Vec<[String; 7]> {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| {
+                let mut row: [String; 7] = Default::default();
+                for (i, cell) in row.iter_mut().enumerate() {
+                    *cell = r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))?;
+                }
+                Ok(row)
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        let kept = read(
+            "SELECT account_id, day, posts, views, reach, engagements, clicks
+               FROM account_daily_summary ORDER BY account_id, day",
+        );
+        let rebuilt = read(
+            "SELECT p.account_id, m.snapshot_on, COUNT(*), COALESCE(SUM(m.views), 0),
+                    COALESCE(SUM(m.reach), 0),
+                    COALESCE(SUM(COALESCE(m.reactions, 0) + COALESCE(m.comments, 0)
+                                 + COALESCE(m.shares, 0) + COALESCE(m.saves, 0)), 0),
+                    COALESCE(SUM(m.clicks), 0)
+               FROM post_metrics m JOIN posts p ON p.id = m.post_id
+              GROUP BY p.account_id, m.snapshot_on ORDER BY 1, 2",
+        );
+        (kept, rebuilt)
+    }
+
+    #[track_caller]
+    fn assert_summary_exact(store: &Store, after: &str) {
+        let (kept, rebuilt) = kept_and_rebuilt(store);
+        assert!(!rebuilt.is_empty(), "after {after}: nothing to compare");
+        assert_eq!(kept, rebuilt, "after {after}");
+    }
+
+    #[test]
+    fn summary_follows_every_write_exactly() {
+        let mut store = Store::open_in_memory().unwrap();
+        let account = |handle: &str| NewAccount {
+            platform: "instagram".into(),
+            handle: handle.into(),
+            ..Default::default()
+        };
+        let a = store.accounts().add(&account("a"), 0).unwrap();
+        let b = store.accounts().add(&account("b"), 0).unwrap();
+        let mut posts = Vec::new();
+        for (i, acc) in [a, a, b, a].into_iter().enumerate() {
+            let id = store
+                .posts()
+                .add(
+                    &NewPost {
+                        account_id: acc,
+                        format: "post".into(),
+                        status: "published".into(),
+                        scheduled_at: Some(1_000 * i as i64),
+                        ..Default::default()
+                    },
+                    0,
+                )
+                .unwrap();
+            posts.push(id);
+        }
+        let days = ["2026-09-01", "2026-09-02", "2026-10-15", "2026-11-20"];
+        for (n, &post) in posts.iter().enumerate() {
+            for (d, day) in days.iter().enumerate().skip(n % 2) {
+                let k = (n * 10 + d) as i64;
+                store
+                    .metrics()
+                    .record_post_snapshot(&PostSnapshot {
+                        post_id: post,
+                        snapshot_on: day.to_string(),
+                        views: Some(100 + k),
+                        reach: (k % 3 != 0).then_some(50 + k),
+                        reactions: Some(k),
+                        comments: (k % 2 == 0).then_some(2),
+                        saves: Some(1),
+                        clicks: Some(k % 4),
+                        ..Default::default()
+                    })
+                    .unwrap();
+            }
+        }
+        assert_summary_exact(&store, "first snapshots");
+        // A snapshot of a day already held replaces it, with a figure now unknown.
+        store
+            .metrics()
+            .record_post_snapshot(&PostSnapshot {
+                post_id: posts[0],
+                snapshot_on: days[0].into(),
+                views: None,
+                reactions: Some(900),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_summary_exact(&store, "a replaced snapshot");
+        // The oldest post goes, then comes back.
+        let gone = store.posts().delete(posts[0]).unwrap();
+        assert_summary_exact(&store, "delete");
+        store.posts().undelete(&gone).unwrap();
+        assert_summary_exact(&store, "undelete");
+        // The only post of account b on some days goes: its rows must vanish, not stay at zero.
+        let gone = store.posts().delete(posts[2]).unwrap();
+        assert_summary_exact(&store, "deleting an account's only post");
+        store.posts().undelete(&gone).unwrap();
+        assert_summary_exact(&store, "undeleting it");
+        // Moving a post to another account moves its figures; moving its slot moves nothing.
+        let mut edit = crate::store::PostEdit::from(&store.posts().get(posts[1]).unwrap());
+        edit.account_id = b;
+        let before = store.posts().update(posts[1], &edit, 1).unwrap();
+        assert_summary_exact(&store, "a move to another account");
+        store.posts().update(posts[1], &before, 2).unwrap();
+        assert_summary_exact(&store, "its undo");
+        store.posts().reschedule(posts[3], Some(99_999), 3).unwrap();
+        assert_summary_exact(&store, "a reschedule");
+        // A batch rebuilds the days it wrote, old ones included.
+        let mut bulk = store.bulk().unwrap();
+        for (i, day) in ["2026-09-02", "2026-11-21"].iter().enumerate() {
+            bulk.post_snapshot(&PostSnapshot {
+                post_id: posts[3],
+                snapshot_on: day.to_string(),
+                views: Some(7_000 + i as i64),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        bulk.finish().unwrap();
+        assert_summary_exact(&store, "a batch of snapshots");
     }
 }

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use super::{PostRow, Posts, SELECT_POST, post_from_row};
 use crate::domain::limits::{self, Violation};
 use crate::domain::{Platform, PostFormat, PostStatus};
+use crate::store::metrics::summary_delta;
 use crate::store::{StoreError, StoreResult};
 
 /// The fields the post editor changes; also what an undo of an edit puts back.
@@ -140,6 +141,14 @@ fn insert_values(conn: &Connection, table: &str, row: &[(String, Value)]) -> Sto
     Ok(())
 }
 
+/// The account of a post captured by `select_values`.
+fn post_account(post: &[(String, Value)]) -> StoreResult<i64> {
+    match post.iter().find(|(n, _)| n == "account_id") {
+        Some((_, Value::Integer(a))) => Ok(*a),
+        _ => Err(StoreError::Invalid("a post without an account".into())),
+    }
+}
+
 impl Posts<'_> {
     /// Adds a post from the editor or the command line, refusing a ready/scheduled post whose
     /// caption breaks its platform's limits.
@@ -170,8 +179,13 @@ impl Posts<'_> {
     pub fn update(&self, id: i64, e: &PostEdit, now: i64) -> StoreResult<PostEdit> {
         ensure_fits(self.conn, e)?;
         let before = PostEdit::from(&self.get(id)?);
-        self.conn
-            .prepare_cached(
+        let tx = self.conn.unchecked_transaction()?;
+        // Another account: the post's snapshots move from one account's summary to the other's.
+        let moved = before.account_id != e.account_id;
+        if moved {
+            summary_delta(&tx, id, before.account_id, None, -1)?;
+        }
+        tx.prepare_cached(
                 "UPDATE posts SET account_id = ?2, title = ?3, caption = ?4, format = ?5,
                         status = ?6, pillar = ?7, tags = ?8, scheduled_at = ?9, campaign_id = ?10,
                         updated_at = ?11
@@ -190,6 +204,10 @@ impl Posts<'_> {
                 e.campaign_id,
                 now
             ])?;
+        if moved {
+            summary_delta(&tx, id, e.account_id, None, 1)?;
+        }
+        tx.commit()?;
         Ok(before)
     }
 
@@ -279,12 +297,11 @@ impl Posts<'_> {
             .prepare_cached("SELECT id FROM inbox_items WHERE post_id = ?1")?
             .query_map([id], |r| r.get(0))?
             .collect::<Result<Vec<i64>, _>>()?;
-        let first_day = self.first_metric_day(&tx, id)?;
+        // The post's own snapshots leave the summary before the cascade removes them.
+        let account = post_account(&post)?;
+        summary_delta(&tx, id, account, None, -1)?;
         tx.prepare_cached("DELETE FROM posts WHERE id = ?1")?
             .execute([id])?;
-        if let Some(day) = first_day {
-            crate::store::metrics::refresh_summary(&tx, &day)?;
-        }
         tx.commit()?;
         Ok(DeletedPost {
             id,
@@ -305,17 +322,9 @@ impl Posts<'_> {
             tx.prepare_cached("UPDATE inbox_items SET post_id = ?2 WHERE id = ?1")?
                 .execute(params![item, d.id])?;
         }
-        if let Some(day) = self.first_metric_day(&tx, d.id)? {
-            crate::store::metrics::refresh_summary(&tx, &day)?;
-        }
+        summary_delta(&tx, d.id, post_account(&d.post)?, None, 1)?;
         tx.commit()?;
         Ok(())
-    }
-
-    fn first_metric_day(&self, conn: &Connection, id: i64) -> StoreResult<Option<String>> {
-        Ok(conn
-            .prepare_cached("SELECT MIN(snapshot_on) FROM post_metrics WHERE post_id = ?1")?
-            .query_row([id], |r| r.get(0))?)
     }
 
     /// A page of posts for `posts list` and the feed, by slot then id (keyset after `after`).
