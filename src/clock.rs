@@ -88,6 +88,25 @@ impl Clock {
         }
     }
 
+    /// The instants bounding the local days `from..=to`: the start of `from` and the start of
+    /// the day after `to` (half-open, so that a post at 23:59 belongs to its day).
+    pub fn span(&self, from: NaiveDate, to: NaiveDate) -> (i64, i64) {
+        let after = to.succ_opt().unwrap_or(to);
+        (self.start_of_day(from), self.start_of_day(after))
+    }
+
+    /// The zone's offset from UTC now, in seconds (for grouping instants by local hour or day
+    /// in SQL; a DST change within the data shifts those by an hour, which such groupings
+    /// tolerate).
+    pub fn utc_offset(&self) -> i64 {
+        use chrono::Offset;
+        let now = self.now();
+        match self.zone {
+            Zone::System => i64::from(now.with_timezone(&Local).offset().fix().local_minus_utc()),
+            Zone::Named(tz) => i64::from(now.with_timezone(&tz).offset().fix().local_minus_utc()),
+        }
+    }
+
     /// A local date and time in the user's zone as a UTC instant (None inside a DST gap).
     pub fn local_to_ts(&self, naive: chrono::NaiveDateTime) -> Option<i64> {
         match self.zone {

@@ -394,3 +394,258 @@ fn numeric_dates_no_value_settles_ask_for_date_order() {
         2
     );
 }
+
+// 6. X: entities and date-only posts.
+
+fn caption(db: &Db, external_id: &str) -> String {
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.query_row(
+        "SELECT caption FROM posts WHERE external_id = ?1",
+        [external_id],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn x_exports_decode_html_entities_in_both_layouts() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[
+            sample("x_account_analytics_content_2026-10-01_2026-10-31.csv"),
+            sample("x_tweet_activity_metrics_lumencoffee_20231001_20231031_en.csv"),
+        ],
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        caption(&db, "2053834567890123456"),
+        "Latte art in 30s 🎨 which one next? Q&A at 5, it's \"free\""
+    );
+    assert!(
+        caption(&db, "1712567890123456789")
+            .starts_with("Café crème vs flat white, a thread 🧵 (milk & espresso, <3)"),
+        "{}",
+        caption(&db, "1712567890123456789")
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM posts WHERE caption LIKE '%&amp;%' OR caption LIKE '%&#39;%'"
+        ),
+        0
+    );
+}
+
+#[test]
+fn x_current_export_posts_are_date_only_and_shown_without_a_time() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[sample(
+            "x_account_analytics_content_2026-10-01_2026-10-31.csv",
+        )],
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM posts WHERE date_only = 1"),
+        5
+    );
+    // Not midnight UTC: the account has no zone, so noon UTC of the day, flagged date-only.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM posts WHERE time(published_at, 'unixepoch') = '00:00:00'"
+        ),
+        0
+    );
+    let db_path = db.path.clone();
+    drop(db.store);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_smmdeck"))
+        .arg("--db")
+        .arg(&db_path)
+        .args(["--config", "/nonexistent/smmdeck-test-config.toml"])
+        .args([
+            "posts",
+            "list",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+        ])
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = text
+        .lines()
+        .find(|l| l.contains("Latte art"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.contains("2026-10-03 ") && !line.contains(':'),
+        "{line}"
+    );
+}
+
+// 7. Legacy Facebook Insights: likes, comments and shares by action type.
+
+#[test]
+fn legacy_facebook_insights_reads_likes_comments_and_shares_by_action_type() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[sample("facebook_insights_post_level_legacy.csv")],
+        None,
+    )
+    .unwrap();
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    let got: (i64, i64, i64) = conn
+        .query_row(
+            "SELECT reactions, comments, shares FROM post_metrics m JOIN posts p ON p.id = m.post_id
+              WHERE p.external_id = '104512345678901_512456789012345'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    // The stories (every action), not the people ("Talking About This": 388, 30, 41).
+    assert_eq!(got, (401, 33, 44));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM post_metrics WHERE reactions IS NULL OR comments IS NULL OR shares IS NULL"
+        ),
+        0
+    );
+}
+
+// 4. Graph API JSON shapes.
+
+#[test]
+fn graph_feed_posts_are_posts_and_their_comments_comments() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[sample("meta_business_suite_facebook_posts.csv")],
+        None,
+    )
+    .unwrap();
+    let s = import(&mut db, &[sample("graph_api/page_feed.json")], None).unwrap();
+    // Three posts (one listed twice), two comments and the Page's reply.
+    assert_eq!(totals(&s), (6, 0, 0, 0), "{s:#?}");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM posts"), 6 + 3);
+    // The Page's posts are not inbox items.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE body LIKE 'Winter menu%' OR body LIKE 'How we roast%'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items i JOIN posts p ON p.id = i.post_id WHERE p.external_id = '122171234567890123'"
+        ),
+        3
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE kind = 'reply' AND from_self = 1 AND thread_key = '122171234567890123_1301112345678901'"
+        ),
+        1
+    );
+    // The same Page as the Business Suite export: one account.
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM accounts"), 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT reactions FROM post_metrics m JOIN posts p ON p.id = m.post_id WHERE p.external_id = '122173456789012345'"
+        ),
+        41
+    );
+}
+
+#[test]
+fn graph_single_conversation_node_is_imported() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[sample("meta_business_suite_facebook_posts.csv")],
+        None,
+    )
+    .unwrap();
+    let s = import(
+        &mut db,
+        &[sample("graph_api/conversation_single.json")],
+        None,
+    )
+    .unwrap();
+    assert_eq!(totals(&s), (2, 0, 0, 0), "{s:#?}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE kind = 'dm' AND thread_key = 't_10227890123456789' AND from_self = 0"
+        ),
+        1
+    );
+}
+
+#[test]
+fn graph_single_comment_node_imports_its_replies() {
+    let mut db = db();
+    import(
+        &mut db,
+        &[sample("meta_business_suite_facebook_posts.csv")],
+        None,
+    )
+    .unwrap();
+    let s = import(
+        &mut db,
+        &[sample("graph_api/comment_with_replies.json")],
+        None,
+    )
+    .unwrap();
+    assert_eq!(totals(&s), (2, 0, 0, 0), "{s:#?}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items i JOIN posts p ON p.id = i.post_id WHERE p.external_id = '122159011223344556'"
+        ),
+        2
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_items WHERE kind = 'reply' AND thread_key = '122159011223344556_1290101234567890'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn graph_json_with_nothing_recognised_is_refused() {
+    let mut db = db();
+    let path = db.dir.path().join("conversation.json");
+    std::fs::write(
+        &path,
+        r#"{"id": "t_1", "senders": {"data": [{"id": "1", "name": "A"}]}, "message_count": 0}"#,
+    )
+    .unwrap();
+    let before = checksum(&db);
+    let err = import(&mut db, std::slice::from_ref(&path), Some("lumen"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("conversation.json") && err.contains("nothing"),
+        "{err}"
+    );
+    assert_eq!(checksum(&db), before);
+}

@@ -514,3 +514,206 @@ fn item_10_messages_name_the_file_and_what_to_do() {
         stderr(&out)
     );
 }
+
+/// Runs smmdeck, killing it after `secs` seconds: a hang is a failure, not a stuck test.
+fn smmdeck_within(db: &Path, args: &[&str], secs: u64) -> Output {
+    let mut child = cmd(db, args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            panic!("smmdeck {args:?} still running after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Item 7: hostile folders: a link to /dev/zero named .csv, links back to the parent, a FIFO
+/// named .csv. Each is skipped and said so; the real export in the folder imports.
+#[cfg(unix)]
+#[test]
+fn item_07_hostile_folders_are_skipped_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let folder = dir.path().join("export");
+    std::fs::create_dir(&folder).unwrap();
+    x_export(&folder, "x.csv", 40, 3);
+    std::os::unix::fs::symlink("/dev/zero", folder.join("zero.csv")).unwrap();
+    std::os::unix::fs::symlink("..", folder.join("up")).unwrap();
+    std::os::unix::fs::symlink(".", folder.join("loop")).unwrap();
+    let fifo = folder.join("pipe.csv");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let out = smmdeck_within(&db, &["import", folder.to_str().unwrap()], 20);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("zero.csv") && text.contains("outside the folder"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pipe.csv") && text.contains("not a regular file"),
+        "{text}"
+    );
+    assert!(
+        text.contains("loop") && text.contains("already read"),
+        "{text}"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM posts"), 3);
+    // Named directly, a FIFO or a device is refused at once, not read forever.
+    for path in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let out = smmdeck_within(&db, &["import", path], 20);
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+/// Item 11: SIGTERM and SIGHUP leave the terminal as it was: the app leaves the alternate
+/// screen and shows the cursor again before it ends.
+#[cfg(target_os = "linux")]
+#[test]
+fn item_11_sigterm_and_sighup_restore_the_terminal() {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tui.db");
+    ok(smmdeck(&db, &["demo"]));
+    for sig in [libc::SIGTERM, libc::SIGHUP] {
+        let (mut master, mut slave) = (0, 0);
+        let size = libc::winsize {
+            ws_row: 40,
+            ws_col: 120,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: out-pointers to two ints and a valid winsize.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(rc, 0);
+        // SAFETY: each fd is owned once: the child gets copies, ours are closed by File.
+        let (out, err_fd) = unsafe { (libc::dup(slave), libc::dup(slave)) };
+        let mut child = cmd(&db, &[])
+            .stdin(unsafe { Stdio::from_raw_fd(slave) })
+            .stdout(unsafe { Stdio::from_raw_fd(out) })
+            .stderr(unsafe { Stdio::from_raw_fd(err_fd) })
+            .spawn()
+            .unwrap();
+        let mut reader = unsafe { std::fs::File::from_raw_fd(master) };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut seen = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !String::from_utf8_lossy(&seen).contains("\x1b[?1049h") {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the app never started"
+            );
+            if let Ok(chunk) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                seen.extend(chunk);
+            }
+        }
+        // Let the first frame draw, then end it the way a closed window or `kill` does.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        while let Ok(chunk) = rx.try_recv() {
+            seen.extend(chunk);
+        }
+        let mark = seen.len();
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(child.id() as i32, sig) };
+        let status = child.wait().unwrap();
+        while let Ok(chunk) = rx.recv_timeout(std::time::Duration::from_millis(300)) {
+            seen.extend(chunk);
+        }
+        let after = String::from_utf8_lossy(&seen[mark..]).into_owned();
+        assert!(
+            after.contains("\x1b[?1049l"),
+            "signal {sig}: still on the alternate screen: {after:?}"
+        );
+        assert!(
+            after.contains("\x1b[?25h"),
+            "signal {sig}: cursor left hidden: {after:?}"
+        );
+        assert_eq!(status.code(), Some(128 + sig));
+    }
+}
+
+/// Item 2: a writer queues behind a long import (here a lock held 11 s, past the old 10 s
+/// limit) instead of failing with "database is locked", and says what it waits for; two
+/// imports and a triage write all land.
+#[test]
+fn item_02_writers_queue_behind_a_long_import_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("queue.db");
+    ok(smmdeck(&db, &["demo"]));
+    let id = count(&db, "SELECT MIN(id) FROM inbox_items WHERE status = 'new'").to_string();
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    // What a running import leaves beside the database (pid, what, rows done, rows total).
+    let note = format!("{}\nan import\n5000\n90000\n", std::process::id());
+    std::fs::write(dir.path().join("queue.db-writer"), note).unwrap();
+    let spawn = |args: &[&str]| {
+        cmd(&db, args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let a = x_export(dir.path(), "a.csv", 500, 50);
+    let b = x_export(dir.path(), "b.csv", 900, 50);
+    let children = [
+        spawn(&["inbox", "set", &id, "--status", "done"]),
+        spawn(&["import", a.to_str().unwrap()]),
+        spawn(&["import", b.to_str().unwrap()]),
+    ];
+    std::thread::sleep(std::time::Duration::from_secs(11));
+    holder.execute_batch("COMMIT").unwrap();
+    std::fs::remove_file(dir.path().join("queue.db-writer")).unwrap();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("waiting for an import in another smmdeck (pid")
+                && stderr(&out).contains("5000 of 90000 rows"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT COUNT(*) FROM inbox_items WHERE id = {id} AND status = 'done'")
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM posts WHERE external_id IN ('500', '949', '900', '949')"
+        ),
+        3
+    );
+}

@@ -1,8 +1,10 @@
 //! The command line: thin subcommands that parse, call below, and print.
 
 mod accounts;
+mod analytics;
 mod backup;
 mod calendar;
+mod campaigns;
 mod demo;
 mod import;
 mod inbox;
@@ -64,6 +66,11 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the whole database and its search index (exit 1 when damaged).
     Check(backup::CheckArgs),
+    /// List or add campaigns, with spend, CTR, CPC, CPM, CPA, ROMI and pacing.
+    #[command(subcommand)]
+    Campaigns(campaigns::CampaignsCommand),
+    /// Account KPIs of a period beside the previous period of equal length.
+    Analytics(analytics::AnalyticsArgs),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
     Import(import::ImportArgs),
     /// Print one frame of the app as text, without a terminal (for bug reports and timing).
@@ -113,7 +120,9 @@ impl Command {
             Command::Accounts(c) => !matches!(c, accounts::AccountsCommand::List { .. }),
             Command::Inbox(c) => !matches!(c, inbox::InboxCommand::List(_)),
             Command::Posts(c) => !matches!(c, posts::PostsCommand::List(_)),
+            Command::Campaigns(c) => !matches!(c, campaigns::CampaignsCommand::List(_)),
             Command::Info(_)
+            | Command::Analytics(_)
             | Command::Calendar(_)
             | Command::Backup(_)
             | Command::Restore(_)
@@ -200,6 +209,10 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
             _ => eprintln!("smmdeck: warning: {advice}"),
         }
     }
+    if cli.command.is_some() {
+        // A command waits its turn behind a long import, saying for what, rather than fail.
+        store.queue_writes(|who| eprintln!("smmdeck: waiting for {who} to finish…"))?;
+    }
     // After the open, which made the folder the log file goes in.
     crate::logging::init(&db);
     let mut ctx = Ctx {
@@ -207,7 +220,7 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         config,
         clock,
     };
-    match cli.command {
+    let result = match cli.command {
         None => ui(Launch::App(ctx)),
         Some(Command::Render(args)) => ui(Launch::Render {
             ctx,
@@ -224,6 +237,26 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         Some(Command::Check(args)) => backup::check(&ctx, args),
         Some(Command::Import(args)) => import::run(&mut ctx, args),
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
+        Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
+        Some(Command::Analytics(args)) => analytics::run(&ctx, args),
+    };
+    result.map_err(|e| name_the_holder(e, &db))
+}
+
+/// "database is locked" says what holds it, when it can.
+fn name_the_holder(e: anyhow::Error, db: &std::path::Path) -> anyhow::Error {
+    let busy = e.chain().any(|c| {
+        c.downcast_ref::<crate::store::StoreError>()
+            .is_some_and(crate::store::StoreError::is_busy)
+    });
+    if busy {
+        let who = crate::store::holder(db);
+        e.context(format!(
+            "{} is in use by {who}; try again when it is done",
+            db.display()
+        ))
+    } else {
+        e
     }
 }
 

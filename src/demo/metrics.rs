@@ -3,7 +3,7 @@ use super::posts::Published;
 use super::rng::Rng;
 use super::{DemoAccount, Plan, day_str};
 use crate::clock::Clock;
-use crate::store::{AccountDay, Bulk, NewCampaign, PostSnapshot, StoreResult};
+use crate::store::{AccountDay, Bulk, NewCampaign, PostSnapshot, SpendDay, StoreResult};
 
 /// Days relative to today when each demo campaign runs, in the order of `CAMPAIGNS`, and how
 /// fast it spends against plan (1.0 on pace; the Black Friday one overspends).
@@ -41,6 +41,8 @@ pub(crate) fn campaigns(
                 currency: "USD".into(),
                 start_on: Some(day_str(clock, *start)),
                 end_on: Some(day_str(clock, *end)),
+                goal: goal_of(objective).to_string(),
+                ..Default::default()
             },
             &linked,
         )?;
@@ -51,23 +53,35 @@ pub(crate) fn campaigns(
             let impressions = spend * 125 / 100 * rng.range(80, 120) / 100;
             let clicks = impressions * rng.range(8, 16) / 1000;
             let conversions = clicks * rng.range(2, 5) / 100;
-            let revenue = conversions * 4_000;
+            // Only shops report a purchase value; an awareness campaign's revenue is unknown.
+            let sells = goal_of(objective) == "sales";
             bulk.campaign_day(
                 id,
-                &day_str(clock, d),
-                [
-                    spend,
-                    impressions,
-                    impressions * 7 / 10,
-                    clicks,
-                    conversions,
-                    revenue,
-                ],
+                &SpendDay {
+                    day: day_str(clock, d),
+                    covers_from: None,
+                    spend_minor: spend,
+                    impressions: Some(impressions),
+                    reach: Some(impressions * 7 / 10),
+                    clicks: Some(clicks),
+                    conversions: Some(conversions),
+                    revenue_minor: sells.then_some(conversions * 4_000),
+                },
             )?;
         }
         ids.push(id);
     }
     Ok(ids)
+}
+
+/// The goal a demo campaign's objective stands for.
+fn goal_of(objective: &str) -> &'static str {
+    match objective {
+        "awareness" => "reach",
+        "engagement" => "clicks",
+        "leads" => "leads",
+        _ => "sales",
+    }
 }
 
 /// Typical lifetime views of a post per platform, before the random spread.

@@ -207,3 +207,8 @@ impl InboxView {
         Self::ALL[(i + 1) % Self::ALL.len()]
     }
 }
+
+word_enum!(
+    /// What a campaign is judged by; its target is a count of these.
+    CampaignGoal { Reach => "reach", Clicks => "clicks", Leads => "leads", Sales => "sales" }
+);

@@ -4,15 +4,20 @@ pub mod age;
 pub mod anomaly;
 pub mod contact;
 pub mod enums;
+pub mod heatmap;
+pub mod kpi;
 pub mod limits;
 pub mod metrics;
+pub mod money;
 pub mod pacing;
+pub mod period;
 pub mod platform;
 pub mod priority;
 pub mod targets;
 pub mod when;
 
 pub use enums::{
-    CampaignChannel, CollabStatus, InboxKind, InboxStatus, InboxView, PostFormat, PostStatus, Stage,
+    CampaignChannel, CampaignGoal, CollabStatus, InboxKind, InboxStatus, InboxView, PostFormat,
+    PostStatus, Stage,
 };
 pub use platform::Platform;

@@ -24,6 +24,35 @@ impl Pace {
     }
 }
 
+/// Spending more than this share of what the elapsed days allow is overspending.
+pub const OVER: f64 = 1.10;
+/// Spending less than this share of it is underspending.
+pub const UNDER: f64 = 0.70;
+
+/// The share of the flight that has passed on `today` (0 before the start, 1 after the end),
+/// counting whole days up to yesterday, the last day an export can carry.
+pub fn elapsed_share(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> f64 {
+    let total = (end - start).num_days() + 1;
+    if total <= 0 {
+        return 0.0;
+    }
+    ((today - start).num_days().clamp(0, total) as f64) / total as f64
+}
+
+/// Spend against what the elapsed share of the budget allows: 1.0 is on plan, 1.3 is 30%
+/// ahead. None without a budget, or before a day has passed.
+pub fn pacing_ratio(
+    budget_minor: Option<i64>,
+    spend_minor: i64,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<f64> {
+    let (budget, start, end) = (budget_minor.filter(|b| *b > 0)?, start?, end?);
+    let expected = budget as f64 * elapsed_share(start, end, today);
+    (expected > 0.0).then(|| spend_minor as f64 / expected)
+}
+
 /// Judges a campaign's pace on `today`. Campaigns without a budget or dates, not yet started
 /// or ended, are on track by definition: there is nothing to pace.
 pub fn pace(
@@ -53,9 +82,9 @@ pub fn pace(
     }
     let expected = budget as f64 * elapsed as f64 / total as f64;
     let spent = spend_minor as f64;
-    if spent > expected * 1.25 {
+    if spent > expected * OVER {
         Pace::Overspending
-    } else if spent < expected * 0.5 {
+    } else if spent < expected * UNDER {
         Pace::Underspending
     } else {
         Pace::OnTrack
@@ -73,16 +102,28 @@ mod tests {
     #[test]
     fn pacing_rules() {
         let (s, e) = (Some(d("2026-11-01")), Some(d("2026-11-30")));
-        // 10 of 30 days passed: a third of 3000 is 1000.
+        // 10 of 30 days passed: a third of 3000 is 1000; 110% is 1100, 70% is 700.
         assert_eq!(pace(Some(3000), 1000, s, e, d("2026-11-11")), Pace::OnTrack);
+        assert_eq!(pace(Some(3000), 1100, s, e, d("2026-11-11")), Pace::OnTrack);
         assert_eq!(
-            pace(Some(3000), 1400, s, e, d("2026-11-11")),
+            pace(Some(3000), 1101, s, e, d("2026-11-11")),
             Pace::Overspending
         );
+        assert_eq!(pace(Some(3000), 700, s, e, d("2026-11-11")), Pace::OnTrack);
         assert_eq!(
-            pace(Some(3000), 400, s, e, d("2026-11-11")),
+            pace(Some(3000), 699, s, e, d("2026-11-11")),
             Pace::Underspending
         );
+        assert_eq!(
+            elapsed_share(s.unwrap(), e.unwrap(), d("2026-11-11")),
+            1.0 / 3.0
+        );
+        assert_eq!(elapsed_share(s.unwrap(), e.unwrap(), d("2026-10-01")), 0.0);
+        assert_eq!(elapsed_share(s.unwrap(), e.unwrap(), d("2027-01-01")), 1.0);
+        let r = pacing_ratio(Some(3000), 1300, s, e, d("2026-11-11")).unwrap();
+        assert!((r - 1.3).abs() < 1e-9);
+        assert_eq!(pacing_ratio(None, 1300, s, e, d("2026-11-11")), None);
+        assert_eq!(pacing_ratio(Some(3000), 0, s, e, d("2026-11-01")), None);
         assert_eq!(
             pace(Some(3000), 3001, s, e, d("2026-11-11")),
             Pace::OverBudget

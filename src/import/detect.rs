@@ -187,10 +187,23 @@ fn detect_json(start: &str) -> Option<Format> {
         Some(Format::InstagramDyiComments)
     } else if key("sender_name") || (key("participants") && key("thread_path")) {
         Some(Format::InstagramDyiMessages)
-    } else if !key("data") {
-        None
-    } else if key("messages") || key("participants") {
+    } else if key("messages") || key("participants") || key("senders") {
+        // A page of conversations, or one conversation node saved alone.
         Some(Format::GraphConversations)
+    } else if [
+        "status_type",
+        "full_picture",
+        "actions",
+        "attachments",
+        "privacy",
+        "story",
+    ]
+    .iter()
+    .any(|k| key(k))
+        && !key("parent")
+    {
+        // Posts (`/feed`, `/posts`): fields that comments never carry.
+        Some(Format::GraphFacebookFeed)
     } else if key("created_time") || key("message") {
         Some(Format::GraphFacebookComments)
     } else if key("timestamp") || key("text") || key("username") {

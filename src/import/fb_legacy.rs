@@ -17,6 +17,15 @@ pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let reach = t.col(&["Lifetime Post Total Reach"]);
     let impressions = t.col(&["Lifetime Post Total Impressions"]);
     let clicks = t.col(&["Lifetime Post Consumptions"]);
+    // Likes, comments and shares exist only split "by action type": the count of stories
+    // (every action), else the people who acted ("Talking About This").
+    let action = |kind: &str| {
+        t.col(&[
+            &format!("Lifetime Post Stories by action type - {kind}"),
+            &format!("Lifetime Talking About This (Post) by action type - {kind}"),
+        ])
+    };
+    let (likes, comments, shares) = (action("like"), action("comment"), action("share"));
     let mut out = Parsed {
         account: AccountHint {
             platform: Some(Platform::Facebook),
@@ -54,6 +63,9 @@ pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
             views: row.count(impressions),
             reach: row.count(reach),
             clicks: row.count(clicks),
+            reactions: row.count(likes),
+            comments: row.count(comments),
+            shares: row.count(shares),
             ..Default::default()
         };
         let format = match row.text(kind).trim().to_ascii_lowercase().as_str() {

@@ -12,31 +12,70 @@ use super::records::{AccountHint, FileError, Identity, InboxRec, Parsed};
 const TIME: &[&str] = &["%Y-%m-%dT%H:%M:%S%z"];
 
 #[derive(Deserialize)]
-struct Page<T> {
+pub(super) struct Page<T> {
     #[serde(default = "Vec::new")]
-    data: Vec<T>,
+    pub(super) data: Vec<T>,
     #[serde(default)]
     paging: Option<Paging>,
 }
 
+/// The top of a saved response, to tell a page (`data` + `paging`) from a single node.
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default)]
+    data: Option<serde::de::IgnoredAny>,
+}
+
+/// The items of a saved response: a page's `data`, a bare list, or one node saved alone
+/// (`GET /{comment-id}`, `GET /{conversation-id}`).
+pub(super) fn items<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<(Vec<T>, Option<Paging>), FileError> {
+    if text.trim_start().starts_with('[') {
+        return Ok((
+            serde_json::from_str(text).map_err(|e| json_error(&e))?,
+            None,
+        ));
+    }
+    let top: Envelope = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    if top.data.is_some() {
+        let page: Page<T> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        return Ok((page.data, page.paging));
+    }
+    let node: T = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    Ok((vec![node], None))
+}
+
+/// A file whose items gave nothing (no comment, message or post read, none refused) is not
+/// the export it looked like: refused, rather than "0 new" and a silent exit.
+pub(super) fn recognised(out: Parsed, items: usize, what: &str) -> Result<Parsed, FileError> {
+    if items > 0 && out.rows() == 0 && out.rejects.is_empty() {
+        return Err(FileError::new(format!(
+            "nothing in this JSON was recognised as {what} ({items} item(s) without the fields \
+             of one); is it another Graph API response?"
+        )));
+    }
+    Ok(out)
+}
+
 #[derive(Deserialize, Default)]
-struct Paging {
+pub(super) struct Paging {
     #[serde(default)]
     next: Option<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
-struct Who {
+pub(super) struct Who {
     #[serde(default)]
-    id: Option<String>,
+    pub(super) id: Option<String>,
     #[serde(default)]
-    name: Option<String>,
+    pub(super) name: Option<String>,
     #[serde(default)]
     username: Option<String>,
 }
 
 impl Who {
-    fn identity(&self) -> Identity {
+    pub(super) fn identity(&self) -> Identity {
         Identity {
             id: self.id.clone(),
             handle: self.username.clone(),
@@ -52,7 +91,7 @@ struct IdOnly {
 }
 
 #[derive(Deserialize)]
-struct FbComment {
+pub(super) struct FbComment {
     #[serde(default)]
     id: Option<String>,
     #[serde(default)]
@@ -65,6 +104,9 @@ struct FbComment {
     parent: Option<IdOnly>,
     #[serde(default)]
     is_hidden: Option<bool>,
+    /// Replies, when the comment was saved with `fields=comments`.
+    #[serde(default)]
+    comments: Option<Page<FbComment>>,
 }
 
 #[derive(Deserialize)]
@@ -91,6 +133,9 @@ struct Conversation {
     id: Option<String>,
     #[serde(default)]
     participants: Option<Page<Who>>,
+    /// Graph API v2 named the participants `senders`.
+    #[serde(default)]
+    senders: Option<Page<Who>>,
     #[serde(default)]
     messages: Option<Page<Message>>,
 }
@@ -128,7 +173,7 @@ fn owner_in_next(paging: Option<&Paging>, edge: &str) -> Option<String> {
         .flatten()
 }
 
-fn time_of(text: &str, raw: Option<&str>, key: &str, out: &mut Parsed) -> Option<i64> {
+pub(super) fn time_of(text: &str, raw: Option<&str>, key: &str, out: &mut Parsed) -> Option<i64> {
     let reason = match raw.map(|s| parse::instant(s, TIME)) {
         Some(Ok(t)) => return Some(t),
         Some(Err(e)) => e,
@@ -140,7 +185,7 @@ fn time_of(text: &str, raw: Option<&str>, key: &str, out: &mut Parsed) -> Option
 }
 
 pub fn facebook_comments(text: &str) -> Result<Parsed, FileError> {
-    let page: Page<FbComment> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let (data, paging) = items::<FbComment>(text)?;
     let mut out = Parsed {
         account: AccountHint {
             platform: Some(Platform::Facebook),
@@ -148,52 +193,90 @@ pub fn facebook_comments(text: &str) -> Result<Parsed, FileError> {
         },
         ..Default::default()
     };
-    let post_in_next = owner_in_next(page.paging.as_ref(), "comments");
-    out.inbox.reserve(page.data.len());
-    for c in page.data {
-        let author = c.from.as_ref().map(Who::identity).unwrap_or_default();
-        let body = c.message.unwrap_or_default();
-        let key = c.id.clone().unwrap_or_default();
-        let Some(at) = time_of(text, c.created_time.as_deref(), &key, &mut out) else {
-            continue;
-        };
-        // Page comment ids are `<post id>_<comment id>`; ids are hidden from some apps, so hash.
-        let external_id = c.id.unwrap_or_else(|| {
-            stable_id(&[
-                "fb-comment",
-                author.id.as_deref().unwrap_or(""),
-                &at.to_string(),
-                &body,
-            ])
-        });
-        let post = external_id
-            .split_once('_')
-            .map(|(p, _)| p.to_string())
-            .or_else(|| post_in_next.clone());
-        let parent = c.parent.and_then(|p| p.id);
-        out.inbox.push(InboxRec {
-            line: 0,
-            kind: if parent.is_some() {
-                InboxKind::Reply
-            } else {
-                InboxKind::Comment
-            },
-            thread_key: Some(parent.unwrap_or_else(|| external_id.clone())),
-            external_id,
-            post_external_id: post,
-            author,
-            body,
-            received_at: at,
-            from_self: None,
-            hidden: c.is_hidden.unwrap_or(false),
-        });
+    let post_in_next = owner_in_next(paging.as_ref(), "comments");
+    let n = data.len();
+    out.inbox.reserve(n);
+    for c in data {
+        fb_comment(text, c, None, post_in_next.as_deref(), &mut out);
     }
     collect_candidates(&mut out);
-    Ok(out)
+    recognised(out, n, "a Facebook comment")
+}
+
+/// One Facebook comment and, nested under it, its replies. `post` is the post it is on when
+/// the caller knows it (a feed), else it comes from the id (`<post id>_<comment id>`).
+pub(super) fn fb_comment(
+    text: &str,
+    c: FbComment,
+    parent: Option<&str>,
+    post: Option<&str>,
+    out: &mut Parsed,
+) {
+    let author = c.from.as_ref().map(Who::identity).unwrap_or_default();
+    let body = c.message.unwrap_or_default();
+    let key = c.id.clone().unwrap_or_default();
+    let Some(at) = time_of(text, c.created_time.as_deref(), &key, out) else {
+        return;
+    };
+    // Page comment ids are `<post id>_<comment id>`; ids are hidden from some apps, so hash.
+    let external_id = c.id.unwrap_or_else(|| {
+        stable_id(&[
+            "fb-comment",
+            author.id.as_deref().unwrap_or(""),
+            &at.to_string(),
+            &body,
+        ])
+    });
+    let post_id = post
+        .map(str::to_string)
+        .or_else(|| external_id.split_once('_').map(|(p, _)| p.to_string()));
+    let parent = parent
+        .map(str::to_string)
+        .or_else(|| c.parent.and_then(|p| p.id));
+    out.inbox.push(comment(
+        external_id.clone(),
+        parent.as_deref(),
+        post_id.clone(),
+        author,
+        body,
+        at,
+        c.is_hidden.unwrap_or(false),
+    ));
+    for r in c.comments.map(|p| p.data).unwrap_or_default() {
+        fb_comment(text, r, Some(&external_id), post_id.as_deref(), out);
+    }
+}
+
+/// A comment, or a reply when it has a parent (whose id is then the thread).
+fn comment(
+    external_id: String,
+    parent: Option<&str>,
+    post: Option<String>,
+    author: Identity,
+    body: String,
+    at: i64,
+    hidden: bool,
+) -> InboxRec {
+    InboxRec {
+        line: 0,
+        kind: if parent.is_some() {
+            InboxKind::Reply
+        } else {
+            InboxKind::Comment
+        },
+        thread_key: Some(parent.unwrap_or(&external_id).to_string()),
+        external_id,
+        post_external_id: post,
+        author,
+        body,
+        received_at: at,
+        from_self: None,
+        hidden,
+    }
 }
 
 pub fn instagram_comments(text: &str) -> Result<Parsed, FileError> {
-    let page: Page<IgComment> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let (data, _) = items::<IgComment>(text)?;
     let mut out = Parsed {
         account: AccountHint {
             platform: Some(Platform::Instagram),
@@ -201,11 +284,12 @@ pub fn instagram_comments(text: &str) -> Result<Parsed, FileError> {
         },
         ..Default::default()
     };
-    for c in page.data {
+    let n = data.len();
+    for c in data {
         ig_comment(text, c, None, &mut out);
     }
     collect_candidates(&mut out);
-    Ok(out)
+    recognised(out, n, "an Instagram comment")
 }
 
 fn ig_comment(text: &str, c: IgComment, parent: Option<&str>, out: &mut Parsed) {
@@ -226,35 +310,30 @@ fn ig_comment(text: &str, c: IgComment, parent: Option<&str>, out: &mut Parsed) 
             &body,
         ])
     });
-    out.inbox.push(InboxRec {
-        line: 0,
-        kind: if parent.is_some() {
-            InboxKind::Reply
-        } else {
-            InboxKind::Comment
-        },
-        thread_key: Some(parent.unwrap_or(&external_id).to_string()),
-        external_id: external_id.clone(),
-        post_external_id: None,
+    out.inbox.push(comment(
+        external_id.clone(),
+        parent,
+        None,
         author,
         body,
-        received_at: at,
-        from_self: None,
-        hidden: c.hidden.unwrap_or(false),
-    });
+        at,
+        c.hidden.unwrap_or(false),
+    ));
     for r in c.replies.map(|p| p.data).unwrap_or_default() {
         ig_comment(text, r, Some(&external_id), out);
     }
 }
 
 pub fn conversations(text: &str) -> Result<Parsed, FileError> {
-    let page: Page<Conversation> = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let (data, paging) = items::<Conversation>(text)?;
     let mut out = Parsed::default();
-    out.account.external_id = owner_in_next(page.paging.as_ref(), "conversations");
+    out.account.external_id = owner_in_next(paging.as_ref(), "conversations");
     let mut platform = None;
-    for conv in page.data {
+    let n = data.len();
+    for conv in data {
         let thread = conv.id.clone().unwrap_or_default();
-        for p in conv.participants.map(|p| p.data).unwrap_or_default() {
+        let people = conv.participants.or(conv.senders);
+        for p in people.map(|p| p.data).unwrap_or_default() {
             out.account.candidates.push(p.identity());
         }
         for m in conv.messages.map(|p| p.data).unwrap_or_default() {
@@ -300,11 +379,11 @@ pub fn conversations(text: &str) -> Result<Parsed, FileError> {
     }
     out.account.platform = platform.or(Some(Platform::Facebook));
     collect_candidates(&mut out);
-    Ok(out)
+    recognised(out, n, "a conversation message")
 }
 
 /// Everyone who wrote in the file is a candidate owner: a known account among them is it.
-fn collect_candidates(out: &mut Parsed) {
+pub(super) fn collect_candidates(out: &mut Parsed) {
     let mut seen = std::collections::HashSet::new();
     let mut all = std::mem::take(&mut out.account.candidates);
     all.extend(out.inbox.iter().map(|i| i.author.clone()));

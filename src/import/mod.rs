@@ -10,6 +10,7 @@ mod clean;
 pub mod dates;
 pub mod detect;
 mod fb_legacy;
+mod graph_feed;
 mod graph_json;
 mod ig_dyi;
 mod linkedin;
@@ -29,7 +30,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::Platform;
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, WriterNote};
 
 pub use dates::DateOrder;
 pub use parse::url_segment;
@@ -179,7 +180,18 @@ pub fn run(
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let mut loaded = Vec::new();
     let mut skipped = Vec::new();
-    for src in source::collect(paths)? {
+    let collected = source::collect(paths)?;
+    skipped.extend(
+        collected
+            .skipped
+            .into_iter()
+            .map(|(file, why)| FileSummary {
+                file,
+                notes: vec![why],
+                ..Default::default()
+            }),
+    );
+    for src in collected.sources {
         match load(src, options, today)? {
             Ok(l) => loaded.push(l),
             Err(s) => skipped.push(s),
@@ -221,7 +233,16 @@ fn apply_all(
     options: &ImportOptions,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Vec<FileSummary>, ImportError> {
+    let db = store.path().map(std::path::Path::to_path_buf);
     let mut batch = store.begin_import(options.now)?;
+    // The lock is ours now: say so beside the database, for writers that queue behind us.
+    let note = db.map(|db| WriterNote::announce(&db, "an import"));
+    let mut progress = |p: &Progress| {
+        if let Some(note) = &note {
+            note.progress(p.rows_done, p.rows_total);
+        }
+        progress(p)
+    };
     let mut summaries = Vec::new();
     let files = loaded.len();
     for (i, l) in loaded.iter().enumerate() {
@@ -339,6 +360,7 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
         Format::YouTubeContent => youtube::table(text, ctx),
         Format::YouTubeTotals => youtube::totals(text, ctx),
         Format::YouTubeChart => youtube::chart(text, ctx),
+        Format::GraphFacebookFeed => graph_feed::facebook_feed(text),
         Format::GraphFacebookComments => graph_json::facebook_comments(text),
         Format::GraphInstagramComments => graph_json::instagram_comments(text),
         Format::GraphConversations => graph_json::conversations(text),

@@ -208,6 +208,54 @@ pub fn url_segment(url: &str, n: usize) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Text with the HTML entities X writes decoded: `&amp;` `&lt;` `&gt;` `&quot;` `&#39;` and
+/// any numeric `&#NNN;` / `&#xHH;`, in one pass (so `&amp;lt;` is `&lt;`, not `<`). Anything
+/// else that starts with `&` stays as written.
+pub fn html_entities(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code).filter(|c| *c != '\0')
+                }
+            }?;
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
@@ -305,9 +353,18 @@ mod tests {
         assert_eq!(date_in_name("Overview.csv"), None);
     }
 
+    #[test]
+    fn html_entities_are_decoded_once() {
+        assert_eq!(
+            html_entities("R &amp; D &lt;3 &quot;hi&quot; it&#39;s &#x1F600; &amp;lt; &copy &"),
+            "R & D <3 \"hi\" it's 😀 &lt; &copy &"
+        );
+    }
+
     proptest! {
         #[test]
         fn cells_never_panic(s in "\\PC{0,24}") {
+            let _ = html_entities(&s);
             let _ = count(&s);
             let _ = decimal(&s);
             let _ = id(&s);

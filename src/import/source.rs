@@ -21,16 +21,30 @@ pub struct Source {
     pub explicit: bool,
 }
 
-/// Zip entries above this size are refused rather than inflated into memory.
-const MAX_ENTRY: u64 = 1 << 30;
+/// A file or zip entry above this size is refused rather than read into memory; the bytes a
+/// zip entry actually inflates to are counted, not what its header claims.
+const MAX_FILE: u64 = 1 << 30;
+/// All the entries of one zip together inflate to at most this much.
+const MAX_ZIP_TOTAL: u64 = 2 << 30;
 
-pub fn collect(paths: &[PathBuf]) -> Result<Vec<Source>, ImportError> {
-    let mut out = Vec::new();
+/// What `collect` found: the files to read, and what it passed over with the reason.
+#[derive(Default)]
+pub struct Collected {
+    pub sources: Vec<Source>,
+    /// (file, why it was skipped): shown in the summary, never silently dropped.
+    pub skipped: Vec<(String, String)>,
+}
+
+pub fn collect(paths: &[PathBuf]) -> Result<Collected, ImportError> {
+    let mut out = Collected::default();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
         if meta.is_dir() {
+            let root = std::fs::canonicalize(path).map_err(|e| read_error(path, &e))?;
             let mut files = Vec::new();
-            walk(path, &mut files).map_err(|e| read_error(path, &e))?;
+            let mut seen = vec![root.clone()];
+            walk(path, &root, &mut seen, &mut files, &mut out.skipped)
+                .map_err(|e| read_error(path, &e))?;
             files.sort();
             for f in files {
                 let mut s = read_file(&f, false)?;
@@ -44,13 +58,20 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Source>, ImportError> {
                     })
                     .collect();
                 s.root = root_of(&rel);
-                out.push(s);
+                out.sources.push(s);
             }
+        } else if !meta.is_file() {
+            return Err(ImportError::Read {
+                file: path.display().to_string(),
+                message: "not a regular file (a device, a pipe or a socket); export files are \
+                          plain files"
+                    .into(),
+            });
         } else if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
         {
-            read_zip(path, &mut out)?;
+            read_zip(path, &mut out, MAX_FILE, MAX_ZIP_TOTAL)?;
         } else {
             let mut s = read_file(path, true)?;
             let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
@@ -59,7 +80,7 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Source>, ImportError> {
                 .map(|c| c.to_string_lossy().into_owned())
                 .collect();
             s.root = root_of(&parts);
-            out.push(s);
+            out.sources.push(s);
         }
     }
     Ok(out)
@@ -74,22 +95,69 @@ fn root_of(parts: &[String]) -> Option<String> {
         .cloned()
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Walks a folder for candidate files. Only regular files are read; a link is followed only
+/// when it stays inside the folder given (`root`) and does not lead back to a folder already
+/// walked; anything else is listed in `skipped` with the reason.
+fn walk(
+    dir: &Path,
+    root: &Path,
+    seen: &mut Vec<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(String, String)>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+        let entry = entry?;
+        let path = entry.path();
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if is_candidate(&path.to_string_lossy()) {
+        let mut kind = entry.file_type()?;
+        if kind.is_symlink() {
+            let target = match std::fs::canonicalize(&path) {
+                Ok(t) if t.starts_with(root) => t,
+                Ok(_) => {
+                    skipped.push((shown(&path), "a link to outside the folder; skipped".into()));
+                    continue;
+                }
+                Err(_) => {
+                    skipped.push((shown(&path), "a broken link; skipped".into()));
+                    continue;
+                }
+            };
+            kind = std::fs::metadata(&target)?.file_type();
+            if kind.is_dir() && seen.contains(&target) {
+                skipped.push((
+                    shown(&path),
+                    "a link back to a folder already read; skipped".into(),
+                ));
+                continue;
+            }
+            if kind.is_dir() {
+                seen.push(target);
+            }
+        } else if kind.is_dir() {
+            seen.push(std::fs::canonicalize(&path)?);
+        }
+        if kind.is_dir() {
+            walk(&path, root, seen, out, skipped)?;
+        } else if !is_candidate(&path.to_string_lossy()) {
+        } else if kind.is_file() {
             out.push(path);
+        } else {
+            skipped.push((
+                shown(&path),
+                "not a regular file (a device, a pipe or a socket); skipped".into(),
+            ));
         }
     }
     Ok(())
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
 }
 
 /// Inside folders and zips only CSV and JSON files are considered (a data download also
@@ -100,7 +168,8 @@ fn is_candidate(name: &str) -> bool {
 }
 
 fn read_file(path: &Path, explicit: bool) -> Result<Source, ImportError> {
-    let bytes = std::fs::read(path).map_err(|e| read_error(path, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
+    let bytes = read_capped(file, MAX_FILE).map_err(|e| read_error(path, &e))?;
     let modified = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
@@ -118,7 +187,13 @@ fn read_file(path: &Path, explicit: bool) -> Result<Source, ImportError> {
     })
 }
 
-fn read_zip(path: &Path, out: &mut Vec<Source>) -> Result<(), ImportError> {
+/// Reads the candidate entries of a zip, at most `per_entry` bytes each and `total` in all.
+fn read_zip(
+    path: &Path,
+    out: &mut Collected,
+    per_entry: u64,
+    total: u64,
+) -> Result<(), ImportError> {
     let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
     let bad = |e: zip::result::ZipError| ImportError::Read {
         file: path.display().to_string(),
@@ -126,26 +201,35 @@ fn read_zip(path: &Path, out: &mut Vec<Source>) -> Result<(), ImportError> {
     };
     let mut archive = zip::ZipArchive::new(file).map_err(bad)?;
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let mut inflated = 0u64;
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(bad)?;
         let inner = entry.name().to_string();
         if entry.is_dir() || inner.starts_with("__MACOSX") || !is_candidate(&inner) {
             continue;
         }
-        let name = format!("{}!{inner}", path.display());
-        if entry.size() > MAX_ENTRY {
-            return Err(ImportError::Read {
-                file: name,
-                message: "the file inside the zip is over 1 GiB".into(),
-            });
+        if entry.is_symlink() {
+            // A link stored in the archive names a path on this machine: never followed.
+            out.skipped.push((
+                format!("{}!{inner}", path.display()),
+                "a link inside the zip; skipped".into(),
+            ));
+            continue;
         }
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry
-            .read_to_end(&mut bytes)
-            .map_err(|e| ImportError::Read {
-                file: name.clone(),
-                message: e.to_string(),
-            })?;
+        let name = format!("{}!{inner}", path.display());
+        // The header's size may lie: count what actually comes out, per entry and in all.
+        let cap = per_entry.min(total - inflated);
+        let bytes = read_capped(&mut entry, cap).map_err(|e| ImportError::Read {
+            file: name.clone(),
+            message: if e.kind() == std::io::ErrorKind::FileTooLarge {
+                "the files inside the zip inflate to more than smmdeck reads (1 GiB a file, \
+                 2 GiB in all); unpack it and import the files you need"
+                    .into()
+            } else {
+                e.to_string()
+            },
+        })?;
+        inflated += bytes.len() as u64;
         let modified = entry.last_modified().and_then(|d| {
             NaiveDate::from_ymd_opt(
                 i32::from(d.year()),
@@ -160,7 +244,7 @@ fn read_zip(path: &Path, out: &mut Vec<Source>) -> Result<(), ImportError> {
                 .filter(|s| !s.is_empty())
                 .map(str::to_string),
         );
-        out.push(Source {
+        out.sources.push(Source {
             name,
             file_name: parts.last().cloned().unwrap_or_default(),
             bytes,
@@ -172,9 +256,53 @@ fn read_zip(path: &Path, out: &mut Vec<Source>) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// Reads at most `cap` bytes; more is an error (`FileTooLarge`), found without reading it all.
+fn read_capped(reader: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("larger than {} MiB, more than smmdeck reads", cap >> 20),
+        ));
+    }
+    Ok(bytes)
+}
+
 fn read_error(path: &Path, e: &std::io::Error) -> ImportError {
     ImportError::Read {
         file: path.display().to_string(),
         message: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn item_07_zip_entries_are_capped_by_the_bytes_they_inflate_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.zip");
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        let options = zip::write::SimpleFileOptions::default();
+        for name in ["a.csv", "b.csv", "c.csv"] {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(&vec![b'x'; 3000]).unwrap();
+        }
+        zip.finish().unwrap();
+        let mut out = Collected::default();
+        let err = read_zip(&path, &mut out, 2000, 10_000).err().unwrap();
+        assert!(err.to_string().contains("a.csv"), "{err}");
+        let mut out = Collected::default();
+        let err = read_zip(&path, &mut out, 4000, 8000).err().unwrap();
+        assert!(
+            err.to_string().contains("c.csv"),
+            "the total is capped too: {err}"
+        );
+        let mut out = Collected::default();
+        read_zip(&path, &mut out, 4000, 9000).unwrap();
+        assert_eq!(out.sources.len(), 3);
     }
 }

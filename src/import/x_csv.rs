@@ -7,7 +7,8 @@ use super::records::{AccountHint, Ctx, FileError, MetricsRec, Parsed, PostRec, W
 use super::table::{Row, Table};
 use super::{parse, url_segment};
 
-/// `account_analytics_content_YYYY-MM-DD_YYYY-MM-DD.csv`: dates only, no times.
+/// `account_analytics_content_YYYY-MM-DD_YYYY-MM-DD.csv`: dates only, no times (the posts are
+/// stored as date-only, never as a made-up midnight).
 pub fn content(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let t = Table::read(text, 0)?;
     let id = t.require(&["Post id"])?;
@@ -58,7 +59,8 @@ pub fn content(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
             line: row.line,
             external_id,
             title: String::new(),
-            caption: row.text(body).to_string(),
+            // X writes `&` as `&amp;` (and `<`, `>`, quotes) in both exports.
+            caption: parse::html_entities(row.text(body)),
             format: PostFormat::Post,
             published: day.map(When::Date),
             permalink: row.opt_text(link),
@@ -124,7 +126,8 @@ pub fn tweet_activity(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             line: row.line,
             external_id,
             title: String::new(),
-            caption: row.text(body).to_string(),
+            // X writes `&` as `&amp;` (and `<`, `>`, quotes) in both exports.
+            caption: parse::html_entities(row.text(body)),
             format: PostFormat::Post,
             published: at.map(When::Utc),
             permalink: row.opt_text(link),

@@ -8,11 +8,12 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::StoreResult;
 use super::accounts::NewAccount;
-use super::campaigns::{NewCampaign, insert_campaign, upsert_day};
+use super::campaigns::{NewCampaign, SpendDay, insert_campaign, insert_spend};
 use super::contacts::{NewContact, insert_contact, refresh_contacts_after};
 use super::inbox::{NewInboxItem, index_items_after, insert_item};
 use super::metrics::{
-    AccountDay, PostSnapshot, refresh_summary_days, upsert_account_day, upsert_post_snapshot,
+    AccountDay, PostSnapshot, refresh_latest, refresh_summary_days, upsert_account_day,
+    upsert_post_snapshot,
 };
 use super::posts::{NewPost, insert_post};
 
@@ -190,9 +191,8 @@ impl<'a> Bulk<'a> {
         insert_campaign(&self.tx, c, accounts, self.now)
     }
 
-    /// Values in order: spend, impressions, reach, clicks, conversions, revenue.
-    pub fn campaign_day(&self, campaign: i64, day: &str, values: [i64; 6]) -> StoreResult<()> {
-        upsert_day(&self.tx, campaign, day, values)
+    pub fn campaign_day(&self, campaign: i64, day: &SpendDay) -> StoreResult<()> {
+        insert_spend(&self.tx, campaign, day)
     }
 
     pub fn post_snapshot(&mut self, s: &PostSnapshot) -> StoreResult<()> {
@@ -212,6 +212,9 @@ impl<'a> Bulk<'a> {
         index_items_after(&self.tx, self.inbox_mark)?;
         refresh_contacts_after(&self.tx, self.contacts_mark)?;
         refresh_summary_days(&self.tx, self.metric_days.iter().map(String::as_str))?;
+        if let Some(first) = self.metric_days.first() {
+            refresh_latest(&self.tx, first)?;
+        }
         self.tx.commit()?;
         Ok(())
     }

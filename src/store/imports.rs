@@ -91,6 +91,15 @@ impl Store {
 }
 
 impl<'a> ImportBatch<'a> {
+    /// For the sibling modules that add intents to the batch (ad spend).
+    pub(super) fn conn(&self) -> &rusqlite::Connection {
+        self.bulk.conn()
+    }
+
+    pub(super) fn now(&self) -> i64 {
+        self.now
+    }
+
     fn accounts(&self) -> Accounts<'_> {
         Accounts::new(self.bulk.conn())
     }

@@ -42,8 +42,8 @@ impl<'a> Metrics<'a> {
         Self { conn }
     }
 
-    /// Stores a post snapshot (replacing one of the same day) and brings that day's summary up
-    /// to date, in one transaction.
+    /// Stores a post snapshot (replacing one of the same day) and brings that day's summary and
+    /// the post's latest figures up to date, in one transaction.
     pub fn record_post_snapshot(&self, s: &PostSnapshot) -> StoreResult<()> {
         let tx = self.conn.unchecked_transaction()?;
         let account: Option<i64> = tx
@@ -59,6 +59,7 @@ impl<'a> Metrics<'a> {
         if let Some(account) = account {
             summary_delta(&tx, s.post_id, account, Some(&s.snapshot_on), 1)?;
         }
+        refresh_latest_of(&tx, s.post_id)?;
         tx.commit()?;
         Ok(())
     }
@@ -267,6 +268,53 @@ pub(crate) fn refresh_summary_days<'d>(
     Ok(())
 }
 
+/// Brings one post's `post_latest` row up to date from its own snapshots (none: no row).
+pub(crate) fn refresh_latest_of(conn: &Connection, post_id: i64) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO post_latest (post_id, account_id, published_at, format, pillar,
+                                             snapshot_on, views_label, views, reach, engagements, clicks)
+         SELECT p.id, p.account_id, COALESCE(p.scheduled_at, p.published_at), p.format,
+                p.pillar, MAX(m.snapshot_on), m.views_label, COALESCE(m.views, 0), COALESCE(m.reach, 0),
+                COALESCE(m.reactions, 0) + COALESCE(m.comments, 0) + COALESCE(m.shares, 0)
+                    + COALESCE(m.saves, 0),
+                COALESCE(m.clicks, 0)
+           FROM post_metrics m JOIN posts p ON p.id = m.post_id
+          WHERE m.post_id = ?1 AND COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
+          GROUP BY m.post_id",
+    )?
+    .execute([post_id])?;
+    conn.prepare_cached(
+        "DELETE FROM post_latest WHERE post_id = ?1
+            AND NOT EXISTS (SELECT 1 FROM post_metrics m WHERE m.post_id = ?1)",
+    )?
+    .execute([post_id])?;
+    Ok(())
+}
+
+/// Brings `post_latest` up to date for every post with a snapshot on or after `from_day` (its
+/// newest snapshot is then among those), and drops posts whose snapshots are all gone.
+pub(crate) fn refresh_latest(conn: &Connection, from_day: &str) -> StoreResult<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO post_latest (post_id, account_id, published_at, format, pillar,
+                                             snapshot_on, views_label, views, reach, engagements, clicks)
+         SELECT p.id, p.account_id, COALESCE(p.scheduled_at, p.published_at), p.format,
+                p.pillar, MAX(m.snapshot_on), m.views_label, COALESCE(m.views, 0), COALESCE(m.reach, 0),
+                COALESCE(m.reactions, 0) + COALESCE(m.comments, 0) + COALESCE(m.shares, 0)
+                    + COALESCE(m.saves, 0),
+                COALESCE(m.clicks, 0)
+           FROM post_metrics m JOIN posts p ON p.id = m.post_id
+          WHERE m.snapshot_on >= ?1 AND COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
+          GROUP BY m.post_id",
+    )?
+    .execute([from_day])?;
+    conn.prepare_cached(
+        "DELETE FROM post_latest WHERE snapshot_on >= ?1
+            AND NOT EXISTS (SELECT 1 FROM post_metrics m WHERE m.post_id = post_latest.post_id)",
+    )?
+    .execute([from_day])?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,11 +412,47 @@ mod tests {
         (kept, rebuilt)
     }
 
+    /// Each post's latest figures as kept, and as rebuilt from every snapshot.
+    fn latest_kept_and_rebuilt(store: &Store) -> (Vec<String>, Vec<String>) {
+        let read = |sql: &str| -> Vec<String> {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            let n = stmt.column_count();
+            stmt.query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|cells| cells.join(","))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        let kept = read(
+            "SELECT post_id, account_id, published_at, format, pillar, snapshot_on, views_label,
+                    views, reach, engagements, clicks FROM post_latest ORDER BY post_id",
+        );
+        let rebuilt = read(
+            "SELECT p.id, p.account_id, COALESCE(p.scheduled_at, p.published_at), p.format,
+                    p.pillar, MAX(m.snapshot_on), m.views_label, COALESCE(m.views, 0),
+                    COALESCE(m.reach, 0),
+                    COALESCE(m.reactions, 0) + COALESCE(m.comments, 0) + COALESCE(m.shares, 0)
+                        + COALESCE(m.saves, 0),
+                    COALESCE(m.clicks, 0)
+               FROM post_metrics m JOIN posts p ON p.id = m.post_id
+              WHERE COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
+              GROUP BY m.post_id ORDER BY m.post_id",
+        );
+        (kept, rebuilt)
+    }
+
     #[track_caller]
     fn assert_summary_exact(store: &Store, after: &str) {
         let (kept, rebuilt) = kept_and_rebuilt(store);
         assert!(!rebuilt.is_empty(), "after {after}: nothing to compare");
-        assert_eq!(kept, rebuilt, "after {after}");
+        assert_eq!(kept, rebuilt, "summary after {after}");
+        let (kept, rebuilt) = latest_kept_and_rebuilt(store);
+        assert!(!rebuilt.is_empty(), "after {after}: no latest figures");
+        assert_eq!(kept, rebuilt, "latest figures after {after}");
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! its parameters; an intent that writes several rows is one transaction.
 
 mod accounts;
+mod ad_spend;
+mod analytics;
 mod bulk;
+mod campaign_totals;
 mod campaigns;
 mod contacts;
 mod contacts_detail;
@@ -15,6 +18,7 @@ pub(crate) mod metrics;
 mod posts;
 mod replies;
 mod triage;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -24,8 +28,13 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 pub use accounts::{Account, Accounts, NewAccount};
+pub use ad_spend::SpendCampaign;
+pub use analytics::{
+    Analytics, BreakdownBy, PostPerf, PostRank, Range, Slice, TrendMetric, TrendPoint,
+};
 pub use bulk::Bulk;
-pub use campaigns::{CampaignSummary, Campaigns, NewCampaign};
+pub use campaign_totals::{CampaignPost, CampaignSummary};
+pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
 pub use contacts::{ContactRow, Contacts, NewContact};
 pub use contacts_detail::{Collaboration, ContactDetail};
 pub use error::{StoreError, StoreResult};
@@ -37,12 +46,14 @@ pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
+pub use writer::{WriterNote, holder};
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
 const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0001_init.sql"),
     include_str!("sql/0002_contacts.sql"),
     include_str!("sql/0003_date_only_posts.sql"),
+    include_str!("sql/0004_campaigns.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -186,6 +197,9 @@ impl Store {
     }
     pub fn campaigns(&self) -> Campaigns<'_> {
         Campaigns::new(&self.conn)
+    }
+    pub fn analytics(&self) -> Analytics<'_> {
+        Analytics::new(&self.conn)
     }
     pub fn metrics(&self) -> Metrics<'_> {
         Metrics::new(&self.conn)

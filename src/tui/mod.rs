@@ -7,6 +7,7 @@ pub mod clipboard;
 pub mod event;
 pub mod external;
 pub mod keymap;
+mod signals;
 pub mod tab_id;
 pub mod tabs;
 pub mod theme;
@@ -28,6 +29,7 @@ pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
     let mut app = App::new(store, clock, config)?;
     app.external_effects = true;
     let mut terminal = ratatui::try_init()?;
+    signals::restore_on_termination();
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use super::{PostRow, Posts, SELECT_POST, post_from_row};
 use crate::domain::limits::{self, Violation};
 use crate::domain::{Platform, PostFormat, PostStatus};
-use crate::store::metrics::summary_delta;
+use crate::store::metrics::{refresh_latest_of, summary_delta};
 use crate::store::{StoreError, StoreResult};
 
 /// The fields the post editor changes; also what an undo of an edit puts back.
@@ -323,6 +323,7 @@ impl Posts<'_> {
                 .execute(params![item, d.id])?;
         }
         summary_delta(&tx, d.id, post_account(&d.post)?, None, 1)?;
+        refresh_latest_of(&tx, d.id)?;
         tx.commit()?;
         Ok(())
     }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Sparkline};
 use super::{Ctx, Outcome};
 use crate::clock::Clock;
 use crate::domain::anomaly::{Kind, detect};
-use crate::domain::metrics::{compact, cpa, cpc, cpm, ctr, money, romi};
+use crate::domain::metrics::{compact, money};
 use crate::domain::pacing::{Pace, pace};
 use crate::store::CampaignSummary;
 use crate::text::{columns_that_fit, fit};
@@ -184,13 +184,13 @@ impl AnalyticsTab {
                 c.name.clone(),
                 money(c.spend_minor),
                 c.budget_minor.map(money).unwrap_or_else(dash),
-                compact(c.impressions),
-                compact(c.clicks),
-                pct(ctr(c.clicks, c.impressions)),
-                ratio(cpc(c.spend_minor, c.clicks)),
-                ratio(cpm(c.spend_minor, c.impressions)),
-                ratio(cpa(c.spend_minor, c.conversions)),
-                pct(romi(c.revenue_minor, c.spend_minor)),
+                c.impressions.map(compact).unwrap_or_else(dash),
+                c.clicks.map(compact).unwrap_or_else(dash),
+                pct(c.ctr()),
+                ratio(c.cpc()),
+                ratio(c.cpm()),
+                ratio(c.cpa()),
+                pct(c.romi()),
                 p.label().to_string(),
             ];
             // Off-track campaigns stand out; the rest read plain.
