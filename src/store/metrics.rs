@@ -1,7 +1,11 @@
+//! Post snapshots and account days as exports give them, and the two tables kept from them for
+//! fast reads: the per-account daily summary and each post's latest figures (`post_latest`).
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::StoreResult;
+use super::filter::{and_eq, bind};
 
 /// Lifetime totals of one post as of one day. None means the export did not say (not zero).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -104,13 +108,17 @@ impl<'a> Metrics<'a> {
         to: &str,
         account: Option<i64>,
     ) -> StoreResult<Vec<(i64, String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT account_id, day, reach FROM account_metrics
-              WHERE day >= ?1 AND day <= ?2 AND reach IS NOT NULL AND (?3 IS NULL OR account_id = ?3)
-              ORDER BY account_id, day",
-        )?;
+        // Account by account, each a range of the (account_id, day) key: already in order, where
+        // a range of days over every account would need a sort.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT m.account_id, m.day, m.reach
+               FROM accounts a JOIN account_metrics m ON m.account_id = a.id
+              WHERE m.day >= ?1 AND m.day <= ?2 AND m.reach IS NOT NULL{}
+              ORDER BY a.id, m.day",
+            and_eq("a.id", 3, account.is_some())
+        ))?;
         let rows = stmt
-            .query_map(params![from, to, account], |r| {
+            .query_map(bind(vec![&from, &to], &account).as_slice(), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -124,13 +132,16 @@ impl<'a> Metrics<'a> {
         to: &str,
         account: Option<i64>,
     ) -> StoreResult<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT day, COALESCE(SUM(reach), 0) FROM account_metrics
-              WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
+              WHERE day >= ?1 AND day <= ?2{}
               GROUP BY day ORDER BY day",
-        )?;
+            and_eq("account_id", 3, account.is_some())
+        ))?;
         let rows = stmt
-            .query_map(params![from, to, account], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(bind(vec![&from, &to], &account).as_slice(), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -143,14 +154,15 @@ impl<'a> Metrics<'a> {
         to: &str,
         account: Option<i64>,
     ) -> StoreResult<Vec<(String, [i64; 5])>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT day, SUM(posts), SUM(views), SUM(reach), SUM(engagements), SUM(clicks)
                FROM account_daily_summary
-              WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
+              WHERE day >= ?1 AND day <= ?2{}
               GROUP BY day ORDER BY day",
-        )?;
+            and_eq("account_id", 3, account.is_some())
+        ))?;
         let rows = stmt
-            .query_map(params![from, to, account], |r| {
+            .query_map(bind(vec![&from, &to], &account).as_slice(), |r| {
                 Ok((
                     r.get(0)?,
                     [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
@@ -211,34 +223,26 @@ pub(crate) fn summary_delta(
     day: Option<&str>,
     sign: i64,
 ) -> StoreResult<()> {
-    // Two statements, not `?3 IS NULL OR snapshot_on = ?3`, so each keeps its index seek.
-    let only_day = if day.is_some() {
-        " AND snapshot_on = ?4"
-    } else {
-        ""
-    };
-    let upsert = format!(
+    // With and without the day as separate texts (see `store::filter`), each an index seek.
+    let mut upsert = conn.prepare_cached(&format!(
         "INSERT INTO account_daily_summary (account_id, day, posts, views, reach, engagements, clicks)
          SELECT ?2, snapshot_on, ?3, ?3 * COALESCE(views, 0), ?3 * COALESCE(reach, 0),
                 ?3 * (COALESCE(reactions, 0) + COALESCE(comments, 0) + COALESCE(shares, 0)
                       + COALESCE(saves, 0)),
                 ?3 * COALESCE(clicks, 0)
-           FROM post_metrics WHERE post_id = ?1{only_day}
+           FROM post_metrics WHERE post_id = ?1{}
          ON CONFLICT (account_id, day) DO UPDATE SET posts = posts + excluded.posts,
              views = views + excluded.views, reach = reach + excluded.reach,
-             engagements = engagements + excluded.engagements, clicks = clicks + excluded.clicks"
-    );
-    let prune = format!(
+             engagements = engagements + excluded.engagements, clicks = clicks + excluded.clicks",
+        and_eq("snapshot_on", 4, day.is_some())
+    ))?;
+    upsert.execute(bind(vec![&post_id, &account, &sign], &day).as_slice())?;
+    let mut prune = conn.prepare_cached(&format!(
         "DELETE FROM account_daily_summary WHERE account_id = ?2 AND posts <= 0
-            AND day IN (SELECT snapshot_on FROM post_metrics WHERE post_id = ?1{only_day})"
-    );
-    for sql in [upsert, prune] {
-        let mut stmt = conn.prepare_cached(&sql)?;
-        match day {
-            Some(d) => stmt.execute(params![post_id, account, sign, d])?,
-            None => stmt.execute(params![post_id, account, sign])?,
-        };
-    }
+            AND day IN (SELECT snapshot_on FROM post_metrics WHERE post_id = ?1{})",
+        and_eq("snapshot_on", 3, day.is_some())
+    ))?;
+    prune.execute(bind(vec![&post_id, &account], &day).as_slice())?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ mod campaigns;
 mod contacts;
 mod contacts_detail;
 mod error;
+mod filter;
 mod health;
 mod imports;
 mod inbox;
@@ -54,6 +55,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0002_contacts.sql"),
     include_str!("sql/0003_date_only_posts.sql"),
     include_str!("sql/0004_campaigns.sql"),
+    include_str!("sql/0005_day_indexes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

@@ -1,6 +1,7 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+use super::filter::{and_eq, bind};
 use super::{StoreError, StoreResult};
 
 mod edit;
@@ -116,13 +117,15 @@ impl<'a> Posts<'a> {
         // The lower bound is the keyset's own slot, so the index walk starts where the last page
         // ended instead of at `from` (which made a page 50,000 rows in cost 15x the first).
         let from = from.max(at);
+        let limit = limit as i64;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3)
-               AND (?4 IS NULL OR p.account_id = ?4)
-             ORDER BY p.scheduled_at, p.id LIMIT ?5"
+            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3){}
+             ORDER BY p.scheduled_at, p.id LIMIT ?4",
+            and_eq("p.account_id", 5, account.is_some())
         ))?;
+        let args = bind(vec![&from, &at, &id, &limit], &account);
         let rows = stmt
-            .query_map(params![from, at, id, account, limit as i64], post_from_row)?
+            .query_map(args.as_slice(), post_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -135,24 +138,27 @@ impl<'a> Posts<'a> {
         account: Option<i64>,
         limit: usize,
     ) -> StoreResult<Vec<PostRow>> {
+        let limit = limit as i64;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2
-               AND (?3 IS NULL OR p.account_id = ?3)
-             ORDER BY p.scheduled_at, p.id LIMIT ?4"
+            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2{}
+             ORDER BY p.scheduled_at, p.id LIMIT ?3",
+            and_eq("p.account_id", 4, account.is_some())
         ))?;
+        let args = bind(vec![&from, &to, &limit], &account);
         let rows = stmt
-            .query_map(params![from, to, account, limit as i64], post_from_row)?
+            .query_map(args.as_slice(), post_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
     /// How many posts are slotted in `[from, to)` (an index range count).
     pub fn count_in_range(&self, from: i64, to: i64, account: Option<i64>) -> StoreResult<i64> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT COUNT(*) FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2
-               AND (?3 IS NULL OR account_id = ?3)",
-        )?;
-        Ok(stmt.query_row(params![from, to, account], |r| r.get(0))?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT COUNT(*) FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2{}",
+            and_eq("account_id", 3, account.is_some())
+        ))?;
+        let args = bind(vec![&from, &to], &account);
+        Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
     }
 
     /// Posts that should have gone out before `now` but are not published: ready or scheduled
@@ -166,31 +172,36 @@ impl<'a> Posts<'a> {
         // The newest few of each overdue status, merged: each part walks the (status,
         // scheduled_at) index backwards, where one query over all three would scan every past
         // post by time (140 ms at 100,000 posts, against well under 1 ms this way).
+        let filter = and_eq("account_id", 3, account.is_some());
         let part = |status: &str| {
             format!(
                 "SELECT id FROM (SELECT id FROM posts WHERE status = '{status}' AND scheduled_at < ?1
-                   AND (?2 IS NULL OR account_id = ?2) ORDER BY scheduled_at DESC LIMIT ?3)"
+                   {filter} ORDER BY scheduled_at DESC LIMIT ?2)"
             )
         };
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_POST} WHERE p.id IN ({} UNION ALL {} UNION ALL {})
-             ORDER BY p.scheduled_at DESC LIMIT ?3",
+             ORDER BY p.scheduled_at DESC LIMIT ?2",
             part("ready"),
             part("scheduled"),
             part("failed")
         ))?;
+        let limit = limit as i64;
+        let args = bind(vec![&now, &limit], &account);
         let rows = stmt
-            .query_map(params![now, account, limit as i64], post_from_row)?
+            .query_map(args.as_slice(), post_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
     pub fn count_overdue(&self, now: i64, account: Option<i64>) -> StoreResult<i64> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT COUNT(*) FROM posts WHERE status IN ('ready', 'scheduled', 'failed')
-               AND scheduled_at < ?1 AND (?2 IS NULL OR account_id = ?2)",
-        )?;
-        Ok(stmt.query_row(params![now, account], |r| r.get(0))?)
+               AND scheduled_at < ?1{}",
+            and_eq("account_id", 2, account.is_some())
+        ))?;
+        let args = bind(vec![&now], &account);
+        Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
     }
 }
 

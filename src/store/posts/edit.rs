@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use super::{PostRow, Posts, SELECT_POST, post_from_row};
 use crate::domain::limits::{self, Violation};
 use crate::domain::{Platform, PostFormat, PostStatus};
+use crate::store::filter::{and_eq, bind};
 use crate::store::metrics::{refresh_latest_of, summary_delta};
 use crate::store::{StoreError, StoreResult};
 
@@ -336,18 +337,30 @@ impl Posts<'_> {
         limit: usize,
     ) -> StoreResult<Vec<PostRow>> {
         let (at, id) = after.unwrap_or((i64::MIN, i64::MIN));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_POST} WHERE p.scheduled_at IS NOT NULL
-               AND (p.scheduled_at, p.id) > (?1, ?2)
-               AND (?3 IS NULL OR p.scheduled_at >= ?3) AND (?4 IS NULL OR p.scheduled_at < ?4)
-               AND (?5 IS NULL OR p.account_id = ?5) AND (?6 IS NULL OR p.status = ?6)
-             ORDER BY p.scheduled_at, p.id LIMIT ?7"
-        ))?;
+        let limit = limit as i64;
+        // Each filter that is set is its own text (see `store::filter`), numbered in order.
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&at, &id, &limit];
+        let mut sql = format!(
+            "{SELECT_POST} WHERE p.scheduled_at IS NOT NULL AND (p.scheduled_at, p.id) > (?1, ?2)"
+        );
+        for (cond, value) in [
+            ("p.scheduled_at >= ", f.from.as_ref()),
+            ("p.scheduled_at < ", f.to.as_ref()),
+            ("p.account_id = ", f.account.as_ref()),
+        ] {
+            if let Some(v) = value {
+                args.push(v);
+                sql.push_str(&format!(" AND {cond}?{}", args.len()));
+            }
+        }
+        if let Some(status) = f.status.as_ref() {
+            args.push(status);
+            sql.push_str(&format!(" AND p.status = ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY p.scheduled_at, p.id LIMIT ?3");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map(
-                params![at, id, f.from, f.to, f.account, f.status, limit as i64],
-                post_from_row,
-            )?
+            .query_map(args.as_slice(), post_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -377,21 +390,20 @@ impl Posts<'_> {
         account: Option<i64>,
         within: i64,
     ) -> StoreResult<Vec<(i64, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, prev_id FROM (
                 SELECT id, scheduled_at,
                        LAG(scheduled_at) OVER w AS prev_at, LAG(id) OVER w AS prev_id
                   FROM posts
-                 WHERE scheduled_at >= ?1 - ?4 AND scheduled_at < ?2
-                   AND (?3 IS NULL OR account_id = ?3)
+                 WHERE scheduled_at >= ?1 - ?3 AND scheduled_at < ?2{}
                    AND status NOT IN ('archived', 'failed')
                 WINDOW w AS (PARTITION BY account_id ORDER BY scheduled_at, id))
-              WHERE prev_at IS NOT NULL AND scheduled_at - prev_at < ?4 AND scheduled_at >= ?1",
-        )?;
+              WHERE prev_at IS NOT NULL AND scheduled_at - prev_at < ?3 AND scheduled_at >= ?1",
+            and_eq("account_id", 4, account.is_some())
+        ))?;
+        let args = bind(vec![&from, &to, &within], &account);
         let rows = stmt
-            .query_map(params![from, to, account, within], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
+            .query_map(args.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -408,7 +420,7 @@ impl Posts<'_> {
         since: i64,
         min_posts: i64,
     ) -> StoreResult<Vec<(u32, f64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT ((p.published_at + ?1) % 86400 + 86400) % 86400 / 3600 AS hour,
                     AVG(COALESCE(m.reactions, 0) + COALESCE(m.comments, 0)
                         + COALESCE(m.shares, 0) + COALESCE(m.saves, 0)) AS mean,
@@ -417,14 +429,15 @@ impl Posts<'_> {
                JOIN post_metrics m ON m.post_id = p.id
                 AND m.snapshot_on = (SELECT MAX(snapshot_on) FROM post_metrics
                                       WHERE post_id = p.id)
-              WHERE p.status = 'published' AND p.scheduled_at >= ?3
-                AND p.published_at IS NOT NULL
-                AND (?2 IS NULL OR p.account_id = ?2)
-              GROUP BY hour HAVING n >= ?4
+              WHERE p.status = 'published' AND p.scheduled_at >= ?2
+                AND p.published_at IS NOT NULL{}
+              GROUP BY hour HAVING n >= ?3
               ORDER BY mean DESC",
-        )?;
+            and_eq("p.account_id", 4, account.is_some())
+        ))?;
+        let args = bind(vec![&utc_offset, &since, &min_posts], &account);
         let rows = stmt
-            .query_map(params![utc_offset, account, since, min_posts], |r| {
+            .query_map(args.as_slice(), |r| {
                 Ok((r.get::<_, i64>(0)? as u32, r.get(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
