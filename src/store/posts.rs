@@ -4,7 +4,9 @@ use serde::Serialize;
 use super::filter::{and_eq, bind};
 use super::{StoreError, StoreResult};
 
+mod calendar;
 mod edit;
+pub use calendar::DayPosts;
 pub use edit::{DeletedPost, PostEdit, PostFilter, violations};
 
 /// A post as lists show it, joined with its account's label.
@@ -60,27 +62,42 @@ pub struct Posts<'a> {
     conn: &'a Connection,
 }
 
-pub(crate) const SELECT_POST: &str = "SELECT p.id, p.account_id, a.platform, a.handle, p.title, \
-     p.caption, p.format, p.status, p.pillar, p.tags, p.scheduled_at, p.published_at, \
-     p.permalink, p.campaign_id, p.date_only FROM posts p JOIN accounts a ON a.id = p.account_id";
+/// The columns `post_from_row` reads, from `posts p` and `accounts a`.
+macro_rules! post_columns {
+    () => {
+        "p.id, p.account_id, a.platform, a.handle, p.title, p.caption, p.format, p.status, \
+         p.pillar, p.tags, p.scheduled_at, p.published_at, p.permalink, p.campaign_id, p.date_only"
+    };
+}
+pub(crate) const POST_COLUMNS: &str = post_columns!();
+pub(crate) const SELECT_POST: &str = concat!(
+    "SELECT ",
+    post_columns!(),
+    " FROM posts p JOIN accounts a ON a.id = p.account_id"
+);
 
 pub(crate) fn post_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
+    post_from_row_at(r, 0)
+}
+
+/// A post whose `POST_COLUMNS` start at column `at`.
+pub(crate) fn post_from_row_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<PostRow> {
     Ok(PostRow {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        platform: r.get(2)?,
-        handle: r.get(3)?,
-        title: r.get(4)?,
-        caption: r.get(5)?,
-        format: r.get(6)?,
-        status: r.get(7)?,
-        pillar: r.get(8)?,
-        tags: r.get(9)?,
-        scheduled_at: r.get(10)?,
-        published_at: r.get(11)?,
-        permalink: r.get(12)?,
-        campaign_id: r.get(13)?,
-        date_only: r.get(14)?,
+        id: r.get(at)?,
+        account_id: r.get(at + 1)?,
+        platform: r.get(at + 2)?,
+        handle: r.get(at + 3)?,
+        title: r.get(at + 4)?,
+        caption: r.get(at + 5)?,
+        format: r.get(at + 6)?,
+        status: r.get(at + 7)?,
+        pillar: r.get(at + 8)?,
+        tags: r.get(at + 9)?,
+        scheduled_at: r.get(at + 10)?,
+        published_at: r.get(at + 11)?,
+        permalink: r.get(at + 12)?,
+        campaign_id: r.get(at + 13)?,
+        date_only: r.get(at + 14)?,
     })
 }
 

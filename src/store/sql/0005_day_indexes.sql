@@ -1,6 +1,0 @@
--- smmdeck schema v5: the daily tables by day. Their keys lead with the account, which serves
--- one account's days; the all-accounts reads (the analytics trend, daily totals) want the days
--- of every account in day order, which without these is a full scan and a sort.
-CREATE INDEX account_metrics_day ON account_metrics (day, reach);
-CREATE INDEX account_daily_summary_day
-    ON account_daily_summary (day, posts, views, reach, engagements, clicks);
