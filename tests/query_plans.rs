@@ -97,7 +97,11 @@ fn big_tables() -> BTreeSet<String> {
         let mut parts = line.split('|');
         let (table, _, stat) = (parts.next(), parts.next(), parts.next());
         if let (Some(t), Some(s)) = (table, stat) {
-            let n: u64 = s.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let n: u64 = s
+                .split(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
             let e = rows.entry(t.to_string()).or_insert(0);
             *e = n.max(*e);
         }
@@ -177,7 +181,8 @@ fn drive(path: &Path) -> Vec<String> {
 
 /// Statements that read a big table without a seek but stop at once: `EXISTS` ends at the
 /// first row it finds.
-const STOPS_AT_FIRST_ROW: &[&str] = &["SELECT EXISTS(SELECT 1 FROM accounts) OR EXISTS(SELECT 1 FROM posts)"];
+const STOPS_AT_FIRST_ROW: &[&str] =
+    &["SELECT EXISTS(SELECT 1 FROM accounts) OR EXISTS(SELECT 1 FROM posts)"];
 
 /// Rows per key of an index at the large demo, after `eq` equality terms (1 for a rowid).
 fn rows_per_key(index: &str, eq: usize) -> u64 {
@@ -193,7 +198,10 @@ fn rows_per_key(index: &str, eq: usize) -> u64 {
 /// Whether one plan line reads a big table beyond a few rows: a scan, a range, or an equality
 /// on a key that many rows share (a sort fed by it would sort them all).
 fn reads_many(line: &str, aliases: &BTreeMap<String, String>, big: &BTreeSet<String>) -> bool {
-    let rest = match line.strip_prefix("SCAN ").or_else(|| line.strip_prefix("SEARCH ")) {
+    let rest = match line
+        .strip_prefix("SCAN ")
+        .or_else(|| line.strip_prefix("SEARCH "))
+    {
         Some(r) => r,
         None => return false,
     };
@@ -305,8 +313,13 @@ fn check(stats: Stats, label: &str) {
     let path = dir.path().join("plans.db");
     {
         let mut store = Store::open(&path).unwrap();
-        smmdeck::demo::generate(&mut store, smmdeck::demo::Scale::Small, &clock(), &mut |_| {})
-            .unwrap();
+        smmdeck::demo::generate(
+            &mut store,
+            smmdeck::demo::Scale::Small,
+            &clock(),
+            &mut |_| {},
+        )
+        .unwrap();
     }
     set_stats(&path, stats);
     let seen = drive(&path);
@@ -323,9 +336,16 @@ fn check(stats: Stats, label: &str) {
         .iter()
         .filter(|sql| {
             let head = sql.trim_start().to_ascii_uppercase();
-            !["PRAGMA", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"]
-                .iter()
-                .any(|k| head.starts_with(k))
+            ![
+                "PRAGMA",
+                "BEGIN",
+                "COMMIT",
+                "ROLLBACK",
+                "SAVEPOINT",
+                "RELEASE",
+            ]
+            .iter()
+            .any(|k| head.starts_with(k))
         })
         .filter_map(|sql| plan_faults(&conn, sql, &big))
         .collect();

@@ -272,9 +272,10 @@ pub(crate) fn refresh_summary_days<'d>(
     Ok(())
 }
 
-/// Brings one post's `post_latest` row up to date from its own snapshots (none: no row).
-pub(crate) fn refresh_latest_of(conn: &Connection, post_id: i64) -> StoreResult<()> {
-    conn.prepare_cached(
+/// Writes `post_latest` for the posts with a snapshot that `cond` (over `post_metrics m`)
+/// selects: each one's newest snapshot, beside its slot.
+fn write_latest(conn: &Connection, cond: &str, arg: &dyn rusqlite::ToSql) -> StoreResult<()> {
+    conn.prepare_cached(&format!(
         "INSERT OR REPLACE INTO post_latest (post_id, account_id, published_at, format, pillar,
                                              snapshot_on, views_label, views, reach, engagements, clicks)
          SELECT p.id, p.account_id, COALESCE(p.scheduled_at, p.published_at), p.format,
@@ -283,10 +284,16 @@ pub(crate) fn refresh_latest_of(conn: &Connection, post_id: i64) -> StoreResult<
                     + COALESCE(m.saves, 0),
                 COALESCE(m.clicks, 0)
            FROM post_metrics m JOIN posts p ON p.id = m.post_id
-          WHERE m.post_id = ?1 AND COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
-          GROUP BY m.post_id",
-    )?
-    .execute([post_id])?;
+          WHERE {cond} AND COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
+          GROUP BY m.post_id"
+    ))?
+    .execute([arg])?;
+    Ok(())
+}
+
+/// Brings one post's `post_latest` row up to date from its own snapshots (none: no row).
+pub(crate) fn refresh_latest_of(conn: &Connection, post_id: i64) -> StoreResult<()> {
+    write_latest(conn, "m.post_id = ?1", &post_id)?;
     conn.prepare_cached(
         "DELETE FROM post_latest WHERE post_id = ?1
             AND NOT EXISTS (SELECT 1 FROM post_metrics m WHERE m.post_id = ?1)",
@@ -298,19 +305,7 @@ pub(crate) fn refresh_latest_of(conn: &Connection, post_id: i64) -> StoreResult<
 /// Brings `post_latest` up to date for every post with a snapshot on or after `from_day` (its
 /// newest snapshot is then among those), and drops posts whose snapshots are all gone.
 pub(crate) fn refresh_latest(conn: &Connection, from_day: &str) -> StoreResult<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO post_latest (post_id, account_id, published_at, format, pillar,
-                                             snapshot_on, views_label, views, reach, engagements, clicks)
-         SELECT p.id, p.account_id, COALESCE(p.scheduled_at, p.published_at), p.format,
-                p.pillar, MAX(m.snapshot_on), m.views_label, COALESCE(m.views, 0), COALESCE(m.reach, 0),
-                COALESCE(m.reactions, 0) + COALESCE(m.comments, 0) + COALESCE(m.shares, 0)
-                    + COALESCE(m.saves, 0),
-                COALESCE(m.clicks, 0)
-           FROM post_metrics m JOIN posts p ON p.id = m.post_id
-          WHERE m.snapshot_on >= ?1 AND COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
-          GROUP BY m.post_id",
-    )?
-    .execute([from_day])?;
+    write_latest(conn, "m.snapshot_on >= ?1", &from_day)?;
     conn.prepare_cached(
         "DELETE FROM post_latest WHERE snapshot_on >= ?1
             AND NOT EXISTS (SELECT 1 FROM post_metrics m WHERE m.post_id = post_latest.post_id)",
@@ -392,7 +387,9 @@ mod tests {
             stmt.query_map([], |r| {
                 let mut row: [String; 7] = Default::default();
                 for (i, cell) in row.iter_mut().enumerate() {
-                    *cell = r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))?;
+                    *cell = r
+                        .get::<_, rusqlite::types::Value>(i)
+                        .map(|v| format!("{v:?}"))?;
                 }
                 Ok(row)
             })
@@ -423,7 +420,10 @@ mod tests {
             let n = stmt.column_count();
             stmt.query_map([], |r| {
                 (0..n)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<Result<Vec<_>, _>>()
                     .map(|cells| cells.join(","))
             })

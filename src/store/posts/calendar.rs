@@ -193,8 +193,6 @@ mod tests {
         let counts = store.posts().planned_per_week(&weeks, &[b, a]).unwrap();
         // The archived post of b does not count.
         assert_eq!(counts, vec![vec![1, 5], vec![0, 0]]);
-        assert!(
-            store.posts().planned_per_week(&weeks, &[]).unwrap()[0].is_empty()
-        );
+        assert!(store.posts().planned_per_week(&weeks, &[]).unwrap()[0].is_empty());
     }
 }

@@ -187,24 +187,24 @@ impl Posts<'_> {
             summary_delta(&tx, id, before.account_id, None, -1)?;
         }
         tx.prepare_cached(
-                "UPDATE posts SET account_id = ?2, title = ?3, caption = ?4, format = ?5,
+            "UPDATE posts SET account_id = ?2, title = ?3, caption = ?4, format = ?5,
                         status = ?6, pillar = ?7, tags = ?8, scheduled_at = ?9, campaign_id = ?10,
                         updated_at = ?11
                   WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                e.account_id,
-                e.title,
-                e.caption,
-                e.format,
-                e.status,
-                e.pillar,
-                e.tags,
-                e.scheduled_at,
-                e.campaign_id,
-                now
-            ])?;
+        )?
+        .execute(params![
+            id,
+            e.account_id,
+            e.title,
+            e.caption,
+            e.format,
+            e.status,
+            e.pillar,
+            e.tags,
+            e.scheduled_at,
+            e.campaign_id,
+            now
+        ])?;
         if moved {
             summary_delta(&tx, id, e.account_id, None, 1)?;
         }
@@ -580,8 +580,14 @@ mod tests {
         assert_eq!(pairs[0].0, close);
         let per = posts.planned_per_week(&[(0, 100_000)], &[ig, x]).unwrap();
         assert_eq!(per, vec![vec![3, 1]]);
-        assert_eq!(posts.close_pairs(0, 100_000, Some(x), 3600).unwrap(), vec![]);
-        assert_eq!(posts.close_pairs(0, 100_000, Some(ig), 3600).unwrap(), pairs);
+        assert_eq!(
+            posts.close_pairs(0, 100_000, Some(x), 3600).unwrap(),
+            vec![]
+        );
+        assert_eq!(
+            posts.close_pairs(0, 100_000, Some(ig), 3600).unwrap(),
+            pairs
+        );
         let f = PostFilter {
             account: Some(ig),
             ..Default::default()

@@ -11,9 +11,7 @@ mod month;
 mod undo;
 mod week;
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
-use std::rc::Rc;
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use ratatui::Frame;
@@ -24,6 +22,7 @@ use crate::clock::Clock;
 use crate::store::{Account, PostRow};
 use crate::tui::action::Action;
 use crate::tui::tabs::undo::UndoStack;
+use crate::tui::widgets::list::Reselect;
 use undo::PostStep;
 
 /// How many posts a month cell and a week column read per day; the rest is a count.
@@ -42,13 +41,6 @@ pub enum View {
     Month,
     Week,
     Agenda,
-}
-
-/// State the writes (run later by the app) hand back to the tab: the post to select once the
-/// tab has re-read its rows.
-#[derive(Default)]
-pub(crate) struct Shared {
-    pub select: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -92,7 +84,6 @@ pub struct CalendarTab {
     accounts: Vec<Account>,
     campaigns: Vec<(i64, String)>,
     account: Option<i64>,
-    week_count: i64,
     /// Posts that go out within an hour after another post of their account.
     close: HashSet<i64>,
     /// Per account: planned this (cursor) week against target.
@@ -103,7 +94,8 @@ pub struct CalendarTab {
     aids_for: Option<(NaiveDate, NaiveDate, Option<i64>, NaiveDate)>,
     /// Best local hours to post, best first, for the account filter they were computed for.
     best: Option<(Option<i64>, Vec<u32>)>,
-    shared: Rc<RefCell<Shared>>,
+    /// The post to select once the tab has read its rows again (writes run later set it).
+    shared: Reselect,
     undo: UndoStack<PostStep>,
 }
 
@@ -144,7 +136,7 @@ impl CalendarTab {
         }
         let clock = ctx.clock;
         let posts = ctx.store.posts();
-        let select = self.shared.borrow_mut().select.take();
+        let select = self.shared.take();
         if let Some(id) = select
             && let Ok(p) = posts.get(id)
             && let Some(at) = p.scheduled_at
@@ -170,7 +162,12 @@ impl CalendarTab {
         let dates: Vec<NaiveDate> = start.iter_days().take_while(|d| *d < end).collect();
         let bounds: Vec<(i64, i64)> = dates
             .iter()
-            .map(|d| (clock.start_of_day(*d), clock.start_of_day(*d + Duration::days(1))))
+            .map(|d| {
+                (
+                    clock.start_of_day(*d),
+                    clock.start_of_day(*d + Duration::days(1)),
+                )
+            })
             .collect();
         let read = posts.days(&bounds, per_day, ctx.account)?;
         self.days = dates
@@ -225,12 +222,6 @@ impl CalendarTab {
                 hours.into_iter().take(3).map(|(h, _)| h).collect(),
             ));
         }
-        let today = self.today;
-        let week = (
-            clock.start_of_day(today),
-            clock.start_of_day(today + Duration::days(7)),
-        );
-        self.week_count = posts.count_in_range(week.0, week.1, ctx.account)?;
         self.campaigns = ctx.store.campaigns().names()?;
         match select {
             Some(id) => self.focus_post(id),
@@ -268,7 +259,12 @@ impl CalendarTab {
         }
         let bounds: Vec<(i64, i64)> = weeks
             .iter()
-            .map(|w| (clock.start_of_day(*w), clock.start_of_day(*w + Duration::days(7))))
+            .map(|w| {
+                (
+                    clock.start_of_day(*w),
+                    clock.start_of_day(*w + Duration::days(7)),
+                )
+            })
             .collect();
         let ids: Vec<i64> = with_target.iter().map(|a| a.id).collect();
         // Every week and account in one statement.
@@ -344,7 +340,7 @@ impl CalendarTab {
             }
             _ => {
                 self.agenda.select(id);
-                self.shared.borrow_mut().select = Some(id);
+                self.shared.set(Some(id));
             }
         }
     }
@@ -425,10 +421,6 @@ impl CalendarTab {
     }
 
     /// Posts in the coming seven days.
-    pub fn badge(&self) -> Option<i64> {
-        Some(self.week_count)
-    }
-
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
         match self.view {
             View::Month => month::render(self, frame, area, clock),
