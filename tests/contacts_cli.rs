@@ -15,7 +15,7 @@ fn ok(o: &Output) -> String {
 
 fn sample(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/samples/contacts")
+        .join("assets/contact-lists")
         .join(name)
         .display()
         .to_string()
