@@ -153,7 +153,7 @@ impl ContactForm {
         }
     }
 
-    fn save(&mut self) -> FormStep {
+    fn save_contact(&mut self) -> FormStep {
         let text = |i| self.form.trimmed(i);
         let opt = |s: String| (!s.is_empty()).then_some(s);
         let handles = match parse_handles(&text(HANDLES)) {
@@ -226,17 +226,21 @@ impl ContactForm {
     }
 }
 
-/// A refusal the form could not foresee (a handle another contact has), said plainly.
-fn for_form(e: StoreError) -> anyhow::Error {
-    anyhow::anyhow!("{e}")
+/// What the two forms share: a shared `Form`, a save of their own, and the one long field that
+/// `$EDITOR` fills.
+trait SavingForm {
+    const LONG: usize;
+    fn form(&self) -> &Form;
+    fn form_mut(&mut self) -> &mut Form;
+    fn save(&mut self) -> FormStep;
 }
 
-impl FormOverlay for ContactForm {
+impl<T: SavingForm> FormOverlay for T {
     fn input(&mut self, key: KeyEvent) {
-        self.form.input(key);
+        self.form_mut().input(key);
     }
     fn handle(&mut self, action: &Action) -> FormStep {
-        match self.form.handle(action) {
+        match self.form_mut().handle(action) {
             FormEvent::Stay => FormStep::Stay,
             FormEvent::Save => self.save(),
             FormEvent::Cancel => FormStep::Close(Outcome::Status("cancelled".into())),
@@ -244,17 +248,48 @@ impl FormOverlay for ContactForm {
         }
     }
     fn confirming(&self) -> bool {
-        self.form.confirming()
+        self.form().confirming()
     }
     fn set_external(&mut self, text: String) {
-        self.form.set_text(NOTES, &text);
+        self.form_mut().set_text(Self::LONG, &text);
     }
     fn set_error(&mut self, message: String) {
-        self.form.set_error(message);
+        self.form_mut().set_error(message);
     }
     fn render(&self, frame: &mut Frame<'_>, area: Rect) {
-        self.form.render(frame, area, None);
+        self.form().render(frame, area, None);
     }
+}
+
+impl SavingForm for ContactForm {
+    const LONG: usize = NOTES;
+    fn form(&self) -> &Form {
+        &self.form
+    }
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+    fn save(&mut self) -> FormStep {
+        self.save_contact()
+    }
+}
+
+impl SavingForm for CollabForm {
+    const LONG: usize = BARTER;
+    fn form(&self) -> &Form {
+        &self.form
+    }
+    fn form_mut(&mut self) -> &mut Form {
+        &mut self.form
+    }
+    fn save(&mut self) -> FormStep {
+        self.save_collaboration()
+    }
+}
+
+/// A refusal the form could not foresee (a handle another contact has), said plainly.
+fn for_form(e: StoreError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
 }
 
 const DELIVERABLE: usize = 0;
@@ -323,7 +358,7 @@ impl CollabForm {
         }
     }
 
-    fn save(&mut self) -> FormStep {
+    fn save_collaboration(&mut self) -> FormStep {
         let text = |i| self.form.trimmed(i);
         let due_on = match text(DUE) {
             t if t.is_empty() => None,
@@ -405,31 +440,5 @@ impl CollabForm {
             undo.record(ContactStep(step));
             Ok(format!("collaboration added: {}", new.deliverable))
         }))
-    }
-}
-
-impl FormOverlay for CollabForm {
-    fn input(&mut self, key: KeyEvent) {
-        self.form.input(key);
-    }
-    fn handle(&mut self, action: &Action) -> FormStep {
-        match self.form.handle(action) {
-            FormEvent::Stay => FormStep::Stay,
-            FormEvent::Save => self.save(),
-            FormEvent::Cancel => FormStep::Close(Outcome::Status("cancelled".into())),
-            FormEvent::External { text, .. } => FormStep::External(text),
-        }
-    }
-    fn confirming(&self) -> bool {
-        self.form.confirming()
-    }
-    fn set_external(&mut self, text: String) {
-        self.form.set_text(BARTER, &text);
-    }
-    fn set_error(&mut self, message: String) {
-        self.form.set_error(message);
-    }
-    fn render(&self, frame: &mut Frame<'_>, area: Rect) {
-        self.form.render(frame, area, None);
     }
 }
