@@ -85,6 +85,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// What the quick check at open found wrong; the connection is then query-only.
     damage: Option<String>,
+    /// Why the store opened read-only though the file is whole (a full disk).
+    limited: Option<String>,
 }
 
 impl Store {
@@ -111,7 +113,42 @@ impl Store {
         let conn = Connection::open(path)?;
         let size = path.metadata().map(|m| m.len()).unwrap_or(0);
         let check = existed && (wal_left || size <= health::CHECK_EVERY_OPEN_UP_TO);
-        Self::prepare(conn, Some(path.to_path_buf()), check)
+        match Self::prepare(conn, Some(path.to_path_buf()), check) {
+            Err(e @ StoreError::NoRoom { .. }) if existed => Self::open_for_reading(path, e),
+            other => other,
+        }
+    }
+
+    /// A full disk: reading must still work. In exclusive locking mode SQLite keeps the WAL
+    /// index in memory instead of growing `-shm` on disk; query-only refuses every write.
+    fn open_for_reading(path: &Path, why: StoreError) -> StoreResult<Store> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+        conn.pragma_update(None, "query_only", true)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|_| why)?;
+        if found != latest_schema_version() {
+            return Err(StoreError::NoRoom {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            damage: None,
+            limited: Some(format!(
+                "{}: there is no room to write beside the database (is the disk full?); it \
+                 was opened read-only. Free some space to write again",
+                path.display()
+            )),
+        })
+    }
+
+    /// Why the store is read-only though the file is whole (a full disk), if it is.
+    pub fn limited(&self) -> Option<&str> {
+        self.limited.as_deref()
     }
 
     /// A private database in memory, for tests.
@@ -144,7 +181,12 @@ impl Store {
         if damage.is_some() {
             // Nothing may write to a damaged file: reads still work, writes are refused.
             conn.pragma_update(None, "query_only", true)?;
-            return Ok(Store { conn, path, damage });
+            return Ok(Store {
+                conn,
+                path,
+                damage,
+                limited: None,
+            });
         }
         // Only switch when needed: on a full disk or a read-only file, reading still works.
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
@@ -159,7 +201,12 @@ impl Store {
                 .to_latest(&mut conn)
                 .map_err(|e| error::migration_at_open(&shown, e))?;
         }
-        Ok(Store { conn, path, damage })
+        Ok(Store {
+            conn,
+            path,
+            damage,
+            limited: None,
+        })
     }
 
     /// Where the database lives (None when in memory).
