@@ -158,6 +158,35 @@ fn view_sql(view: InboxView) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// Which way a page reads from its cursor.
+#[derive(Clone, Copy)]
+enum Seek {
+    After,
+    AtOrAfter,
+    Before,
+}
+
+/// `(a, b) > (?1, ?2)` → `(a, b) < (?1, ?2)` and the reverse.
+fn flip(keyset: &str) -> String {
+    if keyset.contains(") > (") {
+        keyset.replace(") > (", ") < (")
+    } else {
+        keyset.replace(") < (", ") > (")
+    }
+}
+
+/// `a, b` → `a DESC, b DESC` and `a DESC, b DESC` → `a, b`.
+fn reverse_order(order: &str) -> String {
+    order
+        .split(", ")
+        .map(|col| match col.strip_suffix(" DESC") {
+            Some(c) => c.to_string(),
+            None => format!("{col} DESC"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A cursor that sorts before every row of the view.
 fn start_cursor(view: InboxView) -> InboxCursor {
     match view {
@@ -188,16 +217,60 @@ impl<'a> Inbox<'a> {
         after: Option<InboxCursor>,
         limit: usize,
     ) -> StoreResult<Vec<InboxRow>> {
+        self.keyset_page(filter, after, Seek::After, limit)
+    }
+
+    /// One page in the view's order starting at `first` itself (when it is still in the view):
+    /// re-reading a window of the queue from where it began.
+    pub fn page_from(
+        &self,
+        filter: &InboxFilter,
+        first: InboxCursor,
+        limit: usize,
+    ) -> StoreResult<Vec<InboxRow>> {
+        self.keyset_page(filter, Some(first), Seek::AtOrAfter, limit)
+    }
+
+    /// The page that comes just before `before`, in the view's order: scrolling back up past
+    /// the rows a window holds.
+    pub fn page_before(
+        &self,
+        filter: &InboxFilter,
+        before: InboxCursor,
+        limit: usize,
+    ) -> StoreResult<Vec<InboxRow>> {
+        let mut rows = self.keyset_page(filter, Some(before), Seek::Before, limit)?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    fn keyset_page(
+        &self,
+        filter: &InboxFilter,
+        cursor: Option<InboxCursor>,
+        seek: Seek,
+        limit: usize,
+    ) -> StoreResult<Vec<InboxRow>> {
         let search = filter
             .search
             .as_deref()
             .map(fts_query)
             .filter(|q| !q.is_empty());
         if let Some(q) = search {
-            return self.search_page(filter, &q, after, limit);
+            return self.search_page(filter, &q, cursor, seek, limit);
         }
         let (cond, keyset, order) = view_sql(filter.view);
-        let cursor = after.unwrap_or_else(|| start_cursor(filter.view));
+        let cursor = cursor.unwrap_or_else(|| start_cursor(filter.view));
+        // The view's own comparison reads forward; seeking back flips it and the order (the
+        // caller reverses the rows), so every direction is one range of the same index.
+        let (keyset, order) = match seek {
+            Seek::After => (keyset.to_string(), order.to_string()),
+            Seek::AtOrAfter => (
+                keyset.replace(") > (", ") >= (").replace(") < (", ") <= ("),
+                order.to_string(),
+            ),
+            Seek::Before => (flip(keyset), reverse_order(order)),
+        };
         let mut sql = format!("{SELECT_ITEM} WHERE {cond} AND {keyset}");
         let mut args: Vec<&dyn ToSql> = vec![&cursor.key, &cursor.id];
         // Separate SQL text per filter (not `?x IS NULL OR ...`) so the planner can pick the
@@ -221,22 +294,29 @@ impl<'a> Inbox<'a> {
         &self,
         filter: &InboxFilter,
         query: &str,
-        after: Option<InboxCursor>,
+        cursor: Option<InboxCursor>,
+        seek: Seek,
         limit: usize,
     ) -> StoreResult<Vec<InboxRow>> {
         let (cond, _, _) = view_sql(filter.view);
-        let before_id = after.map_or(i64::MAX, |c| c.id);
+        let id = cursor.map_or(i64::MAX, |c| c.id);
+        // Results run newest stored first: "after" is a smaller rowid.
+        let (compare, order) = match seek {
+            Seek::After => ("<", "DESC"),
+            Seek::AtOrAfter => ("<=", "DESC"),
+            Seek::Before => (">", "ASC"),
+        };
         let mut sql = format!(
             "{SELECT_ITEM} JOIN inbox_fts ON inbox_fts.rowid = i.id
-              WHERE inbox_fts MATCH ?1 AND inbox_fts.rowid < ?2 AND {cond}"
+              WHERE inbox_fts MATCH ?1 AND inbox_fts.rowid {compare} ?2 AND {cond}"
         );
-        let mut args: Vec<&dyn ToSql> = vec![&query, &before_id];
+        let mut args: Vec<&dyn ToSql> = vec![&query, &id];
         if let Some(account) = filter.account.as_ref() {
             sql.push_str(" AND i.account_id = ?3");
             args.push(account);
         }
         sql.push_str(&format!(
-            " ORDER BY inbox_fts.rowid DESC LIMIT {}",
+            " ORDER BY inbox_fts.rowid {order} LIMIT {}",
             limit.min(10_000)
         ));
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::keymap::{Key, Keymap, Scope};
+use super::tabs::counts::tab_counts;
 use super::tabs::{
     Answer, AppQuestion, Ctx, FormOverlay, FormStep, Jump, Outcome, Question, TabId, Tabs,
 };
@@ -49,6 +50,10 @@ pub struct App {
     pub active: TabId,
     pub tabs: Tabs,
     accounts: Vec<Account>,
+    /// The tab bar's numbers, read with the active tab (never by refreshing the others).
+    counts: [Option<i64>; 5],
+    /// How many times each tab was read, in tab order: what a write or a tick costs shows here.
+    reads: [u32; 5],
     /// Index into `accounts` of the filter; None is all accounts.
     filter: Option<usize>,
     overlay: Option<Overlay>,
@@ -75,6 +80,8 @@ impl App {
             active: TabId::Today,
             tabs: Tabs::default(),
             accounts: Vec::new(),
+            counts: [None; 5],
+            reads: [0; 5],
             filter: None,
             overlay: welcome.then_some(Overlay::Welcome),
             status: String::new(),
@@ -88,7 +95,8 @@ impl App {
         Ok(app)
     }
 
-    /// Re-reads the accounts and every tab (after a write or a change of filter).
+    /// After a write, a change of filter or a tick: re-reads the accounts, the tab bar's
+    /// counts and the tab on screen. The others are read when they are shown.
     pub fn reload(&mut self) {
         match self.store.accounts().list() {
             Ok(list) => self.accounts = list,
@@ -97,9 +105,7 @@ impl App {
         if self.filter.is_some_and(|i| i >= self.accounts.len()) {
             self.filter = None;
         }
-        for tab in TabId::ALL {
-            self.refresh(tab, false);
-        }
+        self.refresh(self.active, false);
     }
 
     /// The clock screens use: the user's zone, or the filtered account's own zone when it has
@@ -124,9 +130,28 @@ impl App {
             account: self.filter.map(|i| self.accounts[i].id),
             accounts: &self.accounts,
         };
-        if let Err(e) = self.tabs.refresh(tab, &ctx, more) {
+        let refreshed = self.tabs.refresh(tab, &ctx, more);
+        self.reads[tab.number() - 1] += 1;
+        // Paging down reads rows, not counts; every other refresh reads the counts too.
+        let counts = (!more).then(|| tab_counts(&ctx));
+        if let Err(e) = refreshed {
             self.error(format!("{}: {e}", tab.title()));
         }
+        match counts {
+            Some(Ok(counts)) => self.counts = counts,
+            Some(Err(e)) => self.error(format!("counts: {e}")),
+            None => {}
+        }
+    }
+
+    /// How many times each tab has been read since the app started, in tab order.
+    pub fn reads(&self) -> [u32; 5] {
+        self.reads
+    }
+
+    /// The tab bar's numbers, in tab order.
+    pub fn counts(&self) -> [Option<i64>; 5] {
+        self.counts
     }
 
     pub fn info(&mut self, msg: impl Into<String>) {

@@ -31,13 +31,7 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
-        chrome::tab_bar(
-            frame,
-            bar,
-            self.active,
-            &self.tabs.badges(),
-            &self.filter_label(),
-        );
+        chrome::tab_bar(frame, bar, self.active, &self.counts, &self.filter_label());
         self.tabs
             .render(self.active, frame, body, &self.view_clock());
         chrome::status(frame, status, &self.status, self.status_is_error);

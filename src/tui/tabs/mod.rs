@@ -5,6 +5,7 @@
 pub mod analytics;
 pub mod calendar;
 pub mod contacts;
+pub mod counts;
 pub mod inbox;
 pub mod today;
 pub mod undo;
@@ -217,16 +218,5 @@ impl Tabs {
             TabId::Contacts => self.contacts.select(id),
             TabId::Analytics => {}
         }
-    }
-
-    /// The live counts for the tab bar, in tab order.
-    pub fn badges(&self) -> [Option<i64>; 5] {
-        [
-            self.today.badge(),
-            self.calendar.badge(),
-            self.inbox.badge(),
-            self.contacts.badge(),
-            self.analytics.badge(),
-        ]
     }
 }

@@ -224,11 +224,6 @@ impl TodayTab {
     }
 
     /// Things that need attention: overdue posts, negative comments, follow-ups, campaigns.
-    pub fn badge(&self) -> Option<i64> {
-        let n: i64 = self.sections.iter().skip(1).map(|s| s.total).sum();
-        (n > 0).then_some(n)
-    }
-
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
         let width = area.width as usize;
         let mut rows: Vec<Line<'static>> = Vec::new();

@@ -52,17 +52,28 @@ pub fn render_rows(
     rows: Vec<Line<'static>>,
     selected: Option<usize>,
 ) {
+    render_visible(frame, area, rows.len(), selected, |i| {
+        rows.get(i).cloned().unwrap_or_default()
+    });
+}
+
+/// Draws `len` rows in `area` like [`render_rows`], but asks `row` for the visible ones only:
+/// a list of thousands formats one screenful per frame.
+pub fn render_visible(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    len: usize,
+    selected: Option<usize>,
+    row: impl Fn(usize) -> Line<'static>,
+) {
     let height = area.height as usize;
     if height == 0 {
         return;
     }
     let offset = selected.map_or(0, |s| s - s % height);
-    let visible: Vec<Line<'static>> = rows
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, line)| {
+    let visible: Vec<Line<'static>> = (offset..len.min(offset + height))
+        .map(|i| {
+            let line = row(i);
             if Some(i) == selected {
                 line.style(Theme::selected())
             } else {

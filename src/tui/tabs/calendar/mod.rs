@@ -92,7 +92,6 @@ pub struct CalendarTab {
     accounts: Vec<Account>,
     campaigns: Vec<(i64, String)>,
     account: Option<i64>,
-    week_count: i64,
     /// Posts that go out within an hour after another post of their account.
     close: HashSet<i64>,
     /// Per account: planned this (cursor) week against target.
@@ -215,12 +214,6 @@ impl CalendarTab {
                 hours.into_iter().take(3).map(|(h, _)| h).collect(),
             ));
         }
-        let today = self.today;
-        let week = (
-            clock.start_of_day(today),
-            clock.start_of_day(today + Duration::days(7)),
-        );
-        self.week_count = posts.count_in_range(week.0, week.1, ctx.account)?;
         self.campaigns = ctx
             .store
             .campaigns()
@@ -418,10 +411,6 @@ impl CalendarTab {
     }
 
     /// Posts in the coming seven days.
-    pub fn badge(&self) -> Option<i64> {
-        Some(self.week_count)
-    }
-
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
         match self.view {
             View::Month => month::render(self, frame, area, clock),

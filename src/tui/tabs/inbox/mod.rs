@@ -20,8 +20,9 @@ use crate::tui::widgets::picker::PickVerb;
 use triage::TriageStep;
 
 const PAGE_ROWS: usize = 100;
-/// After a write the loaded rows are read again, up to this many, so the place is kept.
-const RELOAD_CAP: usize = 2_000;
+/// At most this many rows are held: paging past them drops pages from the other end, so a
+/// user who pages through a million items holds (and draws) what one screenful needs.
+const WINDOW: usize = 500;
 /// Bulk actions over more items than this ask first.
 const CONFIRM_ABOVE: usize = 20;
 
@@ -39,7 +40,10 @@ struct Detail {
 pub struct InboxTab {
     filter: InboxFilter,
     rows: Vec<InboxRow>,
+    /// No rows after the last one held.
     exhausted: bool,
+    /// Rows were dropped before the first one held (the window slid down).
+    slid: bool,
     cursor: Cursor,
     open: i64,
     overdue: i64,
@@ -95,20 +99,24 @@ impl InboxTab {
             other_minutes: ctx.config.inbox.target_other_minutes,
         };
         if more {
-            if !self.exhausted && self.cursor.near_end(self.rows.len()) {
-                let after = self.rows.last().map(|r| r.cursor(self.filter.view));
-                let page = inbox.page(&self.filter, after, PAGE_ROWS)?;
-                self.exhausted = page.len() < PAGE_ROWS;
-                self.rows.extend(page);
-            }
+            self.slide(&inbox)?;
         } else {
             if self.filter.account != ctx.account {
                 self.filter.account = ctx.account;
-                self.cursor = Cursor::default();
+                self.restart();
                 self.marked.clear();
             }
-            let limit = self.rows.len().clamp(PAGE_ROWS, RELOAD_CAP);
-            self.rows = inbox.page(&self.filter, None, limit)?;
+            // Re-read the window from where it begins, so the user keeps their place.
+            let limit = self.rows.len().clamp(PAGE_ROWS, WINDOW);
+            let first = self.rows.first().map(|r| r.cursor(self.filter.view));
+            self.rows = match first {
+                Some(first) if self.slid => inbox.page_from(&self.filter, first, limit)?,
+                _ => inbox.page(&self.filter, None, limit)?,
+            };
+            if self.rows.is_empty() && self.slid {
+                self.slid = false;
+                self.rows = inbox.page(&self.filter, None, limit)?;
+            }
             self.exhausted = self.rows.len() < limit;
             self.open = inbox.count_open(ctx.account)?;
             self.overdue = inbox.count_overdue(self.targets.cutoffs(self.now), ctx.account)?;
@@ -125,6 +133,46 @@ impl InboxTab {
         }
         self.cursor.clamp(self.rows.len());
         self.load_detail(ctx)?;
+        Ok(())
+    }
+
+    /// Back to the top of the queue: a new filter, search or view reads from the start.
+    fn restart(&mut self) {
+        self.cursor = Cursor::default();
+        self.slid = false;
+        self.rows.clear();
+    }
+
+    /// Reads the next page when the cursor nears the end of the window, or the page before
+    /// when it nears the start of a window that slid; the far end is dropped to stay within
+    /// `WINDOW` and the cursor stays on the same row.
+    fn slide(&mut self, inbox: &crate::store::Inbox<'_>) -> anyhow::Result<()> {
+        let view = self.filter.view;
+        if !self.exhausted && self.cursor.near_end(self.rows.len()) {
+            let after = self.rows.last().map(|r| r.cursor(view));
+            let page = inbox.page(&self.filter, after, PAGE_ROWS)?;
+            self.exhausted = page.len() < PAGE_ROWS;
+            self.rows.extend(page);
+            let excess = self.rows.len().saturating_sub(WINDOW);
+            if excess > 0 {
+                self.rows.drain(..excess);
+                self.cursor.selected = self.cursor.selected.saturating_sub(excess);
+                self.slid = true;
+            }
+        } else if self.slid
+            && self.cursor.selected < 5
+            && let Some(first) = self.rows.first().map(|r| r.cursor(view))
+        {
+            let page = inbox.page_before(&self.filter, first, PAGE_ROWS)?;
+            self.slid = page.len() == PAGE_ROWS;
+            let n = page.len();
+            self.rows.splice(0..0, page);
+            self.cursor.selected += n;
+            if self.rows.len() > WINDOW {
+                self.rows.truncate(WINDOW);
+                self.exhausted = false;
+            }
+        }
         Ok(())
     }
 
@@ -167,10 +215,6 @@ impl InboxTab {
         } else {
             self.follow = Some(id);
         }
-    }
-
-    pub fn badge(&self) -> Option<i64> {
-        Some(self.open)
     }
 
     fn selected(&self) -> Option<&InboxRow> {
@@ -225,6 +269,11 @@ impl InboxTab {
             }
             // Any triage key acts on the item being read, then the queue shows again.
             self.reading = None;
+        }
+        if *action == Action::Top && self.slid {
+            // The top of the queue, not of the window: read it again from the start.
+            self.restart();
+            return Outcome::Reload;
         }
         if self.cursor.apply(action, self.rows.len()) {
             return Outcome::Fetch;
@@ -307,7 +356,7 @@ impl InboxTab {
             },
             Action::CycleFilter => {
                 self.filter.view = self.filter.view.next();
-                self.cursor = Cursor::default();
+                self.restart();
                 self.marked.clear();
                 Outcome::Batch(vec![
                     Outcome::Reload,
@@ -316,7 +365,7 @@ impl InboxTab {
             }
             Action::Back if self.filter.search.is_some() => {
                 self.filter.search = None;
-                self.cursor = Cursor::default();
+                self.restart();
                 Outcome::Batch(vec![
                     Outcome::Reload,
                     Outcome::Status("search cleared".into()),
@@ -336,7 +385,7 @@ impl InboxTab {
             (Question::Search, Answer::Text(text)) => {
                 let q = text.trim();
                 self.filter.search = (!q.is_empty()).then(|| q.to_string());
-                self.cursor = Cursor::default();
+                self.restart();
                 Outcome::Reload
             }
             (Question::Escalate(ids), Answer::Text(text)) => {
@@ -460,6 +509,11 @@ impl InboxTab {
             },
             _ => Outcome::Ignored,
         }
+    }
+
+    /// How many rows the tab holds (at most `WINDOW`), and the selected row's id.
+    pub fn window(&self) -> (usize, Option<i64>) {
+        (self.rows.len(), self.selected().map(|r| r.id))
     }
 
     /// How many actions `u` can take back (for tests and the header).

@@ -16,7 +16,7 @@ use crate::domain::targets::TargetState;
 use crate::store::InboxRow;
 use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::list::render_rows;
+use crate::tui::widgets::list::render_visible;
 
 /// Below this width the detail goes under the list instead of beside it.
 const SIDE_BY_SIDE: u16 = 100;
@@ -84,8 +84,7 @@ impl InboxTab {
 
     fn render_list(&self, frame: &mut Frame<'_>, area: Rect) {
         let width = area.width as usize;
-        let lines: Vec<Line<'static>> = self.rows.iter().map(|r| self.row_line(r, width)).collect();
-        if lines.is_empty() {
+        if self.rows.is_empty() {
             let empty = match &self.filter.search {
                 Some(_) => "No match. Esc clears the search.",
                 None => "Nothing here. Inbox zero for this filter.",
@@ -93,7 +92,18 @@ impl InboxTab {
             frame.render_widget(Paragraph::new(Line::styled(empty, Theme::dim())), area);
             return;
         }
-        render_rows(frame, area, lines, Some(self.cursor.selected));
+        render_visible(
+            frame,
+            area,
+            self.rows.len(),
+            Some(self.cursor.selected),
+            |i| {
+                self.rows
+                    .get(i)
+                    .map(|r| self.row_line(r, width))
+                    .unwrap_or_default()
+            },
+        );
     }
 
     fn row_line(&self, r: &InboxRow, width: usize) -> Line<'static> {

@@ -1,0 +1,57 @@
+//! The tab bar's live counts, read by one cheap set of queries (each a count an index covers)
+//! so that a write, a filter change or a tick refreshes them without refreshing the tabs
+//! behind them.
+
+use chrono::{Duration, NaiveDate};
+
+use super::Ctx;
+use crate::domain::pacing::{Pace, pace};
+use crate::domain::priority::PRIORITY_NEGATIVE;
+use crate::store::CampaignSummary;
+
+/// A campaign's pace as of `today`, from its budget, spend and dates.
+pub fn campaign_pace(c: &CampaignSummary, today: NaiveDate) -> Pace {
+    let parse = |s: &Option<String>| s.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+    pace(
+        c.budget_minor,
+        c.spend_minor,
+        parse(&c.start_on),
+        parse(&c.end_on),
+        today,
+    )
+}
+
+/// The five counts in tab order: Today's items that need the user (overdue posts, unanswered
+/// negatives, follow-ups due, campaigns off track), posts in the next seven days, open inbox items,
+/// follow-ups due, campaigns off track. None shows no number.
+pub fn tab_counts(ctx: &Ctx<'_>) -> anyhow::Result<[Option<i64>; 5]> {
+    let now = ctx.clock.now_ts();
+    let today = ctx.clock.today();
+    let day = today.format("%Y-%m-%d").to_string();
+    let posts = ctx.store.posts();
+    let inbox = ctx.store.inbox();
+    let week = posts.count_in_range(
+        ctx.clock.start_of_day(today),
+        ctx.clock.start_of_day(today + Duration::days(7)),
+        ctx.account,
+    )?;
+    let overdue = posts.count_overdue(now, ctx.account)?;
+    let negative = inbox.count_open_at_least(PRIORITY_NEGATIVE, ctx.account)?;
+    let open = inbox.count_open(ctx.account)?;
+    let follow_ups = ctx.store.contacts().count_follow_ups_due(&day)?;
+    let off_track = ctx
+        .store
+        .campaigns()
+        .summaries(ctx.account)?
+        .iter()
+        .filter(|c| campaign_pace(c, today) != Pace::OnTrack)
+        .count() as i64;
+    let some = |n: i64| (n > 0).then_some(n);
+    Ok([
+        some(overdue + negative + follow_ups + off_track),
+        Some(week),
+        Some(open),
+        some(follow_ups),
+        some(off_track),
+    ])
+}

@@ -1,0 +1,134 @@
+//! The house rules the app keeps as it runs: a write refreshes the tab on screen and the tab
+//! bar's counts, nothing else; the inbox holds a bounded window of rows however far the user
+//! pages, and keeps their place when it slides; undo and redo name what they do.
+
+mod common;
+
+use common::{code, ctrl, demo_app, draw, press, text};
+use ratatui::crossterm::event::KeyCode;
+use smmdeck::domain::InboxView;
+use smmdeck::store::InboxFilter;
+
+const INBOX: usize = 2;
+const CALENDAR: usize = 1;
+const TODAY: usize = 0;
+
+#[test]
+fn a_write_reads_the_tab_on_screen_and_the_counts_only() {
+    let mut app = demo_app();
+    press(&mut app, "23");
+    let before = app.reads();
+    let open = app.counts()[INBOX].unwrap();
+    press(&mut app, "d");
+    let after = app.reads();
+    assert_eq!(after[INBOX], before[INBOX] + 1, "the inbox is read again");
+    for tab in [TODAY, CALENDAR, 3, 4] {
+        assert_eq!(after[tab], before[tab], "tab {tab} is not read");
+    }
+    assert_eq!(
+        app.counts()[INBOX],
+        Some(open - 1),
+        "the count follows the write"
+    );
+    // Shown again, a tab is read again.
+    press(&mut app, "2");
+    assert_eq!(app.reads()[CALENDAR], before[CALENDAR] + 1);
+}
+
+#[test]
+fn a_filter_change_reads_the_tab_on_screen_only() {
+    let mut app = demo_app();
+    press(&mut app, "3");
+    let before = app.reads();
+    press(&mut app, "a");
+    let after = app.reads();
+    assert_eq!(after[INBOX], before[INBOX] + 1);
+    assert_eq!(after[TODAY], before[TODAY]);
+    assert_eq!(after[CALENDAR], before[CALENDAR]);
+}
+
+/// Every id of the "all" view, in its order, read straight from the store.
+fn all_ids(app: &smmdeck::tui::app::App) -> Vec<i64> {
+    let filter = InboxFilter {
+        view: InboxView::All,
+        account: None,
+        search: None,
+    };
+    app.store
+        .inbox()
+        .page(&filter, None, 10_000)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+#[test]
+fn the_inbox_holds_a_window_and_keeps_the_place_when_it_slides() {
+    let mut app = demo_app();
+    let ids = all_ids(&app);
+    assert!(ids.len() > 700, "the demo has enough items: {}", ids.len());
+    press(&mut app, "3ffff");
+    let screen = text(&draw(&app, 100, 30));
+    assert!(
+        screen.lines().nth(1).unwrap().starts_with("all"),
+        "{screen}"
+    );
+    // Down the whole view a row at a time: the selected row is always the next of the view,
+    // and the tab never holds more than its window.
+    let mut most = 0;
+    for (i, want) in ids.iter().enumerate().skip(1) {
+        app.on_key(code(KeyCode::Down));
+        let (held, selected) = app.tabs.inbox.window();
+        most = most.max(held);
+        assert_eq!(selected, Some(*want), "row {i}");
+    }
+    assert!(most <= 500, "held {most} rows");
+    // And back up: the window slides the other way and the place is kept.
+    for (i, want) in ids.iter().enumerate().rev().skip(1) {
+        app.on_key(code(KeyCode::Up));
+        assert_eq!(app.tabs.inbox.window().1, Some(*want), "row {i} going up");
+    }
+    // From deep down, a write keeps the selection where it was.
+    for _ in 0..40 {
+        app.on_key(code(KeyCode::PageDown));
+    }
+    let (_, here) = app.tabs.inbox.window();
+    press(&mut app, "l");
+    for c in "vip".chars() {
+        app.on_key(common::key(c));
+    }
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(
+        app.tabs.inbox.window().1,
+        here,
+        "a label write keeps the place"
+    );
+    // `g` is the top of the view, not of the window.
+    press(&mut app, "g");
+    assert_eq!(app.tabs.inbox.window().1, ids.first().copied());
+}
+
+#[test]
+fn undo_and_redo_name_what_they_take_back() {
+    let mut app = demo_app();
+    press(&mut app, "3");
+    let (_, first) = app.tabs.inbox.window();
+    let first = first.unwrap();
+    let status = |app: &smmdeck::tui::app::App| app.store.inbox().get(first).unwrap().status;
+    let was = status(&app);
+    press(&mut app, "d");
+    assert_eq!(status(&app), "done");
+    press(&mut app, "u");
+    assert_eq!(status(&app), was);
+    let screen = text(&draw(&app, 120, 30));
+    assert!(screen.contains("undone: done"), "{screen}");
+    app.on_key(ctrl('r'));
+    assert_eq!(status(&app), "done");
+    let screen = text(&draw(&app, 120, 30));
+    assert!(screen.contains("redone: done"), "{screen}");
+    // Nothing left to redo: said, and nothing changes.
+    app.on_key(ctrl('r'));
+    let screen = text(&draw(&app, 120, 30));
+    assert!(screen.contains("nothing to redo"), "{screen}");
+}
