@@ -87,6 +87,8 @@ pub struct Store {
     damage: Option<String>,
     /// Why the store opened read-only though the file is whole (a full disk).
     limited: Option<String>,
+    /// The shared lock every open smmdeck holds beside the database (see `health::Session`).
+    session: Option<health::Session>,
 }
 
 impl Store {
@@ -106,17 +108,25 @@ impl Store {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
         let existed = path.exists();
-        // A write-ahead log left beside the file means another smmdeck is running, or the last
-        // one did not end cleanly: worth a check even on a large file.
-        let wal_left = wal_path(path).metadata().is_ok_and(|m| m.len() > 0);
+        let size = path.metadata().map(|m| m.len()).unwrap_or(0);
+        // The wall clock, not the injected one: this is about the file's age, not the user's day.
+        let now = chrono::Utc::now().timestamp();
+        let (session, check) = health::Session::begin(path, existed, size, now);
         create_private_file(path)?;
         let conn = Connection::open(path)?;
-        let size = path.metadata().map(|m| m.len()).unwrap_or(0);
-        let check = existed && (wal_left || size <= health::CHECK_EVERY_OPEN_UP_TO);
-        match Self::prepare(conn, Some(path.to_path_buf()), check) {
-            Err(e @ StoreError::NoRoom { .. }) if existed => Self::open_for_reading(path, e),
-            other => other,
+        let mut store = match Self::prepare(conn, Some(path.to_path_buf()), check) {
+            Err(e @ StoreError::NoRoom { .. }) if existed => Self::open_for_reading(path, e)?,
+            other => other?,
+        };
+        if let Some(s) = &session
+            && check
+            && store.damage.is_none()
+            && store.limited.is_none()
+        {
+            s.checked(now);
         }
+        store.session = session;
+        Ok(store)
     }
 
     /// A full disk: reading must still work. In exclusive locking mode SQLite keeps the WAL
@@ -138,6 +148,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             damage: None,
+            session: None,
             limited: Some(format!(
                 "{}: there is no room to write beside the database (is the disk full?); it \
                  was opened read-only. Free some space to write again",
@@ -186,6 +197,7 @@ impl Store {
                 path,
                 damage,
                 limited: None,
+                session: None,
             });
         }
         // Only switch when needed: on a full disk or a read-only file, reading still works.
@@ -206,6 +218,7 @@ impl Store {
             path,
             damage,
             limited: None,
+            session: None,
         })
     }
 
