@@ -131,6 +131,9 @@ pub fn detect(text: &str, file_name: &str) -> Option<Format> {
     if start.starts_with('{') || start.starts_with('[') {
         return detect_json(start);
     }
+    if let Some(f) = super::ads::detect(text) {
+        return Some(f);
+    }
     if start.starts_with("sep=") {
         return Some(Format::MetaAccountMetric);
     }

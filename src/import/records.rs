@@ -31,6 +31,10 @@ pub enum Format {
     GraphConversations,
     InstagramDyiComments,
     InstagramDyiMessages,
+    MetaAdsSpend,
+    TikTokAdsSpend,
+    LinkedInAdsSpend,
+    GoogleAdsSpend,
 }
 
 impl Format {
@@ -56,6 +60,10 @@ impl Format {
         Format::GraphConversations,
         Format::InstagramDyiComments,
         Format::InstagramDyiMessages,
+        Format::MetaAdsSpend,
+        Format::TikTokAdsSpend,
+        Format::LinkedInAdsSpend,
+        Format::GoogleAdsSpend,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +89,10 @@ impl Format {
             Format::GraphConversations => "graph-conversations",
             Format::InstagramDyiComments => "instagram-dyi-comments",
             Format::InstagramDyiMessages => "instagram-dyi-messages",
+            Format::MetaAdsSpend => "meta-ads",
+            Format::TikTokAdsSpend => "tiktok-ads",
+            Format::LinkedInAdsSpend => "linkedin-ads",
+            Format::GoogleAdsSpend => "google-ads",
         }
     }
 
@@ -134,6 +146,9 @@ pub struct AccountHint {
     pub platform: Option<Platform>,
     pub external_id: Option<String>,
     pub handle: Option<String>,
+    /// The handle is only read from links (a Facebook Page's vanity name in its permalinks):
+    /// `--account` naming an account of the platform wins over creating one from it.
+    pub handle_from_links: bool,
     pub display_name: Option<String>,
     /// Names the account itself uses as a sender (DYI gives names, not ids).
     pub self_names: Vec<String>,
@@ -220,6 +235,8 @@ pub struct Parsed {
     /// Set when the dates carry no year and the file states no export day: the apply step
     /// then lets the days already imported decide the year rather than move them.
     pub yearless: Option<Yearless>,
+    /// Ad spend by campaign and day (the ads managers' exports).
+    pub spend: Vec<super::ads::SpendRec>,
 }
 
 /// How a year-less file was dated, so that the apply step can date it again a year or more
@@ -234,7 +251,7 @@ pub struct Yearless {
 
 impl Parsed {
     pub fn rows(&self) -> usize {
-        self.posts.len() + self.days.len() + self.inbox.len()
+        self.posts.len() + self.days.len() + self.inbox.len() + self.spend.len()
     }
 
     pub fn reject(
