@@ -8,6 +8,7 @@
 mod ads;
 mod apply;
 mod clean;
+pub mod contacts;
 pub mod dates;
 pub mod detect;
 mod fb_legacy;

@@ -9,6 +9,7 @@ mod campaign_totals;
 mod campaigns;
 mod contacts;
 mod contacts_detail;
+mod contacts_import;
 mod contacts_undo;
 mod contacts_write;
 mod error;
@@ -43,6 +44,7 @@ pub use contacts::{
 pub use contacts_detail::{
     Collaboration, ContactDetail, INTERACTIONS_SHOWN, Interaction, LateDeliverable, Rate,
 };
+pub use contacts_import::ContactImportCounts;
 pub use contacts_undo::ContactUndo;
 pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
 pub use error::{StoreError, StoreResult};
