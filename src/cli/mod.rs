@@ -209,8 +209,11 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         refuse_missing_folder(&db)?;
     }
     let store = Store::open(&db).with_context(|| format!("cannot open {}", db.display()))?;
-    if store.damage().is_some() {
-        let advice = crate::store::damaged_advice(&db);
+    let read_only = store
+        .damage()
+        .map(|_| crate::store::damaged_advice(&db))
+        .or_else(|| store.limited().map(str::to_string));
+    if let Some(advice) = read_only {
         match &cli.command {
             Some(c) if c.writes() => bail!("{advice}"),
             _ => eprintln!("smmdeck: warning: {advice}"),
