@@ -13,6 +13,7 @@ mod contacts_import;
 mod contacts_undo;
 mod contacts_write;
 mod error;
+mod filter;
 mod health;
 mod imports;
 mod inbox;
@@ -53,7 +54,7 @@ pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};
 pub use info::{CampaignCounts, ContactCounts, Counts, InboxCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
-pub use posts::{DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
+pub use posts::{DayPosts, DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 pub use writer::{WriterNote, holder};
@@ -64,6 +65,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0002_contacts.sql"),
     include_str!("sql/0003_date_only_posts.sql"),
     include_str!("sql/0004_campaigns.sql"),
+    include_str!("sql/0005_screen_indexes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -322,6 +324,15 @@ impl Store {
     /// index triggers, and the search index brought up to date in one pass at `finish`.
     pub fn bulk(&mut self) -> StoreResult<Bulk<'_>> {
         Bulk::begin(&mut self.conn)
+    }
+
+    /// Hands `f` every statement this connection finishes, with its run time (None stops it):
+    /// how the query-plan test sees what each screen and key runs, and how a slow screen's
+    /// statements are found. A plain function, as SQLite calls it from C.
+    #[doc(hidden)]
+    pub fn trace_statements(&self, f: Option<fn(rusqlite::trace::TraceEvent<'_>)>) {
+        self.conn
+            .trace_v2(rusqlite::trace::TraceEventCodes::SQLITE_TRACE_PROFILE, f);
     }
 
     /// True when the database holds no accounts and no posts: the app then offers a welcome.
