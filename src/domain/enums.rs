@@ -201,6 +201,14 @@ word_enum!(
     }
 );
 
+// word_enum! derives a fixed set and its variants take no #[default].
+#[allow(clippy::derivable_impls)]
+impl Default for ContactSort {
+    fn default() -> Self {
+        ContactSort::Name
+    }
+}
+
 impl ContactSort {
     pub fn next(self) -> Self {
         let i = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);

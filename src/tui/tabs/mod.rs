@@ -49,6 +49,7 @@ pub enum Question {
     App(AppQuestion),
     Calendar(calendar::Question),
     Inbox(inbox::Question),
+    Contacts(contacts::Question),
 }
 
 /// The questions the app asks itself, not a tab.
@@ -67,6 +68,7 @@ impl Question {
             Question::App(_) => None,
             Question::Calendar(_) => Some(TabId::Calendar),
             Question::Inbox(_) => Some(TabId::Inbox),
+            Question::Contacts(_) => Some(TabId::Contacts),
         }
     }
 }
@@ -206,6 +208,7 @@ impl Tabs {
             Question::App(_) => Outcome::Ignored,
             Question::Calendar(q) => self.calendar.answer(q, answer),
             Question::Inbox(q) => self.inbox.answer(q, answer),
+            Question::Contacts(q) => self.contacts.answer(q, answer),
         }
     }
 
