@@ -69,7 +69,7 @@ fn header_line(tab: &ContactsTab) -> Line<'static> {
     match &tab.search {
         Some(q) => {
             let more = if tab.search_capped {
-                " (first 500; type more)"
+                " (over 500 match, the best shown; type more)"
             } else {
                 ""
             };
