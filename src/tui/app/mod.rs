@@ -182,11 +182,12 @@ impl App {
             Some(Overlay::Form(f, _)) if f.confirming() => vec![Scope::Confirm],
             Some(Overlay::Form(..)) => vec![Scope::Form],
             // An empty database keeps the way forward open with the welcome closed: its keys
-            // (demo, add an account, import) win, and the footer shows them.
+            // (demo, add an account, import) work where the tab has no use for them, and the
+            // footer shows them.
             None if self.empty => vec![
-                Scope::Welcome,
                 Scope::Tab(self.active),
                 Scope::List,
+                Scope::Welcome,
                 Scope::Global,
             ],
             None => vec![Scope::Tab(self.active), Scope::List, Scope::Global],
