@@ -33,7 +33,7 @@ pub use analytics::{
     Analytics, BreakdownBy, PostPerf, PostRank, Range, Slice, TrendMetric, TrendPoint,
 };
 pub use bulk::Bulk;
-pub use campaign_totals::{CampaignPost, CampaignSummary};
+pub use campaign_totals::{CampaignCollab, CampaignPost, CampaignSummary};
 pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
 pub use contacts::{ContactRow, Contacts, NewContact};
 pub use contacts_detail::{Collaboration, ContactDetail};

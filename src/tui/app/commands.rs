@@ -94,13 +94,20 @@ impl App {
                 Outcome::Handled
             }
             "demo" => self.load_demo(),
+            "period" => match self.tabs.analytics.set_period(rest) {
+                Ok(msg) => {
+                    self.switch(crate::tui::tabs::TabId::Analytics);
+                    Outcome::Status(msg)
+                }
+                Err(e) => Outcome::Status(e),
+            },
             "help" => {
                 self.on_action(Action::Help);
                 Outcome::Handled
             }
             "" => Outcome::Handled,
             other => Outcome::Status(format!(
-                "unknown command :{other} (try :import PATH, :demo, :q)"
+                "unknown command :{other} (try :import PATH, :period 2026-10-01..2026-10-31, :demo, :q)"
             )),
         }
     }
