@@ -58,6 +58,7 @@ pub(crate) fn contacts(
             stage: stage.as_str().to_string(),
             follow_up_on: follow_up,
             rating: rng.chance(0.7).then(|| rng.range(1, 6)),
+            handles: Vec::new(),
         })?;
         let followers = rng.range(3_000, 400_000);
         let handle = format!("{}.{}.{i}", first.to_lowercase(), niche);

@@ -8,6 +8,157 @@ pub fn fold(text: &str) -> String {
     text.to_lowercase()
 }
 
+/// A count as people write it in spreadsheets: `15000`, `15 000`, `15,000`, `12,5K`, `1.2M`,
+/// `977.2K`, `3 тыс`. None when it is not a count.
+pub fn parse_count(input: &str) -> Option<i64> {
+    let s: String = input
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '_' | '\u{202F}'))
+        .collect::<String>()
+        .to_lowercase();
+    let s = s.trim_start_matches('+');
+    let (number, scale) = [
+        ("млрд", 1e9),
+        ("млн", 1e6),
+        ("тыс", 1e3),
+        ("тис", 1e3),
+        ("b", 1e9),
+        ("m", 1e6),
+        ("м", 1e6),
+        ("k", 1e3),
+        ("к", 1e3),
+    ]
+    .iter()
+    .find_map(|(suffix, scale)| {
+        s.strip_suffix(suffix)
+            .map(|n| (n.trim_end_matches('.'), *scale))
+    })
+    .unwrap_or((s, 1.0));
+    if number.is_empty()
+        || !number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    let value: f64 = if scale == 1.0 && is_grouped(number) {
+        number.replace([',', '.'], "").parse().ok()?
+    } else {
+        number.replace(',', ".").parse().ok()?
+    };
+    let n = (value * scale).round();
+    (0.0..9e15).contains(&n).then_some(n as i64)
+}
+
+/// `1,234,567` or `1.234`: groups of three digits after a short head, one separator kind.
+fn is_grouped(s: &str) -> bool {
+    let sep = match (s.contains(','), s.contains('.')) {
+        (true, false) => ',',
+        (false, true) => '.',
+        _ => return false,
+    };
+    let mut parts = s.split(sep);
+    let head = parts.next().unwrap_or("");
+    (1..=3).contains(&head.len()) && parts.clone().count() > 0 && parts.all(|p| p.len() == 3)
+}
+
+/// An engagement rate as a fraction: `3,4%` and `3.4%` are 0.034. Without a percent sign a
+/// value under 0.1 is taken as a fraction already (spreadsheets save 0.034) and anything else
+/// as percent (people type 3.4); an engagement rate of 10% written as 0.1 is read as 0.1%.
+pub fn parse_rate(input: &str) -> Option<f64> {
+    let s = input.trim();
+    let (number, percent) = match s.strip_suffix('%') {
+        Some(n) => (n.trim(), true),
+        None => (s, false),
+    };
+    let value: f64 = number.replace(',', ".").parse().ok()?;
+    if !value.is_finite() || value < 0.0 {
+        return None;
+    }
+    let fraction = if percent || value >= 0.1 {
+        value / 100.0
+    } else {
+        value
+    };
+    (fraction <= 1.0).then_some(fraction)
+}
+
+/// Money as typed (`250`, `250.50`, `1 500,00`, `1,500.00`) in minor units.
+pub fn parse_money(input: &str) -> Option<i64> {
+    let s: String = input
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'')
+        .collect();
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    // The last separator followed by one or two digits is the decimal one; the others group.
+    let decimal_at = s
+        .rfind([',', '.'])
+        .filter(|&i| (1..=2).contains(&(s.len() - i - 1)));
+    let (whole, cents) = match decimal_at {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s.as_str(), ""),
+    };
+    let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let cents: i64 = match cents.len() {
+        0 => 0,
+        1 => cents.parse::<i64>().ok()? * 10,
+        _ => cents.parse().ok()?,
+    };
+    whole.checked_mul(100)?.checked_add(cents)
+}
+
+/// A handle as stored: no spaces, no leading `@`, and the name alone when a profile link was
+/// pasted (`https://instagram.com/anna.k/` → `anna.k`).
+pub fn normalize_handle(input: &str) -> String {
+    let s = input.trim();
+    let s = match s.split_once("://") {
+        Some((_, rest)) => rest
+            .split('?')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(""),
+        None => s,
+    };
+    s.trim_start_matches('@').trim().to_string()
+}
+
+/// Why an e-mail address is refused, or None when it looks like one: one `@` with a name
+/// before it and a dotted domain after, no spaces.
+pub fn email_problem(email: &str) -> Option<&'static str> {
+    let e = email.trim();
+    if e.chars().any(char::is_whitespace) {
+        return Some("an e-mail address has no spaces");
+    }
+    match e.split_once('@') {
+        None => Some("an e-mail address needs an @"),
+        Some((local, domain)) => {
+            if local.is_empty() || domain.contains('@') {
+                Some("an e-mail address has one @ with a name before it")
+            } else if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
+                Some("the part after @ must be a domain such as example.com")
+            } else {
+                None
+            }
+        }
+    }
+}
+
 /// What one collaboration cost and brought, as far as known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CollabFigures<'a> {
@@ -111,6 +262,62 @@ mod tests {
             c(Some(1), "EUR", None, Some(1)),
         ]);
         assert_eq!(mixed.cost_per_engagement, None, "currencies do not add up");
+    }
+
+    #[test]
+    fn counts_as_people_write_them() {
+        for (input, want) in [
+            ("15000", 15_000),
+            ("15 000", 15_000),
+            ("15\u{a0}000", 15_000),
+            ("15,000", 15_000),
+            ("1.234.567", 1_234_567),
+            ("12,5K", 12_500),
+            ("12.5k", 12_500),
+            ("1.2M", 1_200_000),
+            ("10.4M", 10_400_000),
+            ("977.2K", 977_200),
+            ("2M", 2_000_000),
+            ("876K", 876_000),
+            ("3 тыс", 3_000),
+            ("0", 0),
+        ] {
+            assert_eq!(parse_count(input), Some(want), "{input}");
+        }
+        for bad in ["", "many", "-5", "1.2.3K", "K"] {
+            assert_eq!(parse_count(bad), None, "{bad}");
+        }
+        // Neither a grouped thousand nor a whole count: a decimal, rounded.
+        assert_eq!(parse_count("12,5"), Some(13));
+    }
+
+    #[test]
+    fn rates_and_money() {
+        assert_eq!(parse_rate("3,4%"), Some(0.034));
+        assert_eq!(parse_rate("3.4"), Some(0.034));
+        assert_eq!(parse_rate("0.034"), Some(0.034));
+        assert_eq!(parse_rate("250%"), None);
+        assert_eq!(parse_rate("x"), None);
+        assert_eq!(parse_money("250"), Some(25_000));
+        assert_eq!(parse_money("250.5"), Some(25_050));
+        assert_eq!(parse_money("1 500,00"), Some(150_000));
+        assert_eq!(parse_money("1,500.00"), Some(150_000));
+        assert_eq!(parse_money("1,500"), Some(150_000));
+        assert_eq!(parse_money("ten"), None);
+    }
+
+    #[test]
+    fn handles_and_emails() {
+        assert_eq!(normalize_handle(" @anna.k "), "anna.k");
+        assert_eq!(
+            normalize_handle("https://instagram.com/anna.k/?hl=en"),
+            "anna.k"
+        );
+        assert_eq!(normalize_handle("https://www.youtube.com/@tarik"), "tarik");
+        assert_eq!(email_problem("anna@example.com"), None);
+        assert!(email_problem("fill in emails yourself").is_some());
+        assert!(email_problem("anna@localhost").is_some());
+        assert!(email_problem("@example.com").is_some());
     }
 
     #[test]

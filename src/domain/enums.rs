@@ -150,6 +150,52 @@ word_enum!(
 );
 
 word_enum!(
+    /// How the user reached a contact; `StageMove` marks the line a stage move writes.
+    Channel {
+        Email => "email", Dm => "dm", Call => "call", Meeting => "meeting", Other => "other",
+        StageMove => "stage",
+    }
+);
+
+impl Channel {
+    /// What the user picks from when logging an interaction.
+    pub const CHOICES: &'static [Channel] = &[
+        Channel::Email,
+        Channel::Dm,
+        Channel::Call,
+        Channel::Meeting,
+        Channel::Other,
+    ];
+}
+
+word_enum!(
+    /// The orders the contacts list cycles through with `s`.
+    ContactSort {
+        Name => "name", FollowUp => "follow-up", Followers => "followers",
+        EngagementRate => "er", CostPerEngagement => "cpe", LastContact => "last-contact",
+    }
+);
+
+impl ContactSort {
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|v| *v == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// How the list says it is sorted.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::FollowUp => "follow-up (soonest)",
+            Self::Followers => "followers (most)",
+            Self::EngagementRate => "engagement rate (highest)",
+            Self::CostPerEngagement => "cost per engagement (cheapest)",
+            Self::LastContact => "last contact (longest ago)",
+        }
+    }
+}
+
+word_enum!(
     CampaignChannel { Organic => "organic", Paid => "paid", Influencer => "influencer", Mixed => "mixed" }
 );
 

@@ -4,6 +4,7 @@ pub mod age;
 pub mod anomaly;
 pub mod contact;
 pub mod enums;
+pub mod fuzzy;
 pub mod heatmap;
 pub mod kpi;
 pub mod limits;
@@ -17,7 +18,7 @@ pub mod targets;
 pub mod when;
 
 pub use enums::{
-    CampaignChannel, CampaignGoal, CollabStatus, InboxKind, InboxStatus, InboxView, PostFormat,
-    PostStatus, Stage,
+    CampaignChannel, CampaignGoal, Channel, CollabStatus, ContactSort, InboxKind, InboxStatus,
+    InboxView, PostFormat, PostStatus, Stage,
 };
 pub use platform::Platform;

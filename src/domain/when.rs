@@ -55,6 +55,20 @@ pub fn parse_when(
     Ok(date.and_time(time))
 }
 
+/// A day as people type it for a follow-up or a due date: `2026-12-03`, `+3d`, `+1w`, `mon`,
+/// `tomorrow`; relative words count from `today`.
+pub fn parse_day(input: &str, today: NaiveDate) -> Result<NaiveDate, DayError> {
+    parse_date(input.trim(), today).ok_or_else(|| DayError {
+        input: input.to_string(),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read {input:?} as a day; try 2026-12-03, +3d, mon or tomorrow")]
+pub struct DayError {
+    pub input: String,
+}
+
 fn parse_date(s: &str, today: NaiveDate) -> Option<NaiveDate> {
     let lower = s.to_lowercase();
     match lower.as_str() {
@@ -116,6 +130,18 @@ mod tests {
         assert_eq!(p("fri 10:00").unwrap(), "2026-11-27 10:00:00");
         assert_eq!(p("thu").unwrap(), "2026-12-03 09:00:00");
         assert_eq!(p("18:30").unwrap(), "2026-12-03 18:30:00");
+    }
+
+    #[test]
+    fn days_for_follow_ups() {
+        let today = d("2026-11-26"); // a Thursday
+        assert_eq!(parse_day("2026-12-03", today), Ok(d("2026-12-03")));
+        assert_eq!(parse_day(" +3d ", today), Ok(d("2026-11-29")));
+        assert_eq!(parse_day("mon", today), Ok(d("2026-11-30")));
+        assert_eq!(parse_day("yesterday", today), Ok(d("2026-11-25")));
+        let e = parse_day("2026-12-03 10:00", today).unwrap_err();
+        assert!(e.to_string().contains("+3d"), "{e}");
+        assert!(parse_day("", today).is_err());
     }
 
     #[test]

@@ -12,9 +12,9 @@ use crate::store::{
     NewInboxItem, PostSnapshot,
 };
 
-use super::dates;
-use super::records::{AccountHint, Identity, When, Yearless};
+use super::records::{AccountHint, Identity, When};
 use super::{FileSummary, ImportError, ImportOptions, Loaded};
+use super::{dates, realign};
 
 /// How often (in rows) the progress callback hears from a file.
 const PROGRESS_EVERY: usize = 5_000;
@@ -46,8 +46,8 @@ pub fn apply(
     summary.account = Some(account.label());
     let zone = zone_of(&account, l, &mut summary);
     let years_back = match &p.yearless {
-        Some(y) if !y.month_days.is_empty() => realign_days(batch, account.id, l, y)?,
-        Some(_) => realign_posts(batch, account.id, l, zone)?,
+        Some(y) if !y.month_days.is_empty() => realign::realign_days(batch, account.id, l, y)?,
+        Some(_) => realign::realign_posts(batch, account.id, l, zone)?,
         None => 0,
     };
     let day_dates: Vec<NaiveDate> = match (&p.yearless, years_back) {
@@ -231,15 +231,41 @@ fn resolve(
         file: l.name.clone(),
         message,
     };
+    let given = options
+        .account
+        .as_ref()
+        .filter(|h| !h.trim().trim_start_matches('@').is_empty());
     if let Some(p) = platform {
         if let Some(ext) = &hint.external_id
             && let Some(a) = batch.account_by_external_id(p, ext)?
         {
             return Ok(a);
         }
-        if let Some(h) = &hint.handle
-            && let Some(a) = batch.account_by_handle(h, Some(p))?
-        {
+        // The handle the file names (a Page's slug in its permalinks), else `--account` when
+        // it is an account of this platform: a file that gives only a platform id (a Page ID)
+        // joins the account the user named rather than splitting the brand in two.
+        let named = match &hint.handle {
+            Some(h) => batch.account_by_handle(h, Some(p))?,
+            None => None,
+        };
+        let chosen = match (named, given) {
+            (Some(a), _) => Some(a),
+            (None, Some(g)) if hint.handle.is_none() || hint.handle_from_links => {
+                batch.account_by_handle(g, Some(p))?
+            }
+            _ => None,
+        };
+        if let Some(a) = chosen {
+            if let Some(ext) = &hint.external_id
+                && a.external_id.is_none()
+            {
+                batch.learn_external_id(a.id, ext)?;
+                summary.notes.push(format!(
+                    "{} is the account with platform id {ext} (recorded)",
+                    a.label()
+                ));
+                return Ok(batch.account(a.id)?);
+            }
             return Ok(a);
         }
         if hint.external_id.is_some() || hint.handle.is_some() {
@@ -274,11 +300,22 @@ fn resolve(
             }
         }
     }
-    if let Some(handle) = options
-        .account
-        .as_ref()
-        .filter(|h| !h.trim().trim_start_matches('@').is_empty())
-    {
+    // A known account among the people in the file (a Page writing in its own threads), or
+    // named like the export's channel: before `--account`, which is for files that say nothing.
+    let known: Vec<Account> = batch
+        .accounts_list()?
+        .into_iter()
+        .filter(|a| platform.is_none_or(|p| a.platform == p))
+        .filter(|a| {
+            hint.display_name.as_deref().is_some_and(|n| {
+                !a.display_name.is_empty() && a.display_name.eq_ignore_ascii_case(n)
+            }) || hint.candidates.iter().any(|c| is_self(c, a, hint))
+        })
+        .collect();
+    if let [only] = known.as_slice() {
+        return Ok(only.clone());
+    }
+    if let Some(handle) = given {
         if let Some(a) = batch.account_by_handle(handle, platform)? {
             return Ok(a);
         }
@@ -292,6 +329,7 @@ fn resolve(
         let id = batch.add_account(&NewAccount {
             platform: p.to_string(),
             handle: handle.clone(),
+            display_name: hint.display_name.clone(),
             ..Default::default()
         })?;
         let a = batch.account(id)?;
@@ -299,19 +337,6 @@ fn resolve(
             .notes
             .push(format!("created account {} (new to smmdeck)", a.label()));
         return Ok(a);
-    }
-    let known: Vec<Account> = batch
-        .accounts_list()?
-        .into_iter()
-        .filter(|a| platform.is_none_or(|p| a.platform == p))
-        .filter(|a| {
-            hint.display_name.as_deref().is_some_and(|n| {
-                !a.display_name.is_empty() && a.display_name.eq_ignore_ascii_case(n)
-            }) || hint.candidates.iter().any(|c| is_self(c, a, hint))
-        })
-        .collect();
-    if let [only] = known.as_slice() {
-        return Ok(only.clone());
     }
     let what = platform.unwrap_or("Facebook or Instagram");
     Err(err(format!(
@@ -384,108 +409,4 @@ fn to_ts(w: When, tz: Tz) -> i64 {
         // is flagged date-only, so the hour is never shown).
         When::Date(d) => local(d.and_time(chrono::NaiveTime::MIN) + chrono::Duration::hours(12)),
     }
-}
-
-/// How many years before the latest possible dating a year-less daily series belongs: the
-/// dating where the days already imported hold the same numbers. With none matching, the
-/// latest dating stands, unless it would overwrite days that hold other numbers: that is a
-/// conflict, and the file is refused rather than any stored day changed on a guess.
-fn realign_days(
-    batch: &ImportBatch<'_>,
-    account_id: i64,
-    l: &Loaded,
-    y: &Yearless,
-) -> Result<u32, ImportError> {
-    let p = &l.parsed;
-    let mut best: Option<(u32, usize)> = None;
-    let mut latest_conflict = None;
-    for k in 0..=3u32 {
-        let Ok(dated) = dates::walk_back(&y.month_days, dates::years_back(y.limit, k)) else {
-            continue;
-        };
-        let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
-            return Ok(0);
-        };
-        let stored: HashMap<String, AccountDay> = batch
-            .account_days_between(account_id, &first.to_string(), &last.to_string())?
-            .into_iter()
-            .map(|d| (d.day.clone(), d))
-            .collect();
-        let (mut agree, mut differ) = (0, None);
-        for (rec, on) in p.days.iter().zip(&dated) {
-            let Some(old) = stored.get(&on.to_string()) else {
-                continue;
-            };
-            let pairs = [
-                (rec.followers, old.followers, "followers"),
-                (rec.reach, old.reach, "reach"),
-                (rec.views, old.views, "views"),
-                (rec.profile_visits, old.profile_visits, "profile visits"),
-            ];
-            let both: Vec<_> = pairs
-                .iter()
-                .filter_map(|(a, b, n)| Some((a.as_ref()?, b.as_ref()?, n)))
-                .collect();
-            if both.is_empty() {
-                continue;
-            }
-            match both.iter().find(|(a, b, _)| a != b) {
-                // Days of nothing (zeros) match any quiet day of any year: they prove nothing.
-                None if both.iter().all(|(a, _, _)| **a == 0) => {}
-                None => agree += 1,
-                Some((a, b, n)) => {
-                    differ.get_or_insert((rec.line, format!("{on}: {n} {a} here, {b} stored")));
-                }
-            }
-        }
-        if agree > 0 && best.is_none_or(|(_, a)| agree > a) {
-            best = Some((k, agree));
-        }
-        if k == 0 {
-            latest_conflict = differ;
-        }
-    }
-    if let Some((k, _)) = best {
-        return Ok(k);
-    }
-    match latest_conflict {
-        None => Ok(0),
-        Some((line, example)) => Err(ImportError::Invalid {
-            file: l.name.clone(),
-            line: Some(line),
-            field: Some("Date".into()),
-            message: format!(
-                "the dates carry no year, and read as the latest they can be they land on days \
-                 already imported with other numbers ({example}); nothing was changed. Put the \
-                 export day in the file name (e.g. Overview_{}.csv) to say which year it is",
-                y.limit
-            ),
-        }),
-    }
-}
-
-/// For per-post files with year-less dates: when a post is already stored on the same month
-/// and day of an earlier year, the file is that many years older than guessed.
-fn realign_posts(
-    batch: &ImportBatch<'_>,
-    account_id: i64,
-    l: &Loaded,
-    zone: Tz,
-) -> Result<u32, ImportError> {
-    for rec in l.parsed.posts.iter().take(50) {
-        let Some(When::Date(guess)) = rec.published else {
-            continue;
-        };
-        let Some(at) = batch.post_published_at(account_id, &rec.external_id)? else {
-            continue;
-        };
-        let Some(stored) = chrono::DateTime::from_timestamp(at, 0) else {
-            continue;
-        };
-        let stored = stored.with_timezone(&zone).date_naive();
-        if let Some(k) = (0..=3).find(|k| dates::years_back(guess, *k) == stored) {
-            return Ok(k);
-        }
-    }
-    Ok(0)
 }

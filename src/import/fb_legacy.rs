@@ -3,9 +3,9 @@
 
 use crate::domain::{Platform, PostFormat};
 
+use super::parse;
 use super::records::{AccountHint, Ctx, FileError, MetricsRec, Parsed, PostRec, When};
 use super::table::{Row, Table};
-use super::{parse, url_segment};
 
 pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
     let t = Table::read(text, 0)?;
@@ -51,7 +51,10 @@ pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
             out.account.external_id = external_id
                 .split_once('_')
                 .map(|(page, _)| page.to_string());
-            out.account.handle = row.opt_text(permalink).and_then(|u| url_segment(&u, 0));
+            out.account.handle = row
+                .opt_text(permalink)
+                .and_then(|u| super::meta_csv::page_slug(&u));
+            out.account.handle_from_links = out.account.handle.is_some();
         }
         let when = row
             .with(Some(posted), |s| {

@@ -80,6 +80,11 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
             out.account.display_name = row.opt_text(owner_name);
             out.account.handle = row.opt_text(handle);
         }
+        // A Page's vanity name shows in its permalinks (`facebook.com/<slug>/posts/…`).
+        if !ig && out.account.handle.is_none() {
+            out.account.handle = row.opt_text(permalink).and_then(|u| page_slug(&u));
+            out.account.handle_from_links = out.account.handle.is_some();
+        }
         let when = row
             .with(Some(published), |s| {
                 parse::naive_datetime(s, PUBLISH_FORMATS)
@@ -98,11 +103,20 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
             follows: row.count(follows),
             ..Default::default()
         };
+        // Facebook puts a post's text in `Title` and leaves `Description` empty (reels and
+        // videos have both): the text is the caption, a title only beside a description.
+        let (mut head, mut body) = (
+            row.text(title).trim().to_string(),
+            row.text(caption).to_string(),
+        );
+        if !ig && body.trim().is_empty() {
+            body = std::mem::take(&mut head);
+        }
         let rec = PostRec {
             line: row.line,
             external_id,
-            title: row.text(title).trim().to_string(),
-            caption: row.text(caption).to_string(),
+            title: head,
+            caption: body,
             format: post_format(row.text(kind)),
             published: when,
             permalink: row.opt_text(permalink),
@@ -113,6 +127,34 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
         }
     }
     Ok(out)
+}
+
+/// The Page slug in a Facebook permalink; None for numeric Page ids and for paths that name
+/// no Page (`/reel/…`, `/watch/…`, `/permalink.php?…`).
+pub fn page_slug(url: &str) -> Option<String> {
+    const NOT_PAGES: &[&str] = &[
+        "reel",
+        "reels",
+        "watch",
+        "photo",
+        "photo.php",
+        "photos",
+        "permalink.php",
+        "story.php",
+        "groups",
+        "events",
+        "videos",
+        "profile.php",
+        "share",
+        "media",
+        "hashtag",
+        "l.php",
+    ];
+    let host_ok = url.contains("facebook.com") || url.contains("fb.com");
+    let first = super::url_segment(url, 0)?;
+    let numeric = first.bytes().all(|b| b.is_ascii_digit());
+    (host_ok && !numeric && !NOT_PAGES.contains(&first.to_ascii_lowercase().as_str()))
+        .then_some(first)
 }
 
 /// Business Suite's post types (`Photos`, `Reels`, `IG carousel`, ...) as smmdeck formats.

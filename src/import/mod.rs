@@ -11,13 +11,16 @@ mod clean;
 pub mod dates;
 pub mod detect;
 mod fb_legacy;
+mod folder;
 mod graph_feed;
 mod graph_json;
 mod ig_dyi;
 mod linkedin;
 mod meta_csv;
 pub mod mojibake;
+mod months;
 pub mod parse;
+mod realign;
 pub mod records;
 mod source;
 mod table;
@@ -125,6 +128,8 @@ pub enum ImportError {
     },
     #[error("{file}: {message}")]
     Account { file: String, message: String },
+    #[error("{} files do not say which account they belong to:\n  {}\npass --account HANDLE: it is used for these files only (the other files name their own account)", .0.len(), .0.join("\n  "))]
+    Unnamed(Vec<String>),
     #[error("nothing to import: {0}")]
     Nothing(String),
     #[error("cannot write the rejects file {file}: {message}")]
@@ -158,6 +163,8 @@ impl ImportError {
 /// A file read and parsed, waiting for the apply step.
 pub(crate) struct Loaded {
     pub name: String,
+    /// The folder (or zip) the file came from: files of one download share an account.
+    pub root: Option<String>,
     pub format: Format,
     pub parsed: Parsed,
     pub export_date: NaiveDate,
@@ -211,6 +218,7 @@ pub fn run(
         )));
     }
     mark_dyi_self(&mut loaded);
+    folder::share_account(&mut loaded);
     // Posts before metrics and inbox, so that comments find the posts they belong to.
     loaded.sort_by_key(|l| l.format);
     // The rejects file first: a path that cannot be written stops the run before the
@@ -246,6 +254,9 @@ fn apply_all(
     };
     let mut summaries = Vec::new();
     let files = loaded.len();
+    // Every file that cannot name its account is listed at once, not one per attempt; nothing
+    // is committed then.
+    let mut unnamed = Vec::new();
     for (i, l) in loaded.iter().enumerate() {
         let mut report = |done, total| {
             progress(&Progress {
@@ -256,7 +267,28 @@ fn apply_all(
                 rows_total: total,
             })
         };
-        summaries.push(apply::apply(&mut batch, l, options, &mut report)?);
+        match apply::apply(&mut batch, l, options, &mut report) {
+            Ok(s) => summaries.push(s),
+            Err(ImportError::Account { file, message }) if options.account.is_none() => {
+                unnamed.push((file, message, l.format));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    match unnamed.len() {
+        0 => {}
+        1 => {
+            let (file, message, _) = unnamed.remove(0);
+            return Err(ImportError::Account { file, message });
+        }
+        _ => {
+            return Err(ImportError::Unnamed(
+                unnamed
+                    .into_iter()
+                    .map(|(file, _, format)| format!("{file} ({format})"))
+                    .collect(),
+            ));
+        }
     }
     if !options.dry_run {
         batch.commit()?;
@@ -336,6 +368,7 @@ fn load(
     };
     Ok(Ok(Loaded {
         name: src.name,
+        root: src.root,
         format,
         parsed,
         export_date,

@@ -146,6 +146,9 @@ pub struct AccountHint {
     pub platform: Option<Platform>,
     pub external_id: Option<String>,
     pub handle: Option<String>,
+    /// The handle is only read from links (a Facebook Page's vanity name in its permalinks):
+    /// `--account` naming an account of the platform wins over creating one from it.
+    pub handle_from_links: bool,
     pub display_name: Option<String>,
     /// Names the account itself uses as a sender (DYI gives names, not ids).
     pub self_names: Vec<String>,

@@ -38,6 +38,16 @@ pub struct NewAccount {
     pub target_posts_per_week: Option<i64>,
 }
 
+/// What `accounts edit` changes: None leaves a field as it is; `Some("")` clears an optional one.
+#[derive(Debug, Clone, Default)]
+pub struct AccountEdit {
+    pub handle: Option<String>,
+    pub brand: Option<String>,
+    pub display_name: Option<String>,
+    pub external_id: Option<String>,
+    pub timezone: Option<String>,
+}
+
 pub struct Accounts<'a> {
     conn: &'a Connection,
 }
@@ -146,9 +156,109 @@ impl<'a> Accounts<'a> {
     }
 }
 
+impl Accounts<'_> {
+    /// Changes an account's handle, names, platform id or zone in one statement. A handle or a
+    /// platform id that another account of the platform already holds is refused.
+    pub fn edit(&self, id: i64, e: &AccountEdit) -> StoreResult<Account> {
+        let old = self.get(id)?;
+        let handle = e
+            .handle
+            .as_deref()
+            .map(|h| h.trim().trim_start_matches('@').to_string());
+        if let Some(h) = &handle {
+            if h.is_empty() {
+                return Err(StoreError::Invalid("an account needs a handle".into()));
+            }
+            if let Some(other) = self.find_by_handle(h, Some(&old.platform))?
+                && other.id != id
+            {
+                return Err(StoreError::Invalid(format!(
+                    "{} already has the handle @{h}",
+                    other.label()
+                )));
+            }
+        }
+        let clear = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_string());
+        let external_id = clear(&e.external_id);
+        if let Some(x) = external_id.as_deref().filter(|x| !x.is_empty())
+            && let Some(other) = self.find_by_external_id(&old.platform, x)?
+            && other.id != id
+        {
+            return Err(StoreError::Invalid(format!(
+                "{} already has the platform id {x}",
+                other.label()
+            )));
+        }
+        let or_null = |v: Option<String>, old: Option<String>| match v {
+            Some(s) if s.is_empty() => None,
+            Some(s) => Some(s),
+            None => old,
+        };
+        let display = (!old.display_name.is_empty()).then(|| old.display_name.clone());
+        self.conn.execute(
+            "UPDATE accounts SET handle = ?2, brand = ?3, display_name = ?4, external_id = ?5,
+                                 timezone = ?6 WHERE id = ?1",
+            params![
+                id,
+                handle.unwrap_or(old.handle.clone()),
+                clear(&e.brand).unwrap_or(old.brand.clone()),
+                or_null(clear(&e.display_name), display),
+                or_null(external_id, old.external_id.clone()),
+                or_null(clear(&e.timezone), old.timezone.clone()),
+            ],
+        )?;
+        self.get(id)
+    }
+
+    /// Records the platform's id of an account that has none yet (learnt from an export
+    /// imported with `--account`); an account that has one keeps it.
+    pub fn learn_external_id(&self, id: i64, external_id: &str) -> StoreResult<()> {
+        self.conn.execute(
+            "UPDATE accounts SET external_id = ?2 WHERE id = ?1 AND external_id IS NULL",
+            params![id, external_id],
+        )?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::store::{NewAccount, Store};
+    use crate::store::{AccountEdit, NewAccount, Store};
+
+    #[test]
+    fn edit_changes_what_is_given_and_refuses_taken_ids() {
+        let store = Store::open_in_memory().unwrap();
+        let a = store.accounts();
+        let fb = |h: &str, x: Option<&str>| NewAccount {
+            platform: "facebook".into(),
+            handle: h.into(),
+            external_id: x.map(String::from),
+            ..Default::default()
+        };
+        let one = a.add(&fb("lumen", None), 0).unwrap();
+        a.add(&fb("other", Some("999")), 0).unwrap();
+        let e = AccountEdit {
+            external_id: Some("6157".into()),
+            timezone: Some("Europe/Riga".into()),
+            ..Default::default()
+        };
+        let got = a.edit(one, &e).unwrap();
+        assert_eq!(got.external_id.as_deref(), Some("6157"));
+        assert_eq!(got.timezone.as_deref(), Some("Europe/Riga"));
+        assert_eq!(got.handle, "lumen");
+        let taken = AccountEdit {
+            external_id: Some("999".into()),
+            ..Default::default()
+        };
+        assert!(a.edit(one, &taken).is_err());
+        let clear = AccountEdit {
+            timezone: Some(String::new()),
+            ..Default::default()
+        };
+        assert_eq!(a.edit(one, &clear).unwrap().timezone, None);
+        a.learn_external_id(one, "1").unwrap();
+        assert_eq!(a.get(one).unwrap().external_id.as_deref(), Some("6157"));
+    }
 
     #[test]
     fn add_find_list() {

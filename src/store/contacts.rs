@@ -1,12 +1,17 @@
-//! The contacts list: the people the user works with, paged by name, and their follow-ups.
+//! The contacts: the people the user promotes through. This file holds the list (filtered,
+//! searched and sorted in SQL, paged by keyset) and the columns the store keeps for it; the
+//! detail, the writes with their undo, and the import are beside it.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::Serialize;
 
 use super::StoreResult;
 use crate::domain::contact::{CollabFigures, contact_costs, fold};
+use crate::domain::fuzzy::Fuzzy;
+use crate::domain::{ContactSort, Stage};
 
-/// A contact as the list shows them, with their biggest handle.
+/// A contact as the list shows them, with their biggest handle and the figures they sort by.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactRow {
     pub id: i64,
@@ -16,12 +21,29 @@ pub struct ContactRow {
     pub stage: String,
     pub follow_up_on: Option<String>,
     pub rating: Option<i64>,
+    pub last_contact_at: Option<i64>,
     pub top_platform: Option<String>,
     pub top_handle: Option<String>,
-    pub top_followers: Option<i64>,
+    pub followers: Option<i64>,
+    pub engagement_rate: Option<f64>,
+    /// Minor units per engagement, over the collaborations whose figures are known.
+    pub cost_per_engagement: Option<f64>,
+    #[serde(skip)]
+    pub(crate) search_text: String,
 }
 
-#[derive(Debug, Clone, Default)]
+/// One handle of a contact on a platform.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Handle {
+    pub platform: String,
+    pub handle: String,
+    pub followers: Option<i64>,
+    /// A fraction: 0.034 is 3.4%.
+    pub engagement_rate: Option<f64>,
+}
+
+/// Everything the form, the command line and the import say about a contact.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NewContact {
     pub name: String,
     pub niche: String,
@@ -31,22 +53,50 @@ pub struct NewContact {
     pub phone: Option<String>,
     pub messenger: Option<String>,
     pub notes: String,
+    /// The stored word of a `Stage`; empty means prospect.
     pub stage: String,
+    /// `YYYY-MM-DD`.
     pub follow_up_on: Option<String>,
     pub rating: Option<i64>,
+    pub handles: Vec<Handle>,
 }
+
+/// Which contacts a list shows. Every part narrows it; the default shows everyone.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContactFilter {
+    pub stage: Option<Stage>,
+    /// Matched without regard to case.
+    pub niche: Option<String>,
+    /// A platform word: the contact has a handle there.
+    pub platform: Option<String>,
+    /// Open contacts whose follow-up is on or before this day (`YYYY-MM-DD`).
+    pub due_by: Option<String>,
+    /// Words that must each appear, letters in order (the fuzzy search's first cut).
+    pub search: Option<String>,
+}
+
+/// Where a page ended: the sort key of its last row (None once the rows without one are being
+/// listed) and its id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactCursor {
+    key: Option<Value>,
+    id: i64,
+}
+
+/// How many rows a search ranks at most; a query that keeps more should be longer.
+pub const SEARCH_CANDIDATES: usize = 500;
 
 pub struct Contacts<'a> {
     conn: &'a Connection,
 }
 
-const SELECT_ROW: &str =
-    "SELECT f.id, f.name, f.niche, f.location, f.stage, f.follow_up_on, f.rating,
-        h.platform, h.handle, h.followers
-   FROM contacts f
+const SELECT_ROW: &str = "SELECT c.id, c.name, c.niche, c.location, c.stage, c.follow_up_on,
+        c.rating, c.last_contact_at, h.platform, h.handle, c.followers, c.engagement_rate,
+        c.cost_per_engagement, c.search_text
+   FROM contacts c
    LEFT JOIN contact_handles h ON h.id = (
-        SELECT id FROM contact_handles WHERE contact_id = f.id
-        ORDER BY followers DESC NULLS LAST LIMIT 1)";
+        SELECT id FROM contact_handles WHERE contact_id = c.id
+        ORDER BY followers DESC NULLS LAST, id LIMIT 1)";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactRow> {
     Ok(ContactRow {
@@ -57,10 +107,92 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactRow> {
         stage: r.get(4)?,
         follow_up_on: r.get(5)?,
         rating: r.get(6)?,
-        top_platform: r.get(7)?,
-        top_handle: r.get(8)?,
-        top_followers: r.get(9)?,
+        last_contact_at: r.get(7)?,
+        top_platform: r.get(8)?,
+        top_handle: r.get(9)?,
+        followers: r.get(10)?,
+        engagement_rate: r.get(11)?,
+        cost_per_engagement: r.get(12)?,
+        search_text: r.get(13)?,
     })
+}
+
+/// The column a sort reads and whether it runs high to low. Rows without a value come last.
+fn sort_column(sort: ContactSort) -> (&'static str, bool) {
+    match sort {
+        ContactSort::Name => ("c.name", false),
+        ContactSort::FollowUp => ("c.follow_up_on", false),
+        ContactSort::Followers => ("c.followers", true),
+        ContactSort::EngagementRate => ("c.engagement_rate", true),
+        ContactSort::CostPerEngagement => ("c.cost_per_engagement", false),
+        ContactSort::LastContact => ("c.last_contact_at", false),
+    }
+}
+
+impl ContactRow {
+    /// The cursor that continues a page after this row.
+    pub fn cursor(&self, sort: ContactSort) -> ContactCursor {
+        let key = match sort {
+            ContactSort::Name => Some(Value::Text(self.name.clone())),
+            ContactSort::FollowUp => self.follow_up_on.clone().map(Value::Text),
+            ContactSort::Followers => self.followers.map(Value::Integer),
+            ContactSort::EngagementRate => self.engagement_rate.map(Value::Real),
+            ContactSort::CostPerEngagement => self.cost_per_engagement.map(Value::Real),
+            ContactSort::LastContact => self.last_contact_at.map(Value::Integer),
+        };
+        ContactCursor { key, id: self.id }
+    }
+}
+
+/// Turns the search words into LIKE patterns: each word's letters in order, anything between
+/// (`anna` → `%a%n%n%a%`), so that SQL keeps exactly the rows a fuzzy match can find.
+fn search_patterns(query: &str) -> Vec<String> {
+    fold(query)
+        .split_whitespace()
+        .map(|word| {
+            let mut p = String::from("%");
+            for c in word.chars() {
+                if matches!(c, '%' | '_' | '\\') {
+                    p.push('\\');
+                }
+                p.push(c);
+                p.push('%');
+            }
+            p
+        })
+        .collect()
+}
+
+/// The WHERE clauses of a filter (joined by AND) with their values, in order.
+fn filter_sql(f: &ContactFilter) -> (Vec<String>, Vec<Value>) {
+    let mut sql = Vec::new();
+    let mut values = Vec::new();
+    if let Some(stage) = f.stage {
+        sql.push("c.stage = ?".to_string());
+        values.push(Value::Text(stage.as_str().into()));
+    }
+    if let Some(niche) = &f.niche {
+        sql.push("c.niche = ? COLLATE NOCASE".to_string());
+        values.push(Value::Text(niche.clone()));
+    }
+    if let Some(platform) = &f.platform {
+        sql.push(
+            "EXISTS (SELECT 1 FROM contact_handles p WHERE p.contact_id = c.id AND p.platform = ?)"
+                .to_string(),
+        );
+        values.push(Value::Text(platform.clone()));
+    }
+    if let Some(day) = &f.due_by {
+        sql.push("c.follow_up_on <= ? AND c.stage NOT IN ('paid', 'declined')".to_string());
+        values.push(Value::Text(day.clone()));
+    }
+    if let Some(q) = &f.search {
+        for p in search_patterns(q) {
+            sql.push("c.search_text LIKE ? ESCAPE '\\'".to_string());
+            values.push(Value::Text(p));
+        }
+    }
+    (sql, values)
 }
 
 impl<'a> Contacts<'a> {
@@ -72,57 +204,167 @@ impl<'a> Contacts<'a> {
         self.conn
     }
 
-    pub fn add(&self, f: &NewContact, now: i64) -> StoreResult<i64> {
-        insert_contact(self.conn, f, now)?;
-        let id = self.conn.last_insert_rowid();
-        refresh_derived(self.conn, id)?;
-        Ok(id)
-    }
-
-    pub fn add_handle(
+    /// One page of the list in `sort` order after `after`. Rows with a sort value come first
+    /// (one index range), then those without it, by id: both halves are keyset walks.
+    pub fn page(
         &self,
-        contact: i64,
-        platform: &str,
-        handle: &str,
-        followers: Option<i64>,
-        er: Option<f64>,
-    ) -> StoreResult<i64> {
-        self.conn.execute(
-            "INSERT INTO contact_handles (contact_id, platform, handle, followers, engagement_rate)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![contact, platform, handle, followers, er],
-        )?;
-        let id = self.conn.last_insert_rowid();
-        refresh_derived(self.conn, contact)?;
-        Ok(id)
-    }
-
-    /// One page by name (keyset on `(name, id)`).
-    pub fn page_by_name(
-        &self,
-        after: Option<(&str, i64)>,
+        filter: &ContactFilter,
+        sort: ContactSort,
+        after: Option<&ContactCursor>,
         limit: usize,
     ) -> StoreResult<Vec<ContactRow>> {
-        let (name, id) = after.unwrap_or(("", i64::MIN));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_ROW} WHERE (f.name, f.id) > (?1, ?2) ORDER BY f.name, f.id LIMIT ?3"
-        ))?;
-        let rows = stmt
-            .query_map(params![name, id, limit as i64], from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
+        let (col, desc) = sort_column(sort);
+        let (cmp, dir) = if desc { ("<", "DESC") } else { (">", "ASC") };
+        let mut rows = Vec::new();
+        let in_keyed_half = after.is_none_or(|a| a.key.is_some());
+        if in_keyed_half {
+            let (mut sql, mut values) = filter_sql(filter);
+            sql.push(format!("{col} IS NOT NULL"));
+            if let Some(ContactCursor { key: Some(k), id }) = after {
+                sql.push(format!("({col}, c.id) {cmp} (?, ?)"));
+                values.push(k.clone());
+                values.push(Value::Integer(*id));
+            }
+            values.push(Value::Integer(limit as i64));
+            let q = format!(
+                "{SELECT_ROW} WHERE {} ORDER BY {col} {dir}, c.id {dir} LIMIT ?",
+                sql.join(" AND ")
+            );
+            rows = self
+                .conn
+                .prepare_cached(&q)?
+                .query_map(params_from_iter(values), from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
+        }
+        if rows.len() < limit && sort != ContactSort::Name {
+            let (mut sql, mut values) = filter_sql(filter);
+            sql.push(format!("{col} IS NULL"));
+            if let Some(ContactCursor { key: None, id }) = after {
+                sql.push("c.id > ?".into());
+                values.push(Value::Integer(*id));
+            }
+            values.push(Value::Integer((limit - rows.len()) as i64));
+            let q = format!(
+                "{SELECT_ROW} WHERE {} ORDER BY c.id LIMIT ?",
+                sql.join(" AND ")
+            );
+            rows.extend(
+                self.conn
+                    .prepare_cached(&q)?
+                    .query_map(params_from_iter(values), from_row)?
+                    .collect::<Result<Vec<_>, _>>()?,
+            );
+        }
         Ok(rows)
+    }
+
+    /// The best fuzzy matches for `query` among the contacts `filter` keeps, best first. SQL
+    /// keeps the rows whose text holds each word's letters in order (at most
+    /// `SEARCH_CANDIDATES` of them, by name); the matcher ranks those. The flag says the cut was
+    /// reached, so that the screen can ask for a longer query.
+    pub fn search(
+        &self,
+        filter: &ContactFilter,
+        query: &str,
+        limit: usize,
+    ) -> StoreResult<(Vec<ContactRow>, bool)> {
+        let mut fuzzy = Fuzzy::new(query);
+        let narrowed = ContactFilter {
+            search: Some(query.to_string()),
+            ..filter.clone()
+        };
+        let candidates = self.page(&narrowed, ContactSort::Name, None, SEARCH_CANDIDATES)?;
+        let capped = candidates.len() == SEARCH_CANDIDATES;
+        let mut scored: Vec<(u32, ContactRow)> = candidates
+            .into_iter()
+            .filter_map(|r| fuzzy.score(&r.search_text).map(|s| (s, r)))
+            .collect();
+        // Stable: equal scores keep the name order.
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        Ok((
+            scored.into_iter().take(limit).map(|(_, r)| r).collect(),
+            capped,
+        ))
+    }
+
+    /// How many contacts the filter keeps.
+    pub fn count_matching(&self, filter: &ContactFilter) -> StoreResult<i64> {
+        let (sql, values) = filter_sql(filter);
+        let q = if sql.is_empty() {
+            "SELECT COUNT(*) FROM contacts c".to_string()
+        } else {
+            format!(
+                "SELECT COUNT(*) FROM contacts c WHERE {}",
+                sql.join(" AND ")
+            )
+        };
+        Ok(self
+            .conn
+            .prepare_cached(&q)?
+            .query_row(params_from_iter(values), |r| r.get(0))?)
+    }
+
+    /// How many contacts the filter keeps in each stage, for the board's column heads.
+    pub fn count_by_stage(&self, filter: &ContactFilter) -> StoreResult<Vec<(Stage, i64)>> {
+        let (sql, values) = filter_sql(filter);
+        let wher = if sql.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", sql.join(" AND "))
+        };
+        let q = format!("SELECT c.stage, COUNT(*) FROM contacts c {wher} GROUP BY c.stage");
+        let mut out: Vec<(Stage, i64)> = Stage::ALL.iter().map(|s| (*s, 0)).collect();
+        let mut stmt = self.conn.prepare_cached(&q)?;
+        let mut rows = stmt.query(params_from_iter(values))?;
+        while let Some(r) = rows.next()? {
+            let word: String = r.get(0)?;
+            if let Some(slot) = out.iter_mut().find(|(s, _)| s.as_str() == word) {
+                slot.1 = r.get(1)?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The distinct niches, most common first, for the filter picker.
+    pub fn niches(&self, limit: usize) -> StoreResult<Vec<(String, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT niche, COUNT(*) AS n FROM contacts WHERE niche != ''
+                  GROUP BY niche COLLATE NOCASE ORDER BY n DESC, niche LIMIT ?1",
+            )?
+            .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// The platforms contacts have handles on, most common first, for the filter picker.
+    pub fn platforms(&self) -> StoreResult<Vec<(String, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT platform, COUNT(*) AS n FROM contact_handles
+                  GROUP BY platform ORDER BY n DESC, platform",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// One contact's list row (after a write, to show it without reloading the page).
+    pub fn row(&self, id: i64) -> StoreResult<Option<ContactRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("{SELECT_ROW} WHERE c.id = ?1"))?
+            .query_row([id], from_row)
+            .optional()?)
     }
 
     /// Follow-ups due on or before `day` (YYYY-MM-DD), earliest first, skipping closed stages.
     pub fn follow_ups_due(&self, day: &str, limit: usize) -> StoreResult<Vec<ContactRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_ROW} WHERE f.follow_up_on <= ?1 AND f.stage NOT IN ('paid', 'declined')
-             ORDER BY f.follow_up_on, f.id LIMIT ?2"
-        ))?;
-        let rows = stmt
-            .query_map(params![day, limit as i64], from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        let filter = ContactFilter {
+            due_by: Some(day.to_string()),
+            ..Default::default()
+        };
+        self.page(&filter, ContactSort::FollowUp, None, limit)
     }
 
     pub fn count_follow_ups_due(&self, day: &str) -> StoreResult<i64> {
@@ -169,21 +411,19 @@ pub(crate) fn insert_contact(conn: &Connection, f: &NewContact, now: i64) -> Sto
     Ok(())
 }
 
-/// The figures of each collaboration of a contact, the linked post's latest snapshot first and
-/// what the contact reported otherwise: (fee, currency, views, engagements).
-pub(crate) const COLLAB_FIGURES: &str = "
-    SELECT k.fee_minor, k.currency,
-           COALESCE((SELECT m.views FROM post_metrics m WHERE m.post_id = k.post_id
-                      ORDER BY m.snapshot_on DESC LIMIT 1), k.views),
-           COALESCE((SELECT CASE WHEN m.reactions IS NULL AND m.comments IS NULL
-                                      AND m.shares IS NULL AND m.saves IS NULL THEN NULL
-                            ELSE COALESCE(m.reactions, 0) + COALESCE(m.comments, 0)
-                                 + COALESCE(m.shares, 0) + COALESCE(m.saves, 0) END
-                       FROM post_metrics m WHERE m.post_id = k.post_id
-                      ORDER BY m.snapshot_on DESC LIMIT 1), k.engagements)
-      FROM collaborations k WHERE k.contact_id = ?1 AND k.status != 'cancelled'";
+/// A collaboration's (`k`) views and engagements: the linked post's latest snapshot when it is
+/// one of ours, else what the contact reported; NULL when unknown (never a made-up zero).
+pub(crate) const EFFECTIVE_VIEWS: &str = "COALESCE((SELECT m.views FROM post_metrics m
+        WHERE m.post_id = k.post_id ORDER BY m.snapshot_on DESC LIMIT 1), k.views)";
+pub(crate) const EFFECTIVE_ENGAGEMENTS: &str = "COALESCE((SELECT CASE
+            WHEN m.reactions IS NULL AND m.comments IS NULL AND m.shares IS NULL
+                 AND m.saves IS NULL THEN NULL
+            ELSE COALESCE(m.reactions, 0) + COALESCE(m.comments, 0) + COALESCE(m.shares, 0)
+                 + COALESCE(m.saves, 0) END
+        FROM post_metrics m WHERE m.post_id = k.post_id ORDER BY m.snapshot_on DESC LIMIT 1),
+        k.engagements)";
 
-/// (fee, currency, views, engagements) as `COLLAB_FIGURES` reads them.
+/// (fee, currency, views, engagements) of one collaboration.
 type FigureRow = (Option<i64>, String, Option<i64>, Option<i64>);
 
 /// Brings a contact's kept columns up to date after any write that touches them: the folded
@@ -218,7 +458,10 @@ pub(crate) fn refresh_derived(conn: &Connection, id: i64) -> StoreResult<()> {
     text.push(' ');
     text.push_str(&notes);
     let figures: Vec<FigureRow> = conn
-        .prepare_cached(COLLAB_FIGURES)?
+        .prepare_cached(&format!(
+            "SELECT k.fee_minor, k.currency, {EFFECTIVE_VIEWS}, {EFFECTIVE_ENGAGEMENTS}
+               FROM collaborations k WHERE k.contact_id = ?1 AND k.status != 'cancelled'"
+        ))?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     let figures: Vec<CollabFigures<'_>> = figures
@@ -265,53 +508,5 @@ pub(crate) fn refresh_contacts_after(conn: &Connection, mark: i64) -> StoreResul
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::store::{NewContact, Store};
-
-    #[test]
-    fn pages_and_follow_ups() {
-        let store = Store::open_in_memory().unwrap();
-        let inf = store.contacts();
-        let names = ["Zoe", "Anna", "Mia"];
-        for (i, n) in names.iter().enumerate() {
-            let id = inf
-                .add(
-                    &NewContact {
-                        name: n.to_string(),
-                        stage: if i == 2 {
-                            "declined".into()
-                        } else {
-                            "contacted".into()
-                        },
-                        follow_up_on: Some(format!("2026-11-2{i}")),
-                        ..Default::default()
-                    },
-                    0,
-                )
-                .unwrap();
-            inf.add_handle(
-                id,
-                "instagram",
-                &format!("{n}_ig"),
-                Some(1000 * (i as i64 + 1)),
-                None,
-            )
-            .unwrap();
-            inf.add_handle(id, "tiktok", &format!("{n}_tt"), Some(10), None)
-                .unwrap();
-        }
-        let page = inf.page_by_name(None, 2).unwrap();
-        assert_eq!(
-            page.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
-            ["Anna", "Mia"]
-        );
-        assert_eq!(page[0].top_handle.as_deref(), Some("Anna_ig"));
-        let next = inf
-            .page_by_name(Some((&page[1].name, page[1].id)), 2)
-            .unwrap();
-        assert_eq!(next[0].name, "Zoe");
-        assert_eq!(inf.count_follow_ups_due("2026-11-22").unwrap(), 2);
-        assert_eq!(inf.follow_ups_due("2026-11-20", 5).unwrap()[0].name, "Zoe");
-        assert_eq!(inf.count().unwrap(), 3);
-    }
-}
+#[path = "contacts_tests.rs"]
+mod tests;

@@ -1,11 +1,13 @@
-//! One contact in full, for the contacts detail pane: contact details, handles, rate card,
-//! the latest interactions and the collaborations.
+//! One contact in full, for the detail pane and `contacts show`: how to reach them, handles,
+//! rate card, the latest interactions, and the collaborations with what each cost per
+//! engagement and per thousand views.
 
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::contacts::Contacts;
+use super::contacts::{Contacts, EFFECTIVE_ENGAGEMENTS, EFFECTIVE_VIEWS, Handle};
 use super::{StoreError, StoreResult};
+use crate::domain::contact::{CollabFigures, contact_costs, cost_per_engagement, cost_per_mille};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContactDetail {
@@ -20,29 +22,113 @@ pub struct ContactDetail {
     pub notes: String,
     pub stage: String,
     pub follow_up_on: Option<String>,
+    pub last_contact_at: Option<i64>,
     pub rating: Option<i64>,
-    /// (platform, handle, followers, engagement rate), biggest first.
-    pub handles: Vec<(String, String, Option<i64>, Option<f64>)>,
-    /// (format, price in minor units, currency).
-    pub rates: Vec<(String, i64, String)>,
-    /// (when, channel, note), newest first.
-    pub interactions: Vec<(i64, String, String)>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Biggest first.
+    pub handles: Vec<Handle>,
+    /// Cheapest first.
+    pub rates: Vec<Rate>,
+    /// The latest `INTERACTIONS_SHOWN`, newest first; `interactions_total` counts them all.
+    pub interactions: Vec<Interaction>,
+    pub interactions_total: i64,
+    /// Latest due first; those without a date last.
     pub collaborations: Vec<Collaboration>,
+    /// Over the collaborations whose fee and results are known; None when unknown or when
+    /// fees are in several currencies.
+    pub cost_per_engagement: Option<f64>,
+    pub cost_per_mille: Option<f64>,
+    pub cost_currency: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rate {
+    pub format: String,
+    pub price_minor: i64,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Interaction {
+    pub id: i64,
+    pub at: i64,
+    pub channel: String,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Collaboration {
+    pub id: i64,
+    pub campaign_id: Option<i64>,
     pub campaign: Option<String>,
     pub deliverable: String,
+    pub format: String,
     pub due_on: Option<String>,
     pub fee_minor: Option<i64>,
     pub currency: String,
-    pub paid: bool,
+    pub barter: String,
     pub status: String,
+    pub post_link: Option<String>,
+    pub post_id: Option<i64>,
+    /// From the linked post's latest snapshot, else as the contact reported; None if unknown.
+    pub views: Option<i64>,
+    pub engagements: Option<i64>,
+    pub paid: bool,
+    pub paid_at: Option<i64>,
+    pub cost_per_engagement: Option<f64>,
+    pub cost_per_mille: Option<f64>,
 }
 
 /// How many interactions the pane lists; the rest stay in the database.
-const INTERACTIONS_SHOWN: i64 = 10;
+pub const INTERACTIONS_SHOWN: i64 = 10;
+
+/// A collaboration's columns with its effective views and engagements.
+fn collab_select() -> String {
+    format!(
+        "SELECT k.id, k.campaign_id, c.name, k.deliverable, k.format, k.due_on, k.fee_minor,
+                k.currency, k.barter, k.status, k.post_link, k.post_id, k.paid, k.paid_at,
+                {EFFECTIVE_VIEWS}, {EFFECTIVE_ENGAGEMENTS}
+           FROM collaborations k LEFT JOIN campaigns c ON c.id = k.campaign_id"
+    )
+}
+
+fn collab_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Collaboration> {
+    let fee: Option<i64> = r.get(6)?;
+    let views: Option<i64> = r.get(14)?;
+    let engagements: Option<i64> = r.get(15)?;
+    Ok(Collaboration {
+        id: r.get(0)?,
+        campaign_id: r.get(1)?,
+        campaign: r.get(2)?,
+        deliverable: r.get(3)?,
+        format: r.get(4)?,
+        due_on: r.get(5)?,
+        fee_minor: fee,
+        currency: r.get(7)?,
+        barter: r.get(8)?,
+        status: r.get(9)?,
+        post_link: r.get(10)?,
+        post_id: r.get(11)?,
+        paid: r.get(12)?,
+        paid_at: r.get(13)?,
+        views,
+        engagements,
+        cost_per_engagement: cost_per_engagement(fee, engagements),
+        cost_per_mille: cost_per_mille(fee, views),
+    })
+}
+
+/// A late deliverable for Today: who owes it, what, and since when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LateDeliverable {
+    pub collaboration_id: i64,
+    pub contact_id: i64,
+    pub contact: String,
+    pub deliverable: String,
+    pub due_on: Option<String>,
+    pub status: String,
+}
 
 impl Contacts<'_> {
     pub fn detail(&self, id: i64) -> StoreResult<ContactDetail> {
@@ -50,7 +136,8 @@ impl Contacts<'_> {
         let mut d = conn
             .prepare_cached(
                 "SELECT id, name, niche, location, language, email, phone, messenger, notes, stage,
-                        follow_up_on, rating FROM contacts WHERE id = ?1",
+                        follow_up_on, last_contact_at, rating, created_at, updated_at
+                   FROM contacts WHERE id = ?1",
             )?
             .query_row([id], |r| {
                 Ok(ContactDetail {
@@ -65,11 +152,18 @@ impl Contacts<'_> {
                     notes: r.get(8)?,
                     stage: r.get(9)?,
                     follow_up_on: r.get(10)?,
-                    rating: r.get(11)?,
+                    last_contact_at: r.get(11)?,
+                    rating: r.get(12)?,
+                    created_at: r.get(13)?,
+                    updated_at: r.get(14)?,
                     handles: Vec::new(),
                     rates: Vec::new(),
                     interactions: Vec::new(),
+                    interactions_total: 0,
                     collaborations: Vec::new(),
+                    cost_per_engagement: None,
+                    cost_per_mille: None,
+                    cost_currency: None,
                 })
             })
             .optional()?
@@ -77,92 +171,115 @@ impl Contacts<'_> {
         d.handles = conn
             .prepare_cached(
                 "SELECT platform, handle, followers, engagement_rate FROM contact_handles
-                  WHERE contact_id = ?1 ORDER BY followers DESC NULLS LAST",
+                  WHERE contact_id = ?1 ORDER BY followers DESC NULLS LAST, id",
             )?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([id], |r| {
+                Ok(Handle {
+                    platform: r.get(0)?,
+                    handle: r.get(1)?,
+                    followers: r.get(2)?,
+                    engagement_rate: r.get(3)?,
+                })
+            })?
             .collect::<Result<_, _>>()?;
         d.rates = conn
-            .prepare_cached("SELECT format, price_minor, currency FROM rate_cards WHERE contact_id = ?1 ORDER BY price_minor")?
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .prepare_cached(
+                "SELECT format, price_minor, currency FROM rate_cards WHERE contact_id = ?1
+                  ORDER BY price_minor, format",
+            )?
+            .query_map([id], |r| {
+                Ok(Rate {
+                    format: r.get(0)?,
+                    price_minor: r.get(1)?,
+                    currency: r.get(2)?,
+                })
+            })?
             .collect::<Result<_, _>>()?;
         d.interactions = conn
             .prepare_cached(
-                "SELECT at, channel, note FROM interactions WHERE contact_id = ?1
-                  ORDER BY at DESC LIMIT ?2",
+                "SELECT id, at, channel, note FROM interactions WHERE contact_id = ?1
+                  ORDER BY at DESC, id DESC LIMIT ?2",
             )?
             .query_map(params![id, INTERACTIONS_SHOWN], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
-            .collect::<Result<_, _>>()?;
-        d.collaborations = conn
-            .prepare_cached(
-                "SELECT c.name, k.deliverable, k.due_on, k.fee_minor, k.currency, k.paid, k.status
-                   FROM collaborations k LEFT JOIN campaigns c ON c.id = k.campaign_id
-                  WHERE k.contact_id = ?1 ORDER BY k.due_on DESC NULLS LAST",
-            )?
-            .query_map([id], |r| {
-                Ok(Collaboration {
-                    campaign: r.get(0)?,
-                    deliverable: r.get(1)?,
-                    due_on: r.get(2)?,
-                    fee_minor: r.get(3)?,
-                    currency: r.get(4)?,
-                    paid: r.get(5)?,
-                    status: r.get(6)?,
+                Ok(Interaction {
+                    id: r.get(0)?,
+                    at: r.get(1)?,
+                    channel: r.get(2)?,
+                    note: r.get(3)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
+        d.interactions_total = conn
+            .prepare_cached("SELECT COUNT(*) FROM interactions WHERE contact_id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        d.collaborations = conn
+            .prepare_cached(&format!(
+                "{} WHERE k.contact_id = ?1 ORDER BY k.due_on DESC NULLS LAST, k.id",
+                collab_select()
+            ))?
+            .query_map([id], collab_from_row)?
+            .collect::<Result<_, _>>()?;
+        let figures: Vec<CollabFigures<'_>> = d
+            .collaborations
+            .iter()
+            .filter(|c| c.status != "cancelled")
+            .map(|c| CollabFigures {
+                fee_minor: c.fee_minor,
+                currency: &c.currency,
+                views: c.views,
+                engagements: c.engagements,
+            })
+            .collect();
+        let costs = contact_costs(&figures);
+        d.cost_per_engagement = costs.cost_per_engagement;
+        d.cost_per_mille = costs.cost_per_mille;
+        d.cost_currency = costs.currency;
         Ok(d)
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use crate::store::{NewContact, Store};
+    /// One collaboration, for its form.
+    pub fn collaboration(&self, id: i64) -> StoreResult<Collaboration> {
+        self.conn()
+            .prepare_cached(&format!("{} WHERE k.id = ?1", collab_select()))?
+            .query_row([id], collab_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("collaboration {id}")))
+    }
 
-    #[test]
-    fn detail_gathers_everything() {
-        let mut store = Store::open_in_memory().unwrap();
-        let id = {
-            let mut bulk = store.bulk().unwrap();
-            bulk.set_now(100);
-            let id = bulk
-                .add_contact(&NewContact {
-                    name: "Anna".into(),
-                    stage: "content_live".into(),
-                    ..Default::default()
+    /// Deliverables still open past their due date (or marked late), oldest first.
+    pub fn late_deliverables(
+        &self,
+        today: &str,
+        limit: usize,
+    ) -> StoreResult<Vec<LateDeliverable>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT k.id, k.contact_id, c.name, k.deliverable, k.due_on, k.status
+                   FROM collaborations k JOIN contacts c ON c.id = k.contact_id
+                  WHERE k.status = 'late' OR (k.status = 'planned' AND k.due_on < ?1)
+                  ORDER BY k.due_on NULLS FIRST, k.id LIMIT ?2",
+            )?
+            .query_map(params![today, limit as i64], |r| {
+                Ok(LateDeliverable {
+                    collaboration_id: r.get(0)?,
+                    contact_id: r.get(1)?,
+                    contact: r.get(2)?,
+                    deliverable: r.get(3)?,
+                    due_on: r.get(4)?,
+                    status: r.get(5)?,
                 })
-                .unwrap();
-            bulk.add_handle(id, "instagram", "anna", 5_000, 0.04)
-                .unwrap();
-            bulk.add_handle(id, "tiktok", "anna_tt", 90_000, 0.08)
-                .unwrap();
-            bulk.add_rate(id, "reel", 20_000, "USD").unwrap();
-            bulk.add_interaction(id, 50, "email", "sent brief").unwrap();
-            bulk.add_interaction(id, 80, "call", "agreed").unwrap();
-            bulk.add_collaboration(
-                id,
-                None,
-                "1 reel",
-                "2026-12-01",
-                20_000,
-                "USD",
-                false,
-                "planned",
-            )
-            .unwrap();
-            bulk.finish().unwrap();
-            id
-        };
-        let d = store.contacts().detail(id).unwrap();
-        assert_eq!(d.handles[0].1, "anna_tt", "biggest first");
-        assert_eq!(
-            d.rates,
-            vec![("reel".to_string(), 20_000, "USD".to_string())]
-        );
-        assert_eq!(d.interactions[0].2, "agreed", "newest first");
-        assert_eq!(d.collaborations[0].deliverable, "1 reel");
-        assert!(!d.collaborations[0].paid);
-        assert!(store.contacts().detail(999).is_err());
+            })?
+            .collect::<Result<_, _>>()?)
+    }
+
+    pub fn count_late_deliverables(&self, today: &str) -> StoreResult<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT COUNT(*) FROM collaborations
+                  WHERE status = 'late' OR (status = 'planned' AND due_on < ?1)",
+            )?
+            .query_row([today], |r| r.get(0))?)
     }
 }

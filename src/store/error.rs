@@ -28,6 +28,13 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    /// A value the user typed that cannot be stored, named by its field (the form shows the
+    /// message under that field; the command line names the option).
+    #[error("{field}: {message}")]
+    Field {
+        field: &'static str,
+        message: String,
+    },
 }
 
 impl StoreError {

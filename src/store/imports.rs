@@ -129,6 +129,11 @@ impl<'a> ImportBatch<'a> {
         self.accounts().list()
     }
 
+    /// Records the platform's id of an account that has none yet.
+    pub fn learn_external_id(&self, account_id: i64, external_id: &str) -> StoreResult<()> {
+        self.accounts().learn_external_id(account_id, external_id)
+    }
+
     pub fn add_account(&self, a: &NewAccount) -> StoreResult<i64> {
         self.bulk.ensure_account(a)
     }

@@ -9,6 +9,8 @@ mod campaign_totals;
 mod campaigns;
 mod contacts;
 mod contacts_detail;
+mod contacts_undo;
+mod contacts_write;
 mod error;
 mod health;
 mod imports;
@@ -27,7 +29,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-pub use accounts::{Account, Accounts, NewAccount};
+pub use accounts::{Account, AccountEdit, Accounts, NewAccount};
 pub use ad_spend::SpendCampaign;
 pub use analytics::{
     Analytics, BreakdownBy, PostPerf, PostRank, Range, Slice, TrendMetric, TrendPoint,
@@ -35,8 +37,14 @@ pub use analytics::{
 pub use bulk::Bulk;
 pub use campaign_totals::{CampaignCollab, CampaignPost, CampaignSummary};
 pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
-pub use contacts::{ContactRow, Contacts, NewContact};
-pub use contacts_detail::{Collaboration, ContactDetail};
+pub use contacts::{
+    ContactCursor, ContactFilter, ContactRow, Contacts, Handle, NewContact, SEARCH_CANDIDATES,
+};
+pub use contacts_detail::{
+    Collaboration, ContactDetail, INTERACTIONS_SHOWN, Interaction, LateDeliverable, Rate,
+};
+pub use contacts_undo::ContactUndo;
+pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
 pub use error::{StoreError, StoreResult};
 pub use health::{CheckReport, damaged_advice, kept_name};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
@@ -259,6 +267,58 @@ pub(crate) fn opt_str(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A database of schema 1 with people in every old stage opens with every row kept under
+    /// the new names, stages and channels mapped, and the kept columns filled in.
+    #[test]
+    fn migration_2_renames_to_contacts_and_keeps_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(vec![M::up(MIGRATION_SQL[0])])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO influencers (id, name, stage, follow_up_on, created_at, updated_at)
+                 VALUES (7, 'Олена', 'contracted', '2026-11-20', 1, 1),
+                        (8, 'Bob', 'active', NULL, 1, 1), (9, 'Cy', 'completed', NULL, 1, 1);
+                 INSERT INTO influencer_handles (influencer_id, platform, handle, followers)
+                 VALUES (7, 'instagram', 'olena', 500), (7, 'tiktok', 'olena_t', 900);
+                 INSERT INTO interactions (influencer_id, at, channel, note)
+                 VALUES (7, 100, 'telegram', 'hi'), (7, 200, 'instagram dm', 'sent brief');
+                 INSERT INTO rate_cards (influencer_id, format, price_minor) VALUES (7, 'reel', 5);
+                 INSERT INTO collaborations (influencer_id, deliverable, status, paid)
+                 VALUES (7, 'a', 'in_progress', 0), (8, 'b', 'published', 1),
+                        (9, 'c', 'delivered', 0);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), latest_schema_version());
+        let c = store.contacts();
+        let d = c.detail(7).unwrap();
+        assert_eq!(d.stage, "agreed");
+        assert_eq!(d.handles.len(), 2);
+        assert_eq!(d.rates.len(), 1);
+        assert_eq!(d.last_contact_at, Some(200));
+        let notes: Vec<(&str, &str)> = d
+            .interactions
+            .iter()
+            .map(|i| (i.channel.as_str(), i.note.as_str()))
+            .collect();
+        assert_eq!(notes, [("dm", "sent brief"), ("dm", "telegram: hi")]);
+        assert_eq!(d.collaborations[0].status, "planned");
+        assert_eq!(c.detail(8).unwrap().stage, "content_live");
+        assert_eq!(c.detail(8).unwrap().collaborations[0].status, "done");
+        assert_eq!(c.detail(9).unwrap().stage, "paid");
+        assert_eq!(c.detail(9).unwrap().collaborations[0].status, "live");
+        let row = c.row(7).unwrap().unwrap();
+        assert_eq!(row.followers, Some(900));
+        let (found, _) = c.search(&Default::default(), "ОЛЕНА", 5).unwrap();
+        assert_eq!(found.len(), 1, "the search text is folded in every script");
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
 
     #[test]
     fn migrations_validate() {

@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Ctx, Outcome};
 use crate::clock::Clock;
+use crate::domain::ContactSort;
 use crate::domain::Platform;
 use crate::domain::metrics::{compact, money};
-use crate::store::{ContactDetail, ContactRow};
+use crate::store::{ContactDetail, ContactFilter, ContactRow};
 use crate::text::{columns_that_fit, fit};
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -37,15 +38,19 @@ impl ContactsTab {
         let inf = ctx.store.contacts();
         if more {
             if !self.exhausted && self.cursor.near_end(self.rows.len()) {
-                let after = self.rows.last().map(|r| (r.name.clone(), r.id));
-                let page =
-                    inf.page_by_name(after.as_ref().map(|(n, i)| (n.as_str(), *i)), PAGE_ROWS)?;
+                let after = self.rows.last().map(|r| r.cursor(ContactSort::Name));
+                let page = inf.page(
+                    &ContactFilter::default(),
+                    ContactSort::Name,
+                    after.as_ref(),
+                    PAGE_ROWS,
+                )?;
                 self.exhausted = page.len() < PAGE_ROWS;
                 self.rows.extend(page);
             }
         } else {
             let limit = self.rows.len().max(PAGE_ROWS);
-            self.rows = inf.page_by_name(None, limit)?;
+            self.rows = inf.page(&ContactFilter::default(), ContactSort::Name, None, limit)?;
             self.exhausted = self.rows.len() < limit;
             self.today = ctx.clock.today().format("%Y-%m-%d").to_string();
             self.due = inf.count_follow_ups_due(&self.today)?;
@@ -160,7 +165,7 @@ impl ContactsTab {
                 r.name.clone(),
                 r.stage.clone(),
                 handle,
-                r.top_followers.map(compact).unwrap_or_default(),
+                r.followers.map(compact).unwrap_or_default(),
                 r.follow_up_on.clone().unwrap_or_default(),
                 r.niche.clone(),
                 r.location.clone(),
@@ -230,8 +235,10 @@ fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'stat
         out.push(Line::styled(format!("follow up {due}"), style));
     }
     out.push(Line::default());
-    for (platform, handle, followers, er) in &d.handles {
-        let er = er
+    for h in &d.handles {
+        let (platform, handle, followers) = (&h.platform, &h.handle, h.followers);
+        let er = h
+            .engagement_rate
             .map(|e| format!("  ER {:.1}%", e * 100.0))
             .unwrap_or_default();
         out.push(Line::from(format!(
@@ -244,7 +251,7 @@ fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'stat
         let rates: Vec<String> = d
             .rates
             .iter()
-            .map(|(f, p, c)| format!("{f} {} {c}", money(*p)))
+            .map(|r| format!("{} {} {}", r.format, money(r.price_minor), r.currency))
             .collect();
         out.push(Line::styled(
             format!("rates: {}", rates.join(" · ")),
@@ -285,10 +292,12 @@ fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'stat
     if !d.interactions.is_empty() {
         out.push(Line::default());
         out.push(Line::styled("latest interactions", Theme::title()));
-        for (at, channel, note) in &d.interactions {
+        for i in &d.interactions {
             out.push(Line::from(format!(
-                "{} {channel}: {note}",
-                clock.format(*at, "%d %b")
+                "{} {}: {}",
+                clock.format(i.at, "%d %b"),
+                i.channel,
+                i.note
             )));
         }
     }

@@ -1,6 +1,9 @@
 //! A cursor over the rows a tab has loaded, and the drawing of such a list. Rows are loaded a
 //! page at a time; the cursor only says which one is selected.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -12,6 +15,40 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cursor {
     pub selected: usize,
+}
+
+/// The row to select once a tab has read its rows again (after a write, a jump or an undo),
+/// by id: the one way every tab keeps the user's place. Cloning gives another handle on the
+/// same slot, so a write that runs later in the app can name the row it made or touched.
+#[derive(Debug, Clone, Default)]
+pub struct Reselect(Rc<Cell<Option<i64>>>);
+
+impl Reselect {
+    pub fn set(&self, id: Option<i64>) {
+        self.0.set(id);
+    }
+
+    /// The wanted row, spent.
+    pub fn take(&self) -> Option<i64> {
+        self.0.take()
+    }
+
+    /// Puts `cursor` on the wanted row among `ids` (the rows as read, in order). True when it
+    /// was found; otherwise the want is kept, for a page read later.
+    pub fn restore(&self, cursor: &mut Cursor, ids: impl Iterator<Item = i64>) -> bool {
+        let Some(want) = self.0.get() else {
+            return false;
+        };
+        let mut ids = ids;
+        match ids.position(|id| id == want) {
+            Some(i) => {
+                cursor.selected = i;
+                self.0.set(None);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 /// How many rows Page Up/Down moves.
@@ -87,6 +124,18 @@ pub fn render_visible(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reselect_finds_the_row_or_keeps_waiting() {
+        let want = Reselect::default();
+        let later = want.clone();
+        later.set(Some(7));
+        let mut c = Cursor::default();
+        assert!(!want.restore(&mut c, [1, 2, 3].into_iter()));
+        assert!(want.restore(&mut c, [5, 6, 7, 8].into_iter()));
+        assert_eq!(c.selected, 2);
+        assert_eq!(want.take(), None, "spent once found");
+    }
 
     #[test]
     fn moves_stay_in_bounds() {

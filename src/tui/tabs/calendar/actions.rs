@@ -1,8 +1,6 @@
 //! What the calendar's keys do to the selected post: each becomes a write the app runs, and
 //! each successful write leaves a step on the undo stack that puts things back as they were.
 
-use std::rc::Rc;
-
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 use super::form::{FormCtx, PostForm};
@@ -40,7 +38,7 @@ impl CalendarTab {
             PostEdit::from(&p),
             when,
             ctx,
-            Rc::clone(&self.shared),
+            self.shared.clone(),
             self.undo.clone(),
         );
         Outcome::Form(Box::new(form))
@@ -65,7 +63,7 @@ impl CalendarTab {
             edit,
             when,
             ctx,
-            Rc::clone(&self.shared),
+            self.shared.clone(),
             self.undo.clone(),
         );
         Outcome::Form(Box::new(form))
@@ -84,10 +82,10 @@ impl CalendarTab {
     }
 
     fn move_to(&self, id: i64, at: i64, label: String) -> Outcome {
-        let (shared, undo) = (Rc::clone(&self.shared), self.undo.clone());
+        let (shared, undo) = (self.shared.clone(), self.undo.clone());
         Outcome::Write(Box::new(move |store, clock| {
             let before = store.posts().reschedule(id, Some(at), clock.now_ts())?;
-            shared.borrow_mut().select = Some(id);
+            shared.set(Some(id));
             if before == Some(at) {
                 return Ok(format!("already at {label}"));
             }
@@ -103,7 +101,7 @@ impl CalendarTab {
         } else {
             (self.undo.undo_focus(), self.undo.undo())
         };
-        self.shared.borrow_mut().select = focus;
+        self.shared.set(focus);
         outcome
     }
 
@@ -142,7 +140,7 @@ impl CalendarTab {
                 let Some(next) = PostStatus::parse(&p.status).and_then(PostStatus::next) else {
                     return Outcome::Status(format!("{} is the end of the line", p.status));
                 };
-                let (shared, undo) = (Rc::clone(&self.shared), self.undo.clone());
+                let (shared, undo) = (self.shared.clone(), self.undo.clone());
                 Outcome::Write(Box::new(move |store, clock| {
                     let (status, published_at) =
                         store.posts().set_status(id, next, clock.now_ts())?;
@@ -154,7 +152,7 @@ impl CalendarTab {
                             published_at,
                         },
                     ));
-                    shared.borrow_mut().select = Some(id);
+                    shared.set(Some(id));
                     Ok(format!("now {next}"))
                 }))
             }
@@ -205,7 +203,7 @@ impl CalendarTab {
 
     /// Answers from the prompt, picker, confirm and `$EDITOR` the actions asked for.
     pub fn answer(&mut self, question: Question, answer: Answer) -> Outcome {
-        let (shared, undo) = (Rc::clone(&self.shared), self.undo.clone());
+        let (shared, undo) = (self.shared.clone(), self.undo.clone());
         match (question, answer) {
             (Question::Reschedule(id), Answer::Text(text)) => {
                 let Some(clock) = self.clock else {
@@ -228,7 +226,7 @@ impl CalendarTab {
             ) => Outcome::Write(Box::new(move |store, clock| {
                 let (copy, broken) = store.posts().duplicate(id, account, clock.now_ts())?;
                 undo.record(PostStep::new("copy", Change::Created { id: copy }));
-                shared.borrow_mut().select = Some(copy);
+                shared.set(Some(copy));
                 Ok(match broken.first() {
                     None => "copied".to_string(),
                     Some(v) => format!("copied as a draft: {v}"),
@@ -249,7 +247,7 @@ impl CalendarTab {
                     edit.caption = caption;
                     let before = posts.update(id, &edit, clock.now_ts())?;
                     undo.record(PostStep::new("caption edit", Change::Edit { id, before }));
-                    shared.borrow_mut().select = Some(id);
+                    shared.set(Some(id));
                     Ok("caption saved".into())
                 }))
             }

@@ -2,16 +2,12 @@
 //! the caption, on the shared form. The caption's counters follow the platform's own rules as
 //! the user types; saving checks the time and the limits and names the field that fails.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::Shared;
 use super::undo::{Change, PostStep};
 use crate::clock::Clock;
 use crate::domain::limits::{self, Limits};
@@ -23,6 +19,7 @@ use crate::tui::tabs::undo::UndoStack;
 use crate::tui::tabs::{FormOverlay, FormStep, Outcome};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::list::Reselect;
 
 /// The fields, in Tab order.
 const ACCOUNT: usize = 0;
@@ -49,7 +46,7 @@ pub struct PostForm {
     id: Option<i64>,
     ctx: FormCtx,
     form: Form,
-    shared: Rc<RefCell<Shared>>,
+    shared: Reselect,
     undo: UndoStack<PostStep>,
 }
 
@@ -64,7 +61,7 @@ impl PostForm {
         edit: PostEdit,
         when: String,
         ctx: FormCtx,
-        shared: Rc<RefCell<Shared>>,
+        shared: Reselect,
         undo: UndoStack<PostStep>,
     ) -> PostForm {
         let account = ctx
@@ -199,15 +196,14 @@ impl PostForm {
             }
         }
         let id = self.id;
-        let (shared, undo) = (Rc::clone(&self.shared), self.undo.clone());
+        let (shared, undo) = (self.shared.clone(), self.undo.clone());
         FormStep::Save(Box::new(move |store, clock| {
             let now = clock.now_ts();
             let posts = store.posts();
-            let mut shared = shared.borrow_mut();
             match id {
                 Some(id) => {
                     let before = posts.update(id, &edit, now)?;
-                    shared.select = Some(id);
+                    shared.set(Some(id));
                     if before == edit {
                         return Ok("nothing changed".into());
                     }
@@ -217,7 +213,7 @@ impl PostForm {
                 None => {
                     let id = posts.create(&edit, now)?;
                     undo.record(PostStep::new("new post", Change::Created { id }));
-                    shared.select = Some(id);
+                    shared.set(Some(id));
                     Ok(format!(
                         "post added for {}",
                         clock.format(at, "%a %d %b %H:%M")

@@ -11,9 +11,7 @@ mod month;
 mod undo;
 mod week;
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
-use std::rc::Rc;
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use ratatui::Frame;
@@ -24,6 +22,7 @@ use crate::clock::Clock;
 use crate::store::{Account, PostRow};
 use crate::tui::action::Action;
 use crate::tui::tabs::undo::UndoStack;
+use crate::tui::widgets::list::Reselect;
 use undo::PostStep;
 
 /// How many posts a month cell and a week column read per day; the rest is a count.
@@ -42,13 +41,6 @@ pub enum View {
     Month,
     Week,
     Agenda,
-}
-
-/// State the writes (run later by the app) hand back to the tab: the post to select once the
-/// tab has re-read its rows.
-#[derive(Default)]
-pub(crate) struct Shared {
-    pub select: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -102,7 +94,8 @@ pub struct CalendarTab {
     aids_for: Option<(NaiveDate, NaiveDate, Option<i64>, NaiveDate)>,
     /// Best local hours to post, best first, for the account filter they were computed for.
     best: Option<(Option<i64>, Vec<u32>)>,
-    shared: Rc<RefCell<Shared>>,
+    /// The post to select once the tab has read its rows again (writes run later set it).
+    shared: Reselect,
     undo: UndoStack<PostStep>,
 }
 
@@ -143,7 +136,7 @@ impl CalendarTab {
         }
         let clock = ctx.clock;
         let posts = ctx.store.posts();
-        let select = self.shared.borrow_mut().select.take();
+        let select = self.shared.take();
         if let Some(id) = select
             && let Ok(p) = posts.get(id)
             && let Some(at) = p.scheduled_at
@@ -330,7 +323,7 @@ impl CalendarTab {
             }
             _ => {
                 self.agenda.select(id);
-                self.shared.borrow_mut().select = Some(id);
+                self.shared.set(Some(id));
             }
         }
     }

@@ -15,7 +15,7 @@ use crate::store::{
 };
 use crate::tui::action::Action;
 use crate::tui::tabs::undo::UndoStack;
-use crate::tui::widgets::list::Cursor;
+use crate::tui::widgets::list::{Cursor, Reselect};
 use crate::tui::widgets::picker::PickVerb;
 use triage::TriageStep;
 
@@ -52,7 +52,7 @@ pub struct InboxTab {
     marked: BTreeSet<i64>,
     undo: UndoStack<TriageStep>,
     /// The row to select after the next refresh (the one after an item just handled).
-    follow: Option<i64>,
+    follow: Reselect,
     detail: Option<Detail>,
     saved: Vec<SavedReply>,
     /// Labels of accounts by id, for reply placeholders.
@@ -128,9 +128,8 @@ impl InboxTab {
                 .collect();
             self.detail = None;
         }
-        if let Some(id) = self.follow.take() {
-            self.select(id);
-        }
+        self.follow
+            .restore(&mut self.cursor, self.rows.iter().map(|r| r.id));
         self.cursor.clamp(self.rows.len());
         self.load_detail(ctx)?;
         Ok(())
@@ -213,7 +212,7 @@ impl InboxTab {
         if let Some(i) = self.rows.iter().position(|r| r.id == id) {
             self.cursor.selected = i;
         } else {
-            self.follow = Some(id);
+            self.follow.set(Some(id));
         }
     }
 
@@ -246,7 +245,7 @@ impl InboxTab {
             .find(|r| !ids.contains(&r.id))
             .map(|r| r.id);
         // In views that keep handled items (all), move past the one just handled.
-        self.follow = next.or(prev);
+        self.follow.set(next.or(prev));
     }
 
     pub fn handle(&mut self, action: &Action) -> Outcome {
@@ -342,11 +341,11 @@ impl InboxTab {
                 Outcome::Fetch
             }
             Action::Undo => {
-                self.follow = self.undo.undo_focus();
+                self.follow.set(self.undo.undo_focus());
                 self.undo.undo()
             }
             Action::Redo => {
-                self.follow = self.undo.redo_focus();
+                self.follow.set(self.undo.redo_focus());
                 self.undo.redo()
             }
             Action::Search => Outcome::Prompt {
