@@ -96,6 +96,16 @@ fn printable_with(s: &str, keep_lines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// True for an http or https link with nothing a shell or terminal could act on: what `o`
+/// may hand to the browser (never `file:`, `javascript:` or a program's own scheme).
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || is_bidi_control(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +116,22 @@ mod tests {
         assert_eq!(clean(dirty), "ab]52;c;eA==cdef\ng\nh\ti");
         assert!(matches!(clean("Café ☕ привет\n"), Cow::Borrowed(_)));
         assert_eq!(clean("\u{200F}שלום"), "\u{200F}שלום", "plain marks stay");
+    }
+
+    #[test]
+    fn item_06_only_web_links_are_opened() {
+        assert!(is_web_link("https://www.instagram.com/p/AbC/"));
+        assert!(is_web_link("HTTP://example.com"));
+        for bad in [
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "smb://host/share",
+            "https://x.com/\u{1b}]0;t",
+            "https://a b",
+            "",
+        ] {
+            assert!(!is_web_link(bad), "{bad:?}");
+        }
     }
 
     #[test]

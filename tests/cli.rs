@@ -1,18 +1,9 @@
 //! The command line run as a user would, against a database in a temp folder.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn smmdeck(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_smmdeck"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        // Keep the user's own config out of the tests.
-        .args(["--config", "/nonexistent/smmdeck-test-config.toml"])
-        .output()
-        .expect("smmdeck runs")
-}
+use common::smmdeck;
+use std::process::{Command, Output};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

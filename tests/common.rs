@@ -73,3 +73,14 @@ pub fn text(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// Runs the smmdeck binary on `db` with `args`, away from the user's own config.
+pub fn smmdeck(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_smmdeck"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .args(["--config", "/nonexistent/smmdeck-test-config.toml"])
+        .output()
+        .expect("smmdeck runs")
+}

@@ -717,3 +717,61 @@ fn item_02_writers_queue_behind_a_long_import_and_say_so() {
         3
     );
 }
+
+/// Unmounts the small file system of the full-disk test, whatever happens.
+#[cfg(target_os = "linux")]
+struct Mounted(PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Item 10: on a full disk reading still works (with a warning), and a write says the disk is
+/// full, naming the file. Needs a 2 MiB tmpfs (root); skipped where it cannot be mounted.
+#[cfg(target_os = "linux")]
+#[test]
+fn item_10_reading_works_on_a_full_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mnt = dir.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&mnt)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    let _guard = Mounted(mnt.clone());
+    let db = mnt.join("full.db");
+    ok(smmdeck(
+        &db,
+        &["accounts", "add", "--platform", "x", "--handle", "kept"],
+    ));
+    // Fill the disk to the last byte.
+    let mut filler = std::fs::File::create(mnt.join("filler")).unwrap();
+    while filler.write_all(&[0u8; 4096]).is_ok() {}
+    drop(filler);
+    let _ =
+        std::fs::File::create(mnt.join("filler2")).map(|mut f| while f.write_all(&[0]).is_ok() {});
+    let out = smmdeck(&db, &["accounts", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("@kept"));
+    assert!(stderr(&out).contains("no room"), "{}", stderr(&out));
+    ok(smmdeck(&db, &["info"]));
+    let out = smmdeck(
+        &db,
+        &["accounts", "add", "--platform", "x", "--handle", "lost"],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("full.db") && stderr(&out).contains("disk full"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -212,9 +212,10 @@ fn contacts_show_the_selected_person_in_full() {
     let mut app = demo_app();
     press(&mut app, "4j");
     let screen = text(&draw(&app, 160, 45));
+    // Tab bar, the list's summary line, column titles, first row, second row.
     let second = screen
         .lines()
-        .nth(3)
+        .nth(4)
         .unwrap()
         .split_whitespace()
         .take(2)

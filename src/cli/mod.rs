@@ -5,6 +5,7 @@ mod analytics;
 mod backup;
 mod calendar;
 mod campaigns;
+mod contacts;
 mod demo;
 mod import;
 mod inbox;
@@ -71,6 +72,8 @@ pub enum Command {
     Campaigns(campaigns::CampaignsCommand),
     /// Account KPIs of a period beside the previous period of equal length.
     Analytics(analytics::AnalyticsArgs),
+    #[command(subcommand)]
+    Contacts(contacts::ContactsCommand),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
     Import(import::ImportArgs),
     /// Print one frame of the app as text, without a terminal (for bug reports and timing).
@@ -121,6 +124,10 @@ impl Command {
             Command::Inbox(c) => !matches!(c, inbox::InboxCommand::List(_)),
             Command::Posts(c) => !matches!(c, posts::PostsCommand::List(_)),
             Command::Campaigns(c) => !matches!(c, campaigns::CampaignsCommand::List(_)),
+            Command::Contacts(c) => matches!(
+                c,
+                contacts::ContactsCommand::Add(_) | contacts::ContactsCommand::Import(_)
+            ),
             Command::Info(_)
             | Command::Analytics(_)
             | Command::Calendar(_)
@@ -202,8 +209,11 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         refuse_missing_folder(&db)?;
     }
     let store = Store::open(&db).with_context(|| format!("cannot open {}", db.display()))?;
-    if store.damage().is_some() {
-        let advice = crate::store::damaged_advice(&db);
+    let read_only = store
+        .damage()
+        .map(|_| crate::store::damaged_advice(&db))
+        .or_else(|| store.limited().map(str::to_string));
+    if let Some(advice) = read_only {
         match &cli.command {
             Some(c) if c.writes() => bail!("{advice}"),
             _ => eprintln!("smmdeck: warning: {advice}"),
@@ -238,6 +248,7 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         Some(Command::Import(args)) => import::run(&mut ctx, args),
         Some(Command::Inbox(cmd)) => inbox::run(&ctx, cmd),
         Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
+        Some(Command::Contacts(cmd)) => contacts::run(&ctx, cmd),
         Some(Command::Analytics(args)) => analytics::run(&ctx, args),
     };
     result.map_err(|e| name_the_holder(e, &db))

@@ -138,6 +138,64 @@ pub fn normalize_handle(input: &str) -> String {
     s.trim_start_matches('@').trim().to_string()
 }
 
+/// A handle written `PLATFORM:HANDLE[:FOLLOWERS[:ER]]` (`instagram:anna.k:12.5K:3.4%`), as
+/// `--handle` takes it and the CSV export's "other handles" column holds them.
+pub type HandleSpec = (String, String, Option<i64>, Option<f64>);
+
+pub fn parse_handle_spec(s: &str) -> Result<HandleSpec, String> {
+    let mut parts = s.trim().splitn(4, ':');
+    let (Some(platform), Some(handle)) = (parts.next(), parts.next()) else {
+        return Err("write PLATFORM:HANDLE[:FOLLOWERS], e.g. instagram:anna.k:12.5K".into());
+    };
+    let followers = match parts.next().filter(|f| !f.is_empty()) {
+        Some(f) => Some(parse_count(f).ok_or_else(|| format!("{f:?} is not a count"))?),
+        None => None,
+    };
+    let er = match parts.next().filter(|f| !f.is_empty()) {
+        Some(f) => Some(parse_rate(f).ok_or_else(|| format!("{f:?} is not a rate"))?),
+        None => None,
+    };
+    Ok((platform.to_string(), handle.to_string(), followers, er))
+}
+
+/// The other way round: `platform:handle[:followers[:er%]]`.
+pub fn handle_spec(h: &impl HandleParts) -> String {
+    let (platform, handle, followers, er) = h.parts();
+    let mut s = format!("{platform}:{handle}");
+    if followers.is_some() || er.is_some() {
+        s.push(':');
+        s.push_str(&followers.map(|f| f.to_string()).unwrap_or_default());
+    }
+    if let Some(er) = er {
+        s.push_str(&format!(":{:.2}%", er * 100.0));
+    }
+    s
+}
+
+/// What `handle_spec` needs of a handle (domain knows no store types).
+pub trait HandleParts {
+    fn parts(&self) -> (&str, &str, Option<i64>, Option<f64>);
+}
+
+/// The public profile address of a handle, or None on a platform without a known pattern.
+pub fn profile_url(platform: &str, handle: &str) -> Option<String> {
+    use super::Platform as P;
+    let h = handle.trim_start_matches('@');
+    Some(match P::parse(platform)? {
+        P::Instagram => format!("https://www.instagram.com/{h}/"),
+        P::TikTok => format!("https://www.tiktok.com/@{h}"),
+        P::YouTube if h.len() == 24 && h.starts_with("UC") => {
+            format!("https://www.youtube.com/channel/{h}")
+        }
+        P::YouTube => format!("https://www.youtube.com/@{h}"),
+        P::X => format!("https://x.com/{h}"),
+        P::Facebook => format!("https://www.facebook.com/{h}"),
+        P::LinkedIn => format!("https://www.linkedin.com/in/{h}"),
+        P::Telegram => format!("https://t.me/{h}"),
+        P::Threads => format!("https://www.threads.net/@{h}"),
+    })
+}
+
 /// Why an e-mail address is refused, or None when it looks like one: one `@` with a name
 /// before it and a dotted domain after, no spaces.
 pub fn email_problem(email: &str) -> Option<&'static str> {
@@ -304,6 +362,34 @@ mod tests {
         assert_eq!(parse_money("1,500.00"), Some(150_000));
         assert_eq!(parse_money("1,500"), Some(150_000));
         assert_eq!(parse_money("ten"), None);
+    }
+
+    #[test]
+    fn handle_specs_round_trip() {
+        struct H(&'static str, &'static str, Option<i64>, Option<f64>);
+        impl HandleParts for H {
+            fn parts(&self) -> (&str, &str, Option<i64>, Option<f64>) {
+                (self.0, self.1, self.2, self.3)
+            }
+        }
+        assert_eq!(
+            parse_handle_spec("instagram:anna.k:12.5K:3.4%"),
+            Ok((
+                "instagram".into(),
+                "anna.k".into(),
+                Some(12_500),
+                Some(0.034)
+            ))
+        );
+        let spec = handle_spec(&H("tiktok", "anna", Some(900), Some(0.05)));
+        assert_eq!(spec, "tiktok:anna:900:5.00%");
+        assert_eq!(
+            parse_handle_spec(&spec),
+            Ok(("tiktok".into(), "anna".into(), Some(900), Some(0.05)))
+        );
+        assert_eq!(handle_spec(&H("x", "a", None, None)), "x:a");
+        assert!(parse_handle_spec("anna").is_err());
+        assert!(parse_handle_spec("ig:anna:lots").is_err());
     }
 
     #[test]

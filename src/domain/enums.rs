@@ -128,14 +128,39 @@ impl Stage {
     pub fn parse_loose(s: &str) -> Option<Self> {
         let folded = s.trim().to_lowercase().replace([' ', '-'], "_");
         Self::parse(&folded).or(match folded.as_str() {
-            "new" | "lead" | "to_contact" => Some(Self::Prospect),
-            "reached_out" | "sent" | "emailed" => Some(Self::Contacted),
-            "negotiation" | "in_talks" => Some(Self::Negotiating),
-            "contracted" | "signed" | "confirmed" => Some(Self::Agreed),
-            "active" | "live" | "published" | "posted" => Some(Self::ContentLive),
-            "completed" | "done" => Some(Self::Paid),
-            "rejected" | "no" | "lost" => Some(Self::Declined),
-            "on_hold" | "hold" => Some(Self::Paused),
+            // Older smmdeck words, and what spreadsheets in English, Spanish, Russian and
+            // Ukrainian tend to say.
+            "new" | "lead" | "to_contact" | "prospecto" | "nuevo" | "новый" | "новий" => {
+                Some(Self::Prospect)
+            }
+            "reached_out"
+            | "sent"
+            | "emailed"
+            | "contactado"
+            | "связались"
+            | "написали"
+            | "зв'язались" => Some(Self::Contacted),
+            "negotiation"
+            | "in_talks"
+            | "negociando"
+            | "negociación"
+            | "переговоры"
+            | "переговори" => Some(Self::Negotiating),
+            "contracted"
+            | "signed"
+            | "confirmed"
+            | "acordado"
+            | "confirmado"
+            | "договорились"
+            | "домовились" => Some(Self::Agreed),
+            "active" | "live" | "published" | "posted" | "publicado" | "вышло" | "вийшло" => {
+                Some(Self::ContentLive)
+            }
+            "completed" | "done" | "pagado" | "оплачено" => Some(Self::Paid),
+            "rejected" | "no" | "lost" | "rechazado" | "отказ" | "відмова" => {
+                Some(Self::Declined)
+            }
+            "on_hold" | "hold" | "pausado" | "пауза" => Some(Self::Paused),
             _ => None,
         })
     }
@@ -175,6 +200,14 @@ word_enum!(
         EngagementRate => "er", CostPerEngagement => "cpe", LastContact => "last-contact",
     }
 );
+
+// word_enum! derives a fixed set and its variants take no #[default].
+#[allow(clippy::derivable_impls)]
+impl Default for ContactSort {
+    fn default() -> Self {
+        ContactSort::Name
+    }
+}
 
 impl ContactSort {
     pub fn next(self) -> Self {

@@ -5,6 +5,22 @@ use super::parse::line_of;
 use super::records::{FileError, Format};
 use super::table::Table;
 
+/// [`decode`] taking the bytes: UTF-8 (nearly every export) becomes the text in place, with
+/// no second copy of a large file in memory.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, FileError> {
+    let plain_utf8 = !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && bom_less_utf16(&bytes).is_none()
+        && binary_kind(&bytes).is_none();
+    if !plain_utf8 {
+        return decode(&bytes);
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).or_else(|e| decode(e.as_bytes()))
+}
+
 /// Decodes the file, refusing binaries (a picture renamed `.csv`) and text in another encoding
 /// with a message that says what it looks like.
 pub fn decode(bytes: &[u8]) -> Result<String, FileError> {

@@ -8,6 +8,7 @@
 mod ads;
 mod apply;
 mod clean;
+pub mod contacts;
 pub mod dates;
 pub mod detect;
 mod fb_legacy;
@@ -299,11 +300,20 @@ fn apply_all(
 /// Reads, decodes, detects and parses one file. `Ok(Err(summary))` is a file inside a folder
 /// or zip that is not an export (skipped, and said so).
 fn load(
-    src: Source,
+    mut src: Source,
     options: &ImportOptions,
     today: NaiveDate,
 ) -> Result<Result<Loaded, FileSummary>, ImportError> {
-    let text = detect::decode(&src.bytes).map_err(|e| ImportError::invalid(&src.name, e))?;
+    // The digest first, so that the bytes can become the text without a second copy.
+    let sha256 = {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(&src.bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let text = detect::decode_owned(std::mem::take(&mut src.bytes))
+        .map_err(|e| ImportError::invalid(&src.name, e))?;
     let format = match options
         .format
         .or_else(|| detect::detect(&text, &src.file_name))
@@ -359,13 +369,6 @@ fn load(
             message: format!("{}{tail}", first.reason),
         });
     }
-    let sha256 = {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(&src.bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
-    };
     Ok(Ok(Loaded {
         name: src.name,
         root: src.root,
@@ -373,6 +376,33 @@ fn load(
         parsed,
         export_date,
         sha256,
+    }))
+}
+
+/// One file's bytes decoded, detected (unless `format` is given), parsed and cleaned as an
+/// import does, with no database: for the fuzz targets (`fuzz/`). None when no format is
+/// recognised.
+pub fn parse_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    format: Option<Format>,
+    export_date: NaiveDate,
+) -> Option<Result<Parsed, FileError>> {
+    let text = match detect::decode(bytes) {
+        Ok(t) => t,
+        Err(e) => return Some(Err(e)),
+    };
+    let format = format.or_else(|| detect::detect(&text, file_name))?;
+    let ctx = Ctx {
+        file_name: file_name.to_string(),
+        root: None,
+        export_date,
+        export_date_stated: false,
+        date_order: None,
+    };
+    Some(parse_as(format, &text, &ctx).map(|mut p| {
+        clean::parsed(&mut p);
+        p
     }))
 }
 

@@ -3,3 +3,4 @@
 
 pub mod analytics;
 pub mod ics;
+pub mod vcard;

@@ -42,6 +42,17 @@ pub struct Handle {
     pub engagement_rate: Option<f64>,
 }
 
+impl crate::domain::contact::HandleParts for Handle {
+    fn parts(&self) -> (&str, &str, Option<i64>, Option<f64>) {
+        (
+            &self.platform,
+            &self.handle,
+            self.followers,
+            self.engagement_rate,
+        )
+    }
+}
+
 /// Everything the form, the command line and the import say about a contact.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NewContact {

@@ -9,6 +9,7 @@ mod campaign_totals;
 mod campaigns;
 mod contacts;
 mod contacts_detail;
+mod contacts_import;
 mod contacts_undo;
 mod contacts_write;
 mod error;
@@ -43,6 +44,7 @@ pub use contacts::{
 pub use contacts_detail::{
     Collaboration, ContactDetail, INTERACTIONS_SHOWN, Interaction, LateDeliverable, Rate,
 };
+pub use contacts_import::ContactImportCounts;
 pub use contacts_undo::ContactUndo;
 pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
 pub use error::{StoreError, StoreResult};
@@ -93,6 +95,10 @@ pub struct Store {
     path: Option<PathBuf>,
     /// What the quick check at open found wrong; the connection is then query-only.
     damage: Option<String>,
+    /// Why the store opened read-only though the file is whole (a full disk).
+    limited: Option<String>,
+    /// The shared lock every open smmdeck holds beside the database (see `health::Session`).
+    session: Option<health::Session>,
 }
 
 impl Store {
@@ -112,14 +118,58 @@ impl Store {
             std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
         }
         let existed = path.exists();
-        // A write-ahead log left beside the file means another smmdeck is running, or the last
-        // one did not end cleanly: worth a check even on a large file.
-        let wal_left = wal_path(path).metadata().is_ok_and(|m| m.len() > 0);
+        let size = path.metadata().map(|m| m.len()).unwrap_or(0);
+        // The wall clock, not the injected one: this is about the file's age, not the user's day.
+        let now = chrono::Utc::now().timestamp();
+        let (session, check) = health::Session::begin(path, existed, size, now);
         create_private_file(path)?;
         let conn = Connection::open(path)?;
-        let size = path.metadata().map(|m| m.len()).unwrap_or(0);
-        let check = existed && (wal_left || size <= health::CHECK_EVERY_OPEN_UP_TO);
-        Self::prepare(conn, Some(path.to_path_buf()), check)
+        let mut store = match Self::prepare(conn, Some(path.to_path_buf()), check) {
+            Err(e @ StoreError::NoRoom { .. }) if existed => Self::open_for_reading(path, e)?,
+            other => other?,
+        };
+        if let Some(s) = &session
+            && check
+            && store.damage.is_none()
+            && store.limited.is_none()
+        {
+            s.checked(now);
+        }
+        store.session = session;
+        Ok(store)
+    }
+
+    /// A full disk: reading must still work. In exclusive locking mode SQLite keeps the WAL
+    /// index in memory instead of growing `-shm` on disk; query-only refuses every write.
+    fn open_for_reading(path: &Path, why: StoreError) -> StoreResult<Store> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+        conn.pragma_update(None, "query_only", true)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|_| why)?;
+        if found != latest_schema_version() {
+            return Err(StoreError::NoRoom {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            damage: None,
+            session: None,
+            limited: Some(format!(
+                "{}: there is no room to write beside the database (is the disk full?); it \
+                 was opened read-only. Free some space to write again",
+                path.display()
+            )),
+        })
+    }
+
+    /// Why the store is read-only though the file is whole (a full disk), if it is.
+    pub fn limited(&self) -> Option<&str> {
+        self.limited.as_deref()
     }
 
     /// A private database in memory, for tests.
@@ -152,7 +202,13 @@ impl Store {
         if damage.is_some() {
             // Nothing may write to a damaged file: reads still work, writes are refused.
             conn.pragma_update(None, "query_only", true)?;
-            return Ok(Store { conn, path, damage });
+            return Ok(Store {
+                conn,
+                path,
+                damage,
+                limited: None,
+                session: None,
+            });
         }
         // Only switch when needed: on a full disk or a read-only file, reading still works.
         let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
@@ -167,7 +223,13 @@ impl Store {
                 .to_latest(&mut conn)
                 .map_err(|e| error::migration_at_open(&shown, e))?;
         }
-        Ok(Store { conn, path, damage })
+        Ok(Store {
+            conn,
+            path,
+            damage,
+            limited: None,
+            session: None,
+        })
     }
 
     /// Where the database lives (None when in memory).

@@ -362,7 +362,13 @@ impl App {
                 }
             }
             Outcome::OpenUrl(url) => {
-                if self.external_effects {
+                // A link from an export could name a file or a program's scheme: only the web.
+                if !crate::text::is_web_link(&url) {
+                    self.error(format!(
+                        "not opened: {} is not an http(s) link",
+                        crate::text::printable(&url)
+                    ));
+                } else if self.external_effects {
                     match open::that_detached(&url) {
                         Ok(()) => self.info(format!("opened {url}")),
                         Err(e) => self.error(format!("cannot open {url}: {e}")),

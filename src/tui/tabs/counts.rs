@@ -9,7 +9,7 @@ use crate::domain::pacing::Pace;
 use crate::domain::priority::PRIORITY_NEGATIVE;
 
 /// The five counts in tab order: Today's items that need the user (overdue posts, unanswered
-/// negatives, follow-ups due, campaigns off track), posts in the next seven days, open inbox items,
+/// negatives, follow-ups due, late deliverables, campaigns off track), posts in the next seven days, open inbox items,
 /// follow-ups due, campaigns off track. None shows no number.
 pub fn tab_counts(ctx: &Ctx<'_>) -> anyhow::Result<[Option<i64>; 5]> {
     let now = ctx.clock.now_ts();
@@ -26,6 +26,7 @@ pub fn tab_counts(ctx: &Ctx<'_>) -> anyhow::Result<[Option<i64>; 5]> {
     let negative = inbox.count_open_at_least(PRIORITY_NEGATIVE, ctx.account)?;
     let open = inbox.count_open(ctx.account)?;
     let follow_ups = ctx.store.contacts().count_follow_ups_due(&day)?;
+    let late = ctx.store.contacts().count_late_deliverables(&day)?;
     let off_track = ctx
         .store
         .campaigns()
@@ -35,7 +36,7 @@ pub fn tab_counts(ctx: &Ctx<'_>) -> anyhow::Result<[Option<i64>; 5]> {
         .count() as i64;
     let some = |n: i64| (n > 0).then_some(n);
     Ok([
-        some(overdue + negative + follow_ups + off_track),
+        some(overdue + negative + follow_ups + late + off_track),
         Some(week),
         Some(open),
         some(follow_ups),

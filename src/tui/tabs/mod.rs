@@ -50,6 +50,7 @@ pub enum Question {
     Analytics(analytics::Question),
     Calendar(calendar::Question),
     Inbox(inbox::Question),
+    Contacts(contacts::Question),
 }
 
 /// The questions the app asks itself, not a tab.
@@ -69,6 +70,7 @@ impl Question {
             Question::Analytics(_) => Some(TabId::Analytics),
             Question::Calendar(_) => Some(TabId::Calendar),
             Question::Inbox(_) => Some(TabId::Inbox),
+            Question::Contacts(_) => Some(TabId::Contacts),
         }
     }
 }
@@ -209,6 +211,7 @@ impl Tabs {
             Question::Analytics(q) => self.analytics.answer(q, answer),
             Question::Calendar(q) => self.calendar.answer(q, answer),
             Question::Inbox(q) => self.inbox.answer(q, answer),
+            Question::Contacts(q) => self.contacts.answer(q, answer),
         }
     }
 

@@ -49,6 +49,13 @@ enum Item {
         pace: Pace,
         spent: String,
     },
+    /// A collaboration past due (or marked late): who owes what since when.
+    Late {
+        contact: i64,
+        name: String,
+        due: String,
+        deliverable: String,
+    },
 }
 
 impl Item {
@@ -62,7 +69,7 @@ impl Item {
                 tab: TabId::Inbox,
                 id: Some(*id),
             },
-            Item::FollowUp { id, .. } => Jump {
+            Item::FollowUp { id, .. } | Item::Late { contact: id, .. } => Jump {
                 tab: TabId::Contacts,
                 id: Some(*id),
             },
@@ -194,6 +201,22 @@ impl TodayTab {
                 items: follow_ups,
             },
             Section {
+                title: "Late deliverables",
+                total: ctx.store.contacts().count_late_deliverables(&day)?,
+                items: ctx
+                    .store
+                    .contacts()
+                    .late_deliverables(&day, SECTION_ROWS)?
+                    .into_iter()
+                    .map(|l| Item::Late {
+                        contact: l.contact_id,
+                        name: l.contact,
+                        due: l.due_on.unwrap_or_else(|| "late".into()),
+                        deliverable: l.deliverable,
+                    })
+                    .collect(),
+            },
+            Section {
                 title: "Campaigns off track",
                 total: campaigns.len() as i64,
                 items: campaigns,
@@ -314,6 +337,16 @@ impl TodayTab {
                 Span::raw(format!("  {due:>10} ")),
                 Span::raw(fit(name, 24)),
                 Span::styled(stage.clone(), Theme::stage(stage)),
+            ]),
+            Item::Late {
+                name,
+                due,
+                deliverable,
+                ..
+            } => Line::from(vec![
+                Span::styled(format!("  {due:>10} "), Theme::overdue()),
+                Span::raw(fit(name, 24)),
+                Span::raw(truncate(&one_line(deliverable), rest(37))),
             ]),
             Item::Campaign {
                 name, pace, spent, ..

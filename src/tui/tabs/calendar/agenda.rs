@@ -112,7 +112,12 @@ impl Agenda {
             let warn = if close.contains(&p.id) { "⚠" } else { " " };
             let head = format!(
                 " {warn}{} {:<2} {} ",
-                clock.local_hm(at),
+                // A post whose export gave only the day has no hour to show.
+                if p.date_only {
+                    "     ".to_string()
+                } else {
+                    clock.local_hm(at)
+                },
                 Platform::badge_of(&p.platform),
                 fit(&format!("@{}", p.handle), 16)
             );
