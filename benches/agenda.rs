@@ -89,6 +89,58 @@ fn month_move_one_day(bencher: Bencher) {
     });
 }
 
+/// `j` and `k` in the month view: a week down and back, across the month's edge as well, each
+/// re-reading the visible days in one statement.
+#[divan::bench(sample_count = 30)]
+fn month_week_down_and_up(bencher: Bencher) {
+    let mut app = calendar_app();
+    let mut down = true;
+    bencher.bench_local(|| {
+        let c = if down { 'j' } else { 'k' };
+        down = !down;
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    });
+}
+
+/// The visible days of a month grid (42 days, 12 posts each, with totals) in one statement,
+/// without the app around it.
+#[divan::bench(sample_count = 30)]
+fn month_days_one_statement(bencher: Bencher) {
+    let s = store();
+    let clock = common::clock();
+    let start = clock.today() - chrono::Duration::days(10);
+    let bounds: Vec<(i64, i64)> = (0..42)
+        .map(|i| {
+            let d = start + chrono::Duration::days(i);
+            (
+                clock.start_of_day(d),
+                clock.start_of_day(d + chrono::Duration::days(1)),
+            )
+        })
+        .collect();
+    bencher.bench_local(|| s.posts().days(&bounds, 12, None).unwrap());
+}
+
+/// Deleting a published post from eight weeks ago and undoing it (its snapshots, inbox links
+/// and summaries with it): the summaries change by that post's own rows, so the cost does not
+/// grow with its age or with the 3M snapshots (a rebuild from its first day took seconds).
+#[divan::bench(sample_count = 20)]
+fn delete_and_undelete_8_weeks_old(bencher: Bencher) {
+    let s = store();
+    let day = common::clock().now_ts() - 56 * 86_400;
+    let post = s
+        .posts()
+        .in_range(day, day + 86_400, None, 200)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.status == "published" && s.metrics().latest_snapshot(p.id).unwrap().is_some())
+        .expect("a published post with snapshots eight weeks ago");
+    bencher.bench_local(|| {
+        let gone = s.posts().delete(post.id).unwrap();
+        s.posts().undelete(&gone).unwrap();
+    });
+}
+
 /// 100 presses of `j` in the agenda: a page's worth of moves, including the read of the next
 /// page when the cursor nears the end of what is loaded.
 #[divan::bench(sample_count = 30)]

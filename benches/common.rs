@@ -14,9 +14,13 @@ pub fn clock() -> Clock {
     )
 }
 
-/// The path of the large database, generating it on first use.
+/// The path of the large database, generating it on first use. `SMMDECK_BENCH_DB` names one
+/// already made (`smmdeck --db PATH demo --scale large`), to share it between worktrees.
 pub fn large_db() -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-large.db");
+    let path = std::env::var_os("SMMDECK_BENCH_DB").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-large.db"),
+        PathBuf::from,
+    );
     let ready = Store::open(&path)
         .map(|s| !s.is_empty().unwrap_or(true))
         .unwrap_or(false);

@@ -1,6 +1,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use super::filter::{and_eq, bind};
 use super::{StoreError, StoreResult, opt_str};
 
 /// One brand account on one platform.
@@ -103,11 +104,12 @@ impl<'a> Accounts<'a> {
     ) -> StoreResult<Option<Account>> {
         let handle = handle.trim().trim_start_matches('@');
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM accounts WHERE handle = ?1 COLLATE NOCASE
-               AND (?2 IS NULL OR platform = ?2) ORDER BY id LIMIT 1"
+            "SELECT {COLUMNS} FROM accounts WHERE handle = ?1 COLLATE NOCASE{}
+              ORDER BY id LIMIT 1",
+            and_eq("platform", 2, platform.is_some())
         ))?;
         Ok(stmt
-            .query_row(params![handle, platform], from_row)
+            .query_row(bind(vec![&handle], &platform).as_slice(), from_row)
             .optional()?)
     }
 

@@ -2,6 +2,8 @@
 //! statements, and the search index and metric summary brought up to date once at the end
 //! (DESIGN.md: ~4x faster than per-row triggers).
 
+use std::collections::BTreeSet;
+
 use rusqlite::{Connection, Transaction, params};
 
 use super::StoreResult;
@@ -10,7 +12,8 @@ use super::campaigns::{NewCampaign, SpendDay, insert_campaign, insert_spend};
 use super::contacts::{NewContact, insert_contact, refresh_contacts_after};
 use super::inbox::{NewInboxItem, index_items_after, insert_item};
 use super::metrics::{
-    AccountDay, PostSnapshot, refresh_summary, upsert_account_day, upsert_post_snapshot,
+    AccountDay, PostSnapshot, refresh_latest, refresh_summary_days, upsert_account_day,
+    upsert_post_snapshot,
 };
 use super::posts::{NewPost, insert_post};
 
@@ -23,8 +26,8 @@ pub struct Bulk<'a> {
     inbox_mark: i64,
     /// The highest contact id before this batch: the new ones get their kept columns at `finish`.
     contacts_mark: i64,
-    /// The earliest metrics day written, so the summary is rebuilt from there only.
-    first_metric_day: Option<String>,
+    /// The metrics days written, so the summary is rebuilt for those days only.
+    metric_days: BTreeSet<String>,
     now: i64,
 }
 
@@ -44,7 +47,7 @@ impl<'a> Bulk<'a> {
             tx,
             inbox_mark,
             contacts_mark,
-            first_metric_day: None,
+            metric_days: BTreeSet::new(),
             now: 0,
         })
     }
@@ -194,12 +197,8 @@ impl<'a> Bulk<'a> {
 
     pub fn post_snapshot(&mut self, s: &PostSnapshot) -> StoreResult<()> {
         upsert_post_snapshot(&self.tx, s)?;
-        if self
-            .first_metric_day
-            .as_deref()
-            .is_none_or(|d| s.snapshot_on.as_str() < d)
-        {
-            self.first_metric_day = Some(s.snapshot_on.clone());
+        if !self.metric_days.contains(&s.snapshot_on) {
+            self.metric_days.insert(s.snapshot_on.clone());
         }
         Ok(())
     }
@@ -212,8 +211,9 @@ impl<'a> Bulk<'a> {
     pub fn finish(self) -> StoreResult<()> {
         index_items_after(&self.tx, self.inbox_mark)?;
         refresh_contacts_after(&self.tx, self.contacts_mark)?;
-        if let Some(day) = &self.first_metric_day {
-            refresh_summary(&self.tx, day)?;
+        refresh_summary_days(&self.tx, self.metric_days.iter().map(String::as_str))?;
+        if let Some(first) = self.metric_days.first() {
+            refresh_latest(&self.tx, first)?;
         }
         self.tx.commit()?;
         Ok(())

@@ -179,15 +179,22 @@ impl Campaigns<'_> {
 
     /// Every campaign with its totals, newest start first. Campaigns are few; the sums run in SQL.
     pub fn summaries(&self, account: Option<i64>) -> StoreResult<Vec<CampaignSummary>> {
+        // With and without the account as separate texts (see `store::filter`).
+        let only = if account.is_some() {
+            "WHERE c.id IN (SELECT campaign_id FROM campaign_accounts WHERE account_id = ?1)"
+        } else {
+            ""
+        };
         let sql = format!(
-            "{SUMMARY_SQL}
-              WHERE ?1 IS NULL OR c.id IN (SELECT campaign_id FROM campaign_accounts WHERE account_id = ?1)
+            "{SUMMARY_SQL} {only}
               GROUP BY c.id ORDER BY c.start_on DESC, c.id DESC"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map([account], summary_row)?
-            .collect::<Result<Vec<_>, _>>()?;
+        let rows = match account {
+            Some(a) => stmt.query_map([a], summary_row)?,
+            None => stmt.query_map([], summary_row)?,
+        }
+        .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 

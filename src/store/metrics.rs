@@ -1,7 +1,11 @@
-use rusqlite::{Connection, params};
+//! Post snapshots and account days as exports give them, and the two tables kept from them for
+//! fast reads: the per-account daily summary and each post's latest figures (`post_latest`).
+
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::StoreResult;
+use super::filter::{and_eq, bind};
 
 /// Lifetime totals of one post as of one day. None means the export did not say (not zero).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -42,12 +46,24 @@ impl<'a> Metrics<'a> {
         Self { conn }
     }
 
-    /// Stores a post snapshot (replacing one of the same day) and brings that day's summary up
-    /// to date, in one transaction.
+    /// Stores a post snapshot (replacing one of the same day) and brings that day's summary and
+    /// the post's latest figures up to date, in one transaction.
     pub fn record_post_snapshot(&self, s: &PostSnapshot) -> StoreResult<()> {
         let tx = self.conn.unchecked_transaction()?;
+        let account: Option<i64> = tx
+            .prepare_cached("SELECT account_id FROM posts WHERE id = ?1")?
+            .query_row([s.post_id], |r| r.get(0))
+            .optional()?;
+        // The day's old figures for this post leave the summary and the new ones join it: one
+        // row of the summary changes, whatever the day and however many snapshots exist.
+        if let Some(account) = account {
+            summary_delta(&tx, s.post_id, account, Some(&s.snapshot_on), -1)?;
+        }
         upsert_post_snapshot(&tx, s)?;
-        refresh_summary(&tx, &s.snapshot_on)?;
+        if let Some(account) = account {
+            summary_delta(&tx, s.post_id, account, Some(&s.snapshot_on), 1)?;
+        }
+        refresh_latest_of(&tx, s.post_id)?;
         tx.commit()?;
         Ok(())
     }
@@ -92,13 +108,17 @@ impl<'a> Metrics<'a> {
         to: &str,
         account: Option<i64>,
     ) -> StoreResult<Vec<(i64, String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT account_id, day, reach FROM account_metrics
-              WHERE day >= ?1 AND day <= ?2 AND reach IS NOT NULL AND (?3 IS NULL OR account_id = ?3)
-              ORDER BY account_id, day",
-        )?;
+        // Account by account, each a range of the (account_id, day) key: already in order, where
+        // a range of days over every account would need a sort.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT m.account_id, m.day, m.reach
+               FROM accounts a JOIN account_metrics m ON m.account_id = a.id
+              WHERE m.day >= ?1 AND m.day <= ?2 AND m.reach IS NOT NULL{}
+              ORDER BY a.id, m.day",
+            and_eq("a.id", 3, account.is_some())
+        ))?;
         let rows = stmt
-            .query_map(params![from, to, account], |r| {
+            .query_map(bind(vec![&from, &to], &account).as_slice(), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -112,13 +132,16 @@ impl<'a> Metrics<'a> {
         to: &str,
         account: Option<i64>,
     ) -> StoreResult<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT day, COALESCE(SUM(reach), 0) FROM account_metrics
-              WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
+              WHERE day >= ?1 AND day <= ?2{}
               GROUP BY day ORDER BY day",
-        )?;
+            and_eq("account_id", 3, account.is_some())
+        ))?;
         let rows = stmt
-            .query_map(params![from, to, account], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(bind(vec![&from, &to], &account).as_slice(), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -131,14 +154,15 @@ impl<'a> Metrics<'a> {
         to: &str,
         account: Option<i64>,
     ) -> StoreResult<Vec<(String, [i64; 5])>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT day, SUM(posts), SUM(views), SUM(reach), SUM(engagements), SUM(clicks)
                FROM account_daily_summary
-              WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
+              WHERE day >= ?1 AND day <= ?2{}
               GROUP BY day ORDER BY day",
-        )?;
+            and_eq("account_id", 3, account.is_some())
+        ))?;
         let rows = stmt
-            .query_map(params![from, to, account], |r| {
+            .query_map(bind(vec![&from, &to], &account).as_slice(), |r| {
                 Ok((
                     r.get(0)?,
                     [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?],
@@ -187,11 +211,50 @@ pub(crate) fn upsert_account_day(conn: &Connection, d: &AccountDay) -> StoreResu
     Ok(())
 }
 
-/// Recomputes the per-account daily summary for every day on or after `from_day`.
-pub(crate) fn refresh_summary(conn: &Connection, from_day: &str) -> StoreResult<()> {
-    conn.prepare_cached("DELETE FROM account_daily_summary WHERE day >= ?1")?
-        .execute([from_day])?;
-    conn.prepare_cached(
+/// Adds (`sign` 1) or subtracts (`sign` -1) one post's snapshots to or from the per-account
+/// daily summary, as figures of `account`: all its snapshots, or only the one of `day`. The
+/// cost is that post's snapshot rows, never the days after them, so deleting a post a year old
+/// costs what deleting yesterday's does. Subtract before the snapshots go, add after they come.
+/// A summary row left with no posts is removed, as a rebuild would not write it.
+pub(crate) fn summary_delta(
+    conn: &Connection,
+    post_id: i64,
+    account: i64,
+    day: Option<&str>,
+    sign: i64,
+) -> StoreResult<()> {
+    // With and without the day as separate texts (see `store::filter`), each an index seek.
+    let mut upsert = conn.prepare_cached(&format!(
+        "INSERT INTO account_daily_summary (account_id, day, posts, views, reach, engagements, clicks)
+         SELECT ?2, snapshot_on, ?3, ?3 * COALESCE(views, 0), ?3 * COALESCE(reach, 0),
+                ?3 * (COALESCE(reactions, 0) + COALESCE(comments, 0) + COALESCE(shares, 0)
+                      + COALESCE(saves, 0)),
+                ?3 * COALESCE(clicks, 0)
+           FROM post_metrics WHERE post_id = ?1{}
+         ON CONFLICT (account_id, day) DO UPDATE SET posts = posts + excluded.posts,
+             views = views + excluded.views, reach = reach + excluded.reach,
+             engagements = engagements + excluded.engagements, clicks = clicks + excluded.clicks",
+        and_eq("snapshot_on", 4, day.is_some())
+    ))?;
+    upsert.execute(bind(vec![&post_id, &account, &sign], &day).as_slice())?;
+    let mut prune = conn.prepare_cached(&format!(
+        "DELETE FROM account_daily_summary WHERE account_id = ?2 AND posts <= 0
+            AND day IN (SELECT snapshot_on FROM post_metrics WHERE post_id = ?1{})",
+        and_eq("snapshot_on", 3, day.is_some())
+    ))?;
+    prune.execute(bind(vec![&post_id, &account], &day).as_slice())?;
+    Ok(())
+}
+
+/// Recomputes the per-account daily summary of the given days, one day at a time from the
+/// `snapshot_on` index: a batch costs the snapshots of the days it wrote, not of every day
+/// after the earliest one.
+pub(crate) fn refresh_summary_days<'d>(
+    conn: &Connection,
+    days: impl IntoIterator<Item = &'d str>,
+) -> StoreResult<()> {
+    let mut clear = conn.prepare_cached("DELETE FROM account_daily_summary WHERE day = ?1")?;
+    let mut fill = conn.prepare_cached(
         "INSERT INTO account_daily_summary (account_id, day, posts, views, reach, engagements, clicks)
          SELECT p.account_id, m.snapshot_on, COUNT(*), COALESCE(SUM(m.views), 0),
                 COALESCE(SUM(m.reach), 0),
@@ -199,17 +262,20 @@ pub(crate) fn refresh_summary(conn: &Connection, from_day: &str) -> StoreResult<
                              + COALESCE(m.shares, 0) + COALESCE(m.saves, 0)), 0),
                 COALESCE(SUM(m.clicks), 0)
            FROM post_metrics m JOIN posts p ON p.id = m.post_id
-          WHERE m.snapshot_on >= ?1
-          GROUP BY p.account_id, m.snapshot_on",
-    )?
-    .execute([from_day])?;
-    refresh_latest(conn, from_day)
+          WHERE m.snapshot_on = ?1
+          GROUP BY p.account_id",
+    )?;
+    for day in days {
+        clear.execute([day])?;
+        fill.execute([day])?;
+    }
+    Ok(())
 }
 
-/// Brings `post_latest` up to date for every post with a snapshot on or after `from_day` (its
-/// newest snapshot is then among those), and drops posts whose snapshots are all gone.
-fn refresh_latest(conn: &Connection, from_day: &str) -> StoreResult<()> {
-    conn.prepare_cached(
+/// Writes `post_latest` for the posts with a snapshot that `cond` (over `post_metrics m`)
+/// selects: each one's newest snapshot, beside its slot.
+fn write_latest(conn: &Connection, cond: &str, arg: &dyn rusqlite::ToSql) -> StoreResult<()> {
+    conn.prepare_cached(&format!(
         "INSERT OR REPLACE INTO post_latest (post_id, account_id, published_at, format, pillar,
                                              snapshot_on, views_label, views, reach, engagements, clicks)
          SELECT p.id, p.account_id, COALESCE(p.scheduled_at, p.published_at), p.format,
@@ -218,10 +284,28 @@ fn refresh_latest(conn: &Connection, from_day: &str) -> StoreResult<()> {
                     + COALESCE(m.saves, 0),
                 COALESCE(m.clicks, 0)
            FROM post_metrics m JOIN posts p ON p.id = m.post_id
-          WHERE m.snapshot_on >= ?1 AND COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
-          GROUP BY m.post_id",
+          WHERE {cond} AND COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
+          GROUP BY m.post_id"
+    ))?
+    .execute([arg])?;
+    Ok(())
+}
+
+/// Brings one post's `post_latest` row up to date from its own snapshots (none: no row).
+pub(crate) fn refresh_latest_of(conn: &Connection, post_id: i64) -> StoreResult<()> {
+    write_latest(conn, "m.post_id = ?1", &post_id)?;
+    conn.prepare_cached(
+        "DELETE FROM post_latest WHERE post_id = ?1
+            AND NOT EXISTS (SELECT 1 FROM post_metrics m WHERE m.post_id = ?1)",
     )?
-    .execute([from_day])?;
+    .execute([post_id])?;
+    Ok(())
+}
+
+/// Brings `post_latest` up to date for every post with a snapshot on or after `from_day` (its
+/// newest snapshot is then among those), and drops posts whose snapshots are all gone.
+pub(crate) fn refresh_latest(conn: &Connection, from_day: &str) -> StoreResult<()> {
+    write_latest(conn, "m.snapshot_on >= ?1", &from_day)?;
     conn.prepare_cached(
         "DELETE FROM post_latest WHERE snapshot_on >= ?1
             AND NOT EXISTS (SELECT 1 FROM post_metrics m WHERE m.post_id = post_latest.post_id)",
@@ -294,5 +378,178 @@ mod tests {
                 ..Default::default()
             })
             .unwrap();
+    }
+
+    /// The summary as kept, and as a rebuild from every snapshot would write it.
+    fn kept_and_rebuilt(store: &Store) -> (Vec<[String; 7]>, Vec<[String; 7]>) {
+        let read = |sql: &str| -> Vec<[String; 7]> {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| {
+                let mut row: [String; 7] = Default::default();
+                for (i, cell) in row.iter_mut().enumerate() {
+                    *cell = r
+                        .get::<_, rusqlite::types::Value>(i)
+                        .map(|v| format!("{v:?}"))?;
+                }
+                Ok(row)
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        let kept = read(
+            "SELECT account_id, day, posts, views, reach, engagements, clicks
+               FROM account_daily_summary ORDER BY account_id, day",
+        );
+        let rebuilt = read(
+            "SELECT p.account_id, m.snapshot_on, COUNT(*), COALESCE(SUM(m.views), 0),
+                    COALESCE(SUM(m.reach), 0),
+                    COALESCE(SUM(COALESCE(m.reactions, 0) + COALESCE(m.comments, 0)
+                                 + COALESCE(m.shares, 0) + COALESCE(m.saves, 0)), 0),
+                    COALESCE(SUM(m.clicks), 0)
+               FROM post_metrics m JOIN posts p ON p.id = m.post_id
+              GROUP BY p.account_id, m.snapshot_on ORDER BY 1, 2",
+        );
+        (kept, rebuilt)
+    }
+
+    /// Each post's latest figures as kept, and as rebuilt from every snapshot.
+    fn latest_kept_and_rebuilt(store: &Store) -> (Vec<String>, Vec<String>) {
+        let read = |sql: &str| -> Vec<String> {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            let n = stmt.column_count();
+            stmt.query_map([], |r| {
+                (0..n)
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|cells| cells.join(","))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        let kept = read(
+            "SELECT post_id, account_id, published_at, format, pillar, snapshot_on, views_label,
+                    views, reach, engagements, clicks FROM post_latest ORDER BY post_id",
+        );
+        let rebuilt = read(
+            "SELECT p.id, p.account_id, COALESCE(p.scheduled_at, p.published_at), p.format,
+                    p.pillar, MAX(m.snapshot_on), m.views_label, COALESCE(m.views, 0),
+                    COALESCE(m.reach, 0),
+                    COALESCE(m.reactions, 0) + COALESCE(m.comments, 0) + COALESCE(m.shares, 0)
+                        + COALESCE(m.saves, 0),
+                    COALESCE(m.clicks, 0)
+               FROM post_metrics m JOIN posts p ON p.id = m.post_id
+              WHERE COALESCE(p.scheduled_at, p.published_at) IS NOT NULL
+              GROUP BY m.post_id ORDER BY m.post_id",
+        );
+        (kept, rebuilt)
+    }
+
+    #[track_caller]
+    fn assert_summary_exact(store: &Store, after: &str) {
+        let (kept, rebuilt) = kept_and_rebuilt(store);
+        assert!(!rebuilt.is_empty(), "after {after}: nothing to compare");
+        assert_eq!(kept, rebuilt, "summary after {after}");
+        let (kept, rebuilt) = latest_kept_and_rebuilt(store);
+        assert!(!rebuilt.is_empty(), "after {after}: no latest figures");
+        assert_eq!(kept, rebuilt, "latest figures after {after}");
+    }
+
+    #[test]
+    fn summary_follows_every_write_exactly() {
+        let mut store = Store::open_in_memory().unwrap();
+        let account = |handle: &str| NewAccount {
+            platform: "instagram".into(),
+            handle: handle.into(),
+            ..Default::default()
+        };
+        let a = store.accounts().add(&account("a"), 0).unwrap();
+        let b = store.accounts().add(&account("b"), 0).unwrap();
+        let mut posts = Vec::new();
+        for (i, acc) in [a, a, b, a].into_iter().enumerate() {
+            let id = store
+                .posts()
+                .add(
+                    &NewPost {
+                        account_id: acc,
+                        format: "post".into(),
+                        status: "published".into(),
+                        scheduled_at: Some(1_000 * i as i64),
+                        ..Default::default()
+                    },
+                    0,
+                )
+                .unwrap();
+            posts.push(id);
+        }
+        let days = ["2026-09-01", "2026-09-02", "2026-10-15", "2026-11-20"];
+        for (n, &post) in posts.iter().enumerate() {
+            for (d, day) in days.iter().enumerate().skip(n % 2) {
+                let k = (n * 10 + d) as i64;
+                store
+                    .metrics()
+                    .record_post_snapshot(&PostSnapshot {
+                        post_id: post,
+                        snapshot_on: day.to_string(),
+                        views: Some(100 + k),
+                        reach: (k % 3 != 0).then_some(50 + k),
+                        reactions: Some(k),
+                        comments: (k % 2 == 0).then_some(2),
+                        saves: Some(1),
+                        clicks: Some(k % 4),
+                        ..Default::default()
+                    })
+                    .unwrap();
+            }
+        }
+        assert_summary_exact(&store, "first snapshots");
+        // A snapshot of a day already held replaces it, with a figure now unknown.
+        store
+            .metrics()
+            .record_post_snapshot(&PostSnapshot {
+                post_id: posts[0],
+                snapshot_on: days[0].into(),
+                views: None,
+                reactions: Some(900),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_summary_exact(&store, "a replaced snapshot");
+        // The oldest post goes, then comes back.
+        let gone = store.posts().delete(posts[0]).unwrap();
+        assert_summary_exact(&store, "delete");
+        store.posts().undelete(&gone).unwrap();
+        assert_summary_exact(&store, "undelete");
+        // The only post of account b on some days goes: its rows must vanish, not stay at zero.
+        let gone = store.posts().delete(posts[2]).unwrap();
+        assert_summary_exact(&store, "deleting an account's only post");
+        store.posts().undelete(&gone).unwrap();
+        assert_summary_exact(&store, "undeleting it");
+        // Moving a post to another account moves its figures; moving its slot moves nothing.
+        let mut edit = crate::store::PostEdit::from(&store.posts().get(posts[1]).unwrap());
+        edit.account_id = b;
+        let before = store.posts().update(posts[1], &edit, 1).unwrap();
+        assert_summary_exact(&store, "a move to another account");
+        store.posts().update(posts[1], &before, 2).unwrap();
+        assert_summary_exact(&store, "its undo");
+        store.posts().reschedule(posts[3], Some(99_999), 3).unwrap();
+        assert_summary_exact(&store, "a reschedule");
+        // A batch rebuilds the days it wrote, old ones included.
+        let mut bulk = store.bulk().unwrap();
+        for (i, day) in ["2026-09-02", "2026-11-21"].iter().enumerate() {
+            bulk.post_snapshot(&PostSnapshot {
+                post_id: posts[3],
+                snapshot_on: day.to_string(),
+                views: Some(7_000 + i as i64),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        bulk.finish().unwrap();
+        assert_summary_exact(&store, "a batch of snapshots");
     }
 }

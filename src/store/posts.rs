@@ -1,9 +1,12 @@
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
+use super::filter::{and_eq, bind};
 use super::{StoreError, StoreResult};
 
+mod calendar;
 mod edit;
+pub use calendar::DayPosts;
 pub use edit::{DeletedPost, PostEdit, PostFilter, violations};
 
 /// A post as lists show it, joined with its account's label.
@@ -59,27 +62,42 @@ pub struct Posts<'a> {
     conn: &'a Connection,
 }
 
-pub(crate) const SELECT_POST: &str = "SELECT p.id, p.account_id, a.platform, a.handle, p.title, \
-     p.caption, p.format, p.status, p.pillar, p.tags, p.scheduled_at, p.published_at, \
-     p.permalink, p.campaign_id, p.date_only FROM posts p JOIN accounts a ON a.id = p.account_id";
+/// The columns `post_from_row` reads, from `posts p` and `accounts a`.
+macro_rules! post_columns {
+    () => {
+        "p.id, p.account_id, a.platform, a.handle, p.title, p.caption, p.format, p.status, \
+         p.pillar, p.tags, p.scheduled_at, p.published_at, p.permalink, p.campaign_id, p.date_only"
+    };
+}
+pub(crate) const POST_COLUMNS: &str = post_columns!();
+pub(crate) const SELECT_POST: &str = concat!(
+    "SELECT ",
+    post_columns!(),
+    " FROM posts p JOIN accounts a ON a.id = p.account_id"
+);
 
 pub(crate) fn post_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRow> {
+    post_from_row_at(r, 0)
+}
+
+/// A post whose `POST_COLUMNS` start at column `at`.
+pub(crate) fn post_from_row_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<PostRow> {
     Ok(PostRow {
-        id: r.get(0)?,
-        account_id: r.get(1)?,
-        platform: r.get(2)?,
-        handle: r.get(3)?,
-        title: r.get(4)?,
-        caption: r.get(5)?,
-        format: r.get(6)?,
-        status: r.get(7)?,
-        pillar: r.get(8)?,
-        tags: r.get(9)?,
-        scheduled_at: r.get(10)?,
-        published_at: r.get(11)?,
-        permalink: r.get(12)?,
-        campaign_id: r.get(13)?,
-        date_only: r.get(14)?,
+        id: r.get(at)?,
+        account_id: r.get(at + 1)?,
+        platform: r.get(at + 2)?,
+        handle: r.get(at + 3)?,
+        title: r.get(at + 4)?,
+        caption: r.get(at + 5)?,
+        format: r.get(at + 6)?,
+        status: r.get(at + 7)?,
+        pillar: r.get(at + 8)?,
+        tags: r.get(at + 9)?,
+        scheduled_at: r.get(at + 10)?,
+        published_at: r.get(at + 11)?,
+        permalink: r.get(at + 12)?,
+        campaign_id: r.get(at + 13)?,
+        date_only: r.get(at + 14)?,
     })
 }
 
@@ -116,13 +134,15 @@ impl<'a> Posts<'a> {
         // The lower bound is the keyset's own slot, so the index walk starts where the last page
         // ended instead of at `from` (which made a page 50,000 rows in cost 15x the first).
         let from = from.max(at);
+        let limit = limit as i64;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3)
-               AND (?4 IS NULL OR p.account_id = ?4)
-             ORDER BY p.scheduled_at, p.id LIMIT ?5"
+            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3){}
+             ORDER BY p.scheduled_at, p.id LIMIT ?4",
+            and_eq("p.account_id", 5, account.is_some())
         ))?;
+        let args = bind(vec![&from, &at, &id, &limit], &account);
         let rows = stmt
-            .query_map(params![from, at, id, account, limit as i64], post_from_row)?
+            .query_map(args.as_slice(), post_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -135,24 +155,27 @@ impl<'a> Posts<'a> {
         account: Option<i64>,
         limit: usize,
     ) -> StoreResult<Vec<PostRow>> {
+        let limit = limit as i64;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2
-               AND (?3 IS NULL OR p.account_id = ?3)
-             ORDER BY p.scheduled_at, p.id LIMIT ?4"
+            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2{}
+             ORDER BY p.scheduled_at, p.id LIMIT ?3",
+            and_eq("p.account_id", 4, account.is_some())
         ))?;
+        let args = bind(vec![&from, &to, &limit], &account);
         let rows = stmt
-            .query_map(params![from, to, account, limit as i64], post_from_row)?
+            .query_map(args.as_slice(), post_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
     /// How many posts are slotted in `[from, to)` (an index range count).
     pub fn count_in_range(&self, from: i64, to: i64, account: Option<i64>) -> StoreResult<i64> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT COUNT(*) FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2
-               AND (?3 IS NULL OR account_id = ?3)",
-        )?;
-        Ok(stmt.query_row(params![from, to, account], |r| r.get(0))?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT COUNT(*) FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2{}",
+            and_eq("account_id", 3, account.is_some())
+        ))?;
+        let args = bind(vec![&from, &to], &account);
+        Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
     }
 
     /// Posts that should have gone out before `now` but are not published: ready or scheduled
@@ -166,31 +189,36 @@ impl<'a> Posts<'a> {
         // The newest few of each overdue status, merged: each part walks the (status,
         // scheduled_at) index backwards, where one query over all three would scan every past
         // post by time (140 ms at 100,000 posts, against well under 1 ms this way).
+        let filter = and_eq("account_id", 3, account.is_some());
         let part = |status: &str| {
             format!(
                 "SELECT id FROM (SELECT id FROM posts WHERE status = '{status}' AND scheduled_at < ?1
-                   AND (?2 IS NULL OR account_id = ?2) ORDER BY scheduled_at DESC LIMIT ?3)"
+                   {filter} ORDER BY scheduled_at DESC LIMIT ?2)"
             )
         };
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_POST} WHERE p.id IN ({} UNION ALL {} UNION ALL {})
-             ORDER BY p.scheduled_at DESC LIMIT ?3",
+             ORDER BY p.scheduled_at DESC LIMIT ?2",
             part("ready"),
             part("scheduled"),
             part("failed")
         ))?;
+        let limit = limit as i64;
+        let args = bind(vec![&now, &limit], &account);
         let rows = stmt
-            .query_map(params![now, account, limit as i64], post_from_row)?
+            .query_map(args.as_slice(), post_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 
     pub fn count_overdue(&self, now: i64, account: Option<i64>) -> StoreResult<i64> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT COUNT(*) FROM posts WHERE status IN ('ready', 'scheduled', 'failed')
-               AND scheduled_at < ?1 AND (?2 IS NULL OR account_id = ?2)",
-        )?;
-        Ok(stmt.query_row(params![now, account], |r| r.get(0))?)
+               AND scheduled_at < ?1{}",
+            and_eq("account_id", 2, account.is_some())
+        ))?;
+        let args = bind(vec![&now], &account);
+        Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
     }
 }
 

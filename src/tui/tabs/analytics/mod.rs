@@ -20,8 +20,8 @@ use crate::domain::heatmap::HeatCell;
 use crate::domain::period::{Period, Preset};
 use crate::report::analytics::{KpiReport, kpis, range};
 use crate::store::{
-    Account, BreakdownBy, Campaign, CampaignCollab, CampaignPost, CampaignSummary, PostPerf,
-    PostRank, Slice, SpendDay, TrendMetric, TrendPoint,
+    Account, BreakdownBy, Campaign, CampaignCollab, CampaignPost, CampaignSummary, PostPerf, Slice,
+    SpendDay, TrendMetric, TrendPoint,
 };
 use crate::tui::action::Action;
 use crate::tui::widgets::list::Cursor;
@@ -247,13 +247,15 @@ impl AnalyticsTab {
                 .extend(analytics.posts_between(start, end, Some(e.account_id), 3)?);
         }
         self.ranked.clear();
-        for (heading, rank, n) in [
-            ("top by ER", PostRank::TopByEr, 5),
-            ("bottom by ER", PostRank::BottomByEr, 3),
-            ("top by reach", PostRank::TopByReach, 3),
-            ("bottom by reach", PostRank::BottomByReach, 3),
-        ] {
-            for post in analytics.ranked_posts(rank, &r, ctx.account, n)? {
+        let lists = analytics.ranked_posts(&r, ctx.account, [5, 3, 3, 3])?;
+        let headings = [
+            "top by ER",
+            "bottom by ER",
+            "top by reach",
+            "bottom by reach",
+        ];
+        for (heading, list) in headings.into_iter().zip(lists) {
+            for post in list {
                 self.ranked.push(Ranked { heading, post });
             }
         }

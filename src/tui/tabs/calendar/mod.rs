@@ -1,8 +1,8 @@
 //! Calendar: the content plan as a month grid, a week of columns, or a paged agenda, with the
 //! post editor and the actions that move a post along (status, day, account), each undoable.
 //!
-//! The cursor is a local date; Enter focuses the posts of that day. Reads are per visible day
-//! (a bounded range query on the `(scheduled_at, id)` index each), never the whole table.
+//! The cursor is a local date; Enter focuses the posts of that day. The visible days are one
+//! statement (each day a capped range of the `(scheduled_at, id)` index), never the whole table.
 
 mod actions;
 mod agenda;
@@ -157,26 +157,41 @@ impl CalendarTab {
             View::Week => WEEK_PER_DAY,
             _ => MONTH_PER_DAY,
         };
-        self.days.clear();
-        let mut d = start;
-        while d < end {
+        // Every visible day in one statement (each capped, with its total); the cursor's day
+        // then reads all its posts when it has more, so every one can be picked.
+        let dates: Vec<NaiveDate> = start.iter_days().take_while(|d| *d < end).collect();
+        let bounds: Vec<(i64, i64)> = dates
+            .iter()
+            .map(|d| {
+                (
+                    clock.start_of_day(*d),
+                    clock.start_of_day(*d + Duration::days(1)),
+                )
+            })
+            .collect();
+        let read = posts.days(&bounds, per_day, ctx.account)?;
+        self.days = dates
+            .iter()
+            .zip(read)
+            .map(|(d, day)| {
+                (
+                    *d,
+                    Day {
+                        posts: day.posts,
+                        total: day.total,
+                    },
+                )
+            })
+            .collect();
+        let cursor = self.cursor();
+        if let Some(day) = self.days.get_mut(&cursor)
+            && day.total > day.posts.len() as i64
+        {
             let (from, to) = (
-                clock.start_of_day(d),
-                clock.start_of_day(d + Duration::days(1)),
+                clock.start_of_day(cursor),
+                clock.start_of_day(cursor + Duration::days(1)),
             );
-            let limit = if d == self.cursor() {
-                FOCUSED_PER_DAY
-            } else {
-                per_day
-            };
-            let list = posts.in_range(from, to, ctx.account, limit)?;
-            let total = if list.len() < limit {
-                list.len() as i64
-            } else {
-                posts.count_in_range(from, to, ctx.account)?
-            };
-            self.days.insert(d, Day { posts: list, total });
-            d += Duration::days(1);
+            day.posts = posts.in_range(from, to, ctx.account, FOCUSED_PER_DAY)?;
         }
         // The planning aids cover the whole view: moving the cursor inside it (a Fetch) keeps
         // them; a write or a new filter (a full refresh) or another range reads them again.
@@ -213,13 +228,7 @@ impl CalendarTab {
                 hours.into_iter().take(3).map(|(h, _)| h).collect(),
             ));
         }
-        self.campaigns = ctx
-            .store
-            .campaigns()
-            .summaries(None)?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect();
+        self.campaigns = ctx.store.campaigns().names()?;
         match select {
             Some(id) => self.focus_post(id),
             None => self.clamp_post(),
@@ -244,38 +253,46 @@ impl CalendarTab {
         self.under.clear();
         self.targets.clear();
         let cursor_week = week_start(self.cursor());
+        // Only weeks still ahead can be fixed; past weeks are history, not a warning, and are
+        // not counted at all, except the cursor's (its targets are shown).
+        let mut weeks = Vec::new();
         let mut w = week_start(start);
         while w < end.max(cursor_week + Duration::days(1)) {
-            // Only weeks still ahead can be fixed; past weeks are history, not a warning, and
-            // are not counted at all (each week is a GROUP BY over its rows).
-            let ahead = w + Duration::days(7) > self.today;
-            if !ahead && w != cursor_week {
-                w += Duration::days(7);
-                continue;
+            if w + Duration::days(7) > self.today || w == cursor_week {
+                weeks.push(w);
             }
-            let counts = ctx.store.posts().planned_per_account(
-                clock.start_of_day(w),
-                clock.start_of_day(w + Duration::days(7)),
-            )?;
-            let planned = |id: i64| counts.iter().find(|(a, _)| *a == id).map_or(0, |(_, n)| *n);
-            if ahead
-                && with_target
-                    .iter()
-                    .any(|a| planned(a.id) < a.target_posts_per_week.unwrap_or(0))
+            w += Duration::days(7);
+        }
+        let bounds: Vec<(i64, i64)> = weeks
+            .iter()
+            .map(|w| {
+                (
+                    clock.start_of_day(*w),
+                    clock.start_of_day(*w + Duration::days(7)),
+                )
+            })
+            .collect();
+        let ids: Vec<i64> = with_target.iter().map(|a| a.id).collect();
+        // Every week and account in one statement.
+        let counts = ctx.store.posts().planned_per_week(&bounds, &ids)?;
+        for (w, planned) in weeks.iter().zip(&counts) {
+            let target = |i: usize| with_target[i].target_posts_per_week.unwrap_or(0);
+            if *w + Duration::days(7) > self.today
+                && planned.iter().enumerate().any(|(i, n)| *n < target(i))
             {
-                self.under.insert(w);
+                self.under.insert(*w);
             }
-            if w == cursor_week {
+            if *w == cursor_week {
                 self.targets = with_target
                     .iter()
-                    .map(|a| Target {
+                    .zip(planned)
+                    .map(|(a, n)| Target {
                         label: a.label(),
-                        planned: planned(a.id),
+                        planned: *n,
                         target: a.target_posts_per_week.unwrap_or(0),
                     })
                     .collect();
             }
-            w += Duration::days(7);
         }
         Ok(())
     }
