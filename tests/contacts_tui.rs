@@ -98,6 +98,10 @@ fn acceptance_add_move_undo_and_a_red_follow_up_on_today() {
             .as_deref(),
         Some("2026-11-25")
     );
+    // A second contact takes the selection, whose colours cover a row's own.
+    press(&mut app, "n");
+    press(&mut app, "Anna");
+    app.on_key(ctrl('s'));
     let buf = draw(&app, 160, 45);
     let screen = text(&buf);
     let (y, line) = screen

@@ -182,10 +182,11 @@ impl App {
             Some(Overlay::Form(f, _)) if f.confirming() => vec![Scope::Confirm],
             Some(Overlay::Form(..)) => vec![Scope::Form],
             // An empty database keeps the way forward open with the welcome closed: its keys
-            // (demo, add an account, import) win, and the footer shows them.
+            // (demo, add an account, import) work and the footer shows them, after the tab's
+            // own (on Contacts, n adds the first contact: an empty deck starts there too).
             None if self.empty => vec![
-                Scope::Welcome,
                 Scope::Tab(self.active),
+                Scope::Welcome,
                 Scope::List,
                 Scope::Global,
             ],
