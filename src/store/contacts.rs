@@ -155,19 +155,25 @@ impl ContactRow {
     }
 }
 
-/// Turns the search words into LIKE patterns: each word's letters in order, anything between
-/// (`anna` → `%a%n%n%a%`), so that SQL keeps exactly the rows a fuzzy match can find.
+/// Turns the search words into GLOB patterns: each word's letters in order, anything between
+/// (`anna` → `*a*n*n*a*`), so that SQL keeps exactly the rows a fuzzy match can find. The
+/// search text is folded already, so the case-sensitive GLOB (about twice as fast as LIKE,
+/// which folds every character it compares) is enough; `*`, `?` and `[` match themselves.
 fn search_patterns(query: &str) -> Vec<String> {
     fold(query)
         .split_whitespace()
         .map(|word| {
-            let mut p = String::from("%");
+            let mut p = String::from("*");
             for c in word.chars() {
-                if matches!(c, '%' | '_' | '\\') {
-                    p.push('\\');
+                match c {
+                    '*' | '?' | '[' => {
+                        p.push('[');
+                        p.push(c);
+                        p.push(']');
+                    }
+                    c => p.push(c),
                 }
-                p.push(c);
-                p.push('%');
+                p.push('*');
             }
             p
         })
@@ -199,7 +205,7 @@ fn filter_sql(f: &ContactFilter) -> (Vec<String>, Vec<Value>) {
     }
     if let Some(q) = &f.search {
         for p in search_patterns(q) {
-            sql.push("c.search_text LIKE ? ESCAPE '\\'".to_string());
+            sql.push("c.search_text GLOB ?".to_string());
             values.push(Value::Text(p));
         }
     }
