@@ -219,6 +219,7 @@ fn defaults() -> Vec<Binding> {
     use Scope::*;
     let inbox = Tab(TabId::Inbox);
     let cal = Tab(TabId::Calendar);
+    let an = Tab(TabId::Analytics);
     let people = Tab(TabId::Contacts);
     let mut v = vec![
         b(Global, Key::ch('q'), A::Quit, "quit", true),
@@ -413,6 +414,66 @@ fn defaults() -> Vec<Binding> {
             Key::shift(K::Left),
             A::MoveEarlier,
             "move a day earlier",
+            false,
+        ),
+        b(
+            an,
+            Key::ch('p'),
+            A::CyclePeriod,
+            "period: last 7/28/90 days, this month, last month (:period A..B sets one)",
+            true,
+        ),
+        b(an, Key::ch('['), A::PrevPeriod, "previous period", false),
+        b(an, Key::ch(']'), A::NextPeriod, "next period", false),
+        b(
+            an,
+            Key::ch('m'),
+            A::CycleMetric,
+            "trend metric: reach/engagements/views/followers/visits",
+            true,
+        ),
+        b(
+            an,
+            Key::ch('b'),
+            A::CycleBreakdown,
+            "breakdown: platform/format/pillar/weekday×hour",
+            true,
+        ),
+        b(
+            an,
+            Key::ch('c'),
+            A::CampaignView,
+            "campaigns ⇄ overview",
+            true,
+        ),
+        b(an, Key::ch('N'), A::New, "new campaign", true),
+        b(
+            an,
+            Key::ch('e'),
+            A::Edit,
+            "edit the selected campaign",
+            false,
+        ),
+        b(
+            an,
+            Key::ch('D'),
+            A::Delete,
+            "delete the selected campaign (asks first)",
+            false,
+        ),
+        b(
+            an,
+            Key::ch('u'),
+            A::Undo,
+            "undo the last campaign change",
+            false,
+        ),
+        b(an, Key::ctrl('r'), A::Redo, "redo what u took back", false),
+        b(
+            an,
+            Key::code(K::Enter),
+            A::Open,
+            "open the post in the calendar",
             false,
         ),
         b(people, Key::ch('n'), A::New, "new contact", true),

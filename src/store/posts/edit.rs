@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use super::{PostRow, Posts, SELECT_POST, post_from_row};
 use crate::domain::limits::{self, Violation};
 use crate::domain::{Platform, PostFormat, PostStatus};
-use crate::store::filter::{and_eq, bind};
+use crate::store::filter::bind;
 use crate::store::metrics::{refresh_latest_of, summary_delta};
 use crate::store::{StoreError, StoreResult};
 
@@ -399,42 +399,6 @@ impl Posts<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
-
-    /// Hours of the day (local, via `utc_offset` seconds) ranked by the mean engagement of the
-    /// posts published in them since `since`, best first; only hours with at least `min_posts`
-    /// posts. Each post counts once, with its latest snapshot. Aggregated in SQL, starting from
-    /// the published posts in range (the (status, scheduled_at) index) and reaching each one's
-    /// latest snapshot by the (post_id, snapshot_on) key, so it never scans all snapshots.
-    pub fn best_hours(
-        &self,
-        utc_offset: i64,
-        account: Option<i64>,
-        since: i64,
-        min_posts: i64,
-    ) -> StoreResult<Vec<(u32, f64)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT ((p.published_at + ?1) % 86400 + 86400) % 86400 / 3600 AS hour,
-                    AVG(COALESCE(m.reactions, 0) + COALESCE(m.comments, 0)
-                        + COALESCE(m.shares, 0) + COALESCE(m.saves, 0)) AS mean,
-                    COUNT(*) AS n
-               FROM posts p
-               JOIN post_metrics m ON m.post_id = p.id
-                AND m.snapshot_on = (SELECT MAX(snapshot_on) FROM post_metrics
-                                      WHERE post_id = p.id)
-              WHERE p.status = 'published' AND p.scheduled_at >= ?2
-                AND p.published_at IS NOT NULL{}
-              GROUP BY hour HAVING n >= ?3
-              ORDER BY mean DESC",
-            and_eq("p.account_id", 4, account.is_some())
-        ))?;
-        let args = bind(vec![&utc_offset, &since, &min_posts], &account);
-        let rows = stmt
-            .query_map(args.as_slice(), |r| {
-                Ok((r.get::<_, i64>(0)? as u32, r.get(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
-    }
 }
 
 #[cfg(test)]
@@ -558,7 +522,9 @@ mod tests {
         assert_eq!(store.posts().get(id).unwrap(), before);
         let snap = store.metrics().latest_snapshot(id).unwrap().unwrap();
         assert_eq!(snap.reactions, Some(40));
-        assert_eq!(store.posts().best_hours(0, None, 0, 1).unwrap()[0].0, 1);
+        // Its newest numbers are back in the period analytics too, at the hour it went out.
+        let cells = store.analytics().heatmap(0, i64::MAX, None, 0).unwrap();
+        assert_eq!((cells[0].hour, cells[0].posts), (1, 1));
     }
 
     #[test]
