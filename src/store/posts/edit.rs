@@ -365,46 +365,12 @@ impl Posts<'_> {
         Ok(rows)
     }
 
-    /// Posts in `[from, to)` that go out less than `within` seconds after another post of the
-    /// same account: the later post's id and the earlier one's. One pass over the range with
-    /// a window (each post against the one before it of its account), not a self-join.
-    pub fn close_pairs(
-        &self,
-        from: i64,
-        to: i64,
-        account: Option<i64>,
-        within: i64,
-    ) -> StoreResult<Vec<(i64, i64)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, prev_id FROM (
-                SELECT id, scheduled_at,
-                       LAG(scheduled_at) OVER w AS prev_at, LAG(id) OVER w AS prev_id
-                  FROM posts
-                 WHERE scheduled_at >= ?1 - ?3 AND scheduled_at < ?2 AND {}
-                   AND status NOT IN ('archived', 'failed')
-                WINDOW w AS (PARTITION BY account_id ORDER BY scheduled_at, id))
-              WHERE prev_at IS NOT NULL AND scheduled_at - prev_at < ?3 AND scheduled_at >= ?1",
-            // Account by account (an IN list walks them in id order), each a range of the
-            // (account, slot, id, status) index: the rows arrive in the window's order and
-            // nothing is sorted.
-            if account.is_some() {
-                "account_id = ?4"
-            } else {
-                "account_id IN (SELECT id FROM accounts)"
-            }
-        ))?;
-        let args = bind(vec![&from, &to, &within], &account);
-        let rows = stmt
-            .query_map(args.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
-    }
-
     /// Hours of the day (local, via `utc_offset` seconds) ranked by the mean engagement of the
     /// posts published in them since `since`, best first; only hours with at least `min_posts`
-    /// posts. Each post counts once, with its latest snapshot. Aggregated in SQL, starting from
-    /// the published posts in range (the (status, scheduled_at) index) and reaching each one's
-    /// latest snapshot by the (post_id, snapshot_on) key, so it never scans all snapshots.
+    /// posts. Each post counts once, with its latest snapshot (`post_latest`, one index range
+    /// by publication time). The 24 hours are summed in one pass (a pair of filtered sums per
+    /// hour), so nothing is grouped or sorted in SQL: a GROUP BY on the computed hour sorted
+    /// every post of the 90 days first.
     pub fn best_hours(
         &self,
         utc_offset: i64,
@@ -412,28 +378,33 @@ impl Posts<'_> {
         since: i64,
         min_posts: i64,
     ) -> StoreResult<Vec<(u32, f64)>> {
+        let sums: Vec<String> = (0..24)
+            .map(|h| format!("COUNT(*) FILTER (WHERE h = {h}), TOTAL(e) FILTER (WHERE h = {h})"))
+            .collect();
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT ((p.published_at + ?1) % 86400 + 86400) % 86400 / 3600 AS hour,
-                    AVG(COALESCE(m.reactions, 0) + COALESCE(m.comments, 0)
-                        + COALESCE(m.shares, 0) + COALESCE(m.saves, 0)) AS mean,
-                    COUNT(*) AS n
-               FROM posts p
-               JOIN post_metrics m ON m.post_id = p.id
-                AND m.snapshot_on = (SELECT MAX(snapshot_on) FROM post_metrics
-                                      WHERE post_id = p.id)
-              WHERE p.status = 'published' AND p.scheduled_at >= ?2
-                AND p.published_at IS NOT NULL{}
-              GROUP BY hour HAVING n >= ?3
-              ORDER BY mean DESC",
-            and_eq("p.account_id", 4, account.is_some())
+            "SELECT {} FROM (
+                 SELECT ((p.published_at + ?1) % 86400 + 86400) % 86400 / 3600 AS h,
+                        l.engagements AS e
+                   FROM post_latest l JOIN posts p ON p.id = l.post_id
+                  WHERE l.published_at >= ?2{} AND p.status = 'published'
+                    AND p.scheduled_at >= ?2 AND p.published_at IS NOT NULL)",
+            sums.join(", "),
+            and_eq("l.account_id", 3, account.is_some())
         ))?;
-        let args = bind(vec![&utc_offset, &since, &min_posts], &account);
-        let rows = stmt
-            .query_map(args.as_slice(), |r| {
-                Ok((r.get::<_, i64>(0)? as u32, r.get(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        let args = bind(vec![&utc_offset, &since], &account);
+        let per_hour: Vec<(i64, f64)> = stmt.query_row(args.as_slice(), |r| {
+            (0..24)
+                .map(|h| Ok((r.get(2 * h)?, r.get(2 * h + 1)?)))
+                .collect()
+        })?;
+        let mut ranked: Vec<(u32, f64)> = per_hour
+            .into_iter()
+            .zip(0u32..)
+            .filter(|((n, _), _)| *n >= min_posts.max(1))
+            .map(|((n, total), h)| (h, total / n as f64))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(ranked)
     }
 }
 
@@ -565,29 +536,27 @@ mod tests {
     fn planning_reads() {
         let (store, ig, x) = setup();
         let posts = store.posts();
-        posts.create(&edit(ig, "draft", "a", 10_000), 0).unwrap();
+        let first = posts.create(&edit(ig, "draft", "a", 10_000), 0).unwrap();
         let close = posts
             .create(&edit(ig, "draft", "b", 10_000 + 3599), 0)
             .unwrap();
-        posts
-            .create(&edit(ig, "draft", "c", 10_000 + 7200 + 3599), 0)
+        let third = posts
+            .create(&edit(ig, "draft", "c", 10_000 + 3599 + 3600), 0)
             .unwrap();
-        posts
+        let other = posts
             .create(&edit(x, "draft", "d", 10_000 + 60), 0)
             .unwrap();
-        let pairs = posts.close_pairs(0, 100_000, None, 3600).unwrap();
-        assert_eq!(pairs.len(), 1);
-        assert_eq!(pairs[0].0, close);
+        let all = [first, close, third, other];
+        // Only the second post of ig is within the hour after another post of its account
+        // (the third is an hour after it; the post of x is another account's).
+        assert_eq!(posts.close_to_previous(&all, 3600).unwrap(), vec![close]);
         let per = posts.planned_per_week(&[(0, 100_000)], &[ig, x]).unwrap();
         assert_eq!(per, vec![vec![3, 1]]);
-        assert_eq!(
-            posts.close_pairs(0, 100_000, Some(x), 3600).unwrap(),
-            vec![]
-        );
-        assert_eq!(
-            posts.close_pairs(0, 100_000, Some(ig), 3600).unwrap(),
-            pairs
-        );
+        // An archived post neither warns nor is warned about.
+        posts.set_status(close, PostStatus::Archived, 1).unwrap();
+        assert!(posts.close_to_previous(&all, 3600).unwrap().is_empty());
+        posts.reschedule(third, Some(10_000 + 3599), 2).unwrap();
+        assert_eq!(posts.close_to_previous(&all, 3600).unwrap(), vec![third]);
         let f = PostFilter {
             account: Some(ig),
             ..Default::default()
