@@ -73,6 +73,17 @@ fn set_modified(path: &Path, day: NaiveDate) {
         .unwrap();
 }
 
+/// `expr` (SQL over `posts`) for the post with this platform id, as text.
+fn post_field(db: &Db, expr: &str, external_id: &str) -> String {
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.query_row(
+        &format!("SELECT {expr} FROM posts WHERE external_id = ?1"),
+        [external_id],
+        |r| r.get::<_, String>(0),
+    )
+    .unwrap()
+}
+
 fn days_range(db: &Db) -> (String, String, i64) {
     let conn = rusqlite::Connection::open(&db.path).unwrap();
     conn.query_row(
@@ -296,13 +307,11 @@ fn tiktok_content_csv_in_the_real_layout() {
         5
     );
     let day = |id: &str| {
-        let conn = rusqlite::Connection::open(&db.path).unwrap();
-        conn.query_row(
-            "SELECT date(published_at, 'unixepoch') || ' ' || date_only FROM posts WHERE external_id = ?1",
-            [id],
-            |r| r.get::<_, String>(0),
+        post_field(
+            &db,
+            "date(published_at, 'unixepoch') || ' ' || date_only",
+            id,
         )
-        .unwrap()
     };
     assert_eq!(day("7551234567890123456"), "2026-10-03 1");
     assert_eq!(day("7554567890123456789"), "2025-12-30 1");
@@ -394,4 +403,45 @@ fn numeric_dates_no_value_settles_ask_for_date_order() {
         ),
         2
     );
+}
+
+#[test]
+fn meta_posts_resaved_day_first_are_read_in_the_columns_order() {
+    let mut db = db();
+    // The Business Suite export opened and saved again in a day-first locale.
+    let text = std::fs::read_to_string(sample("meta_business_suite_facebook_posts.csv")).unwrap();
+    let swapped = regex_free_swap(&text);
+    let path = db.dir.path().join("facebook_posts.csv");
+    std::fs::write(&path, swapped).unwrap();
+    run(&mut db, &[path], ymd(2026, 11, 20), None, None).unwrap();
+    let day = |id: &str| post_field(&db, "datetime(published_at, 'unixepoch')", id);
+    assert_eq!(day("122158765432109876"), "2026-10-01 08:30:00");
+    assert_eq!(day("122159677889900112"), "2026-10-14 19:00:00");
+}
+
+/// `10/14/2026 19:00` → `14/10/2026 19:00` in every cell that looks like it.
+fn regex_free_swap(text: &str) -> String {
+    let mut out = String::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let is =
+            |j: usize, n: usize| j + n <= b.len() && b[j..j + n].iter().all(u8::is_ascii_digit);
+        if is(i, 2)
+            && b.get(i + 2) == Some(&b'/')
+            && is(i + 3, 2)
+            && b.get(i + 5) == Some(&b'/')
+            && is(i + 6, 4)
+        {
+            out.push_str(&text[i + 3..i + 5]);
+            out.push('/');
+            out.push_str(&text[i..i + 2]);
+            i += 5;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap();
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
 }

@@ -722,6 +722,23 @@ fn item_02_writers_queue_behind_a_long_import_and_say_so() {
 #[cfg(target_os = "linux")]
 struct Mounted(PathBuf);
 
+/// A 2 MiB tmpfs under `dir`; None (and a note) where it cannot be mounted (not root).
+#[cfg(target_os = "linux")]
+fn small_tmpfs(dir: &Path) -> Option<Mounted> {
+    let mnt = dir.join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&mnt)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+    }
+    mounted.then_some(Mounted(mnt))
+}
+
 #[cfg(target_os = "linux")]
 impl Drop for Mounted {
     fn drop(&mut self) {
@@ -735,19 +752,10 @@ impl Drop for Mounted {
 #[test]
 fn item_10_reading_works_on_a_full_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let mnt = dir.path().join("small");
-    std::fs::create_dir(&mnt).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
-        .arg(&mnt)
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a small tmpfs here (needs root)");
+    let Some(mounted) = small_tmpfs(dir.path()) else {
         return;
-    }
-    let _guard = Mounted(mnt.clone());
+    };
+    let mnt = mounted.0.clone();
     let db = mnt.join("full.db");
     ok(smmdeck(
         &db,
@@ -771,6 +779,42 @@ fn item_10_reading_works_on_a_full_disk() {
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains("full.db") && stderr(&out).contains("disk full"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Item 10: a read-only disk (or file) is read, with a warning that names it; a write says it
+/// is read-only, naming the file, instead of "unable to open database file".
+#[cfg(target_os = "linux")]
+#[test]
+fn item_10_a_read_only_database_is_read_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mounted) = small_tmpfs(dir.path()) else {
+        return;
+    };
+    let db = mounted.0.join("ro.db");
+    ok(smmdeck(
+        &db,
+        &["accounts", "add", "--platform", "x", "--handle", "kept"],
+    ));
+    let remounted = Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(&mounted.0)
+        .status()
+        .unwrap();
+    assert!(remounted.success());
+    let out = smmdeck(&db, &["accounts", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("@kept"));
+    assert!(stderr(&out).contains("read-only"), "{}", stderr(&out));
+    let out = smmdeck(
+        &db,
+        &["accounts", "add", "--platform", "x", "--handle", "lost"],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("ro.db") && stderr(&out).contains("read-only"),
         "{}",
         stderr(&out)
     );

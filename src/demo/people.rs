@@ -5,7 +5,7 @@ use super::rng::Rng;
 use super::{Plan, day_str};
 use crate::clock::Clock;
 use crate::domain::{CollabStatus, Stage};
-use crate::store::{Bulk, NewContact, StoreResult};
+use crate::store::{Bulk, NewCollaboration, NewContact, StoreResult};
 
 const CHANNELS: &[&str] = &["email", "dm", "dm", "call", "meeting"];
 const NOTES: &[&str] = &[
@@ -99,16 +99,31 @@ pub(crate) fn contacts(
         if let Some(status) = collab {
             let due = day_str(clock, rng.range(-20, 25));
             let paid = status == CollabStatus::Done;
-            bulk.add_collaboration(
-                id,
-                Some(*rng.pick(campaigns)),
-                "1 reel + 3 stories",
-                &due,
-                base * 3,
-                "USD",
-                paid,
-                status.as_str(),
-            )?;
+            // Live and done work has results: views of about a fifth of the followers and
+            // about one engagement in twenty views, as the contact would report them. Drawn
+            // from the number, not the random stream, so the other demo rows stay as they were.
+            let results = status != CollabStatus::Planned;
+            let spread = (i as i64 * 7_919) % 5_000;
+            let views = results.then(|| followers / 5 + spread);
+            let collab = NewCollaboration {
+                campaign_id: Some(*rng.pick(campaigns)),
+                deliverable: "1 reel + 3 stories".into(),
+                format: "reel".into(),
+                due_on: Some(due),
+                fee_minor: Some(base * 3),
+                currency: "USD".into(),
+                barter: if i % 3 == 0 {
+                    "a bike for the shoot".into()
+                } else {
+                    String::new()
+                },
+                status: status.as_str().into(),
+                post_link: results.then(|| format!("https://www.instagram.com/p/demo{i}/")),
+                post_id: None,
+                views,
+                engagements: views.map(|v| v / 20 + spread % 200),
+            };
+            bulk.add_collaboration(id, &collab, paid)?;
         }
     }
     Ok(())

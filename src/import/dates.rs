@@ -3,7 +3,7 @@
 //! (`13-06-2025` after a spreadsheet save), and year-less daily series anchored on their last
 //! day and counted back.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::months::{FILLER, month_number};
 
@@ -86,6 +86,25 @@ pub fn decide_order<'a>(
     values: impl IntoIterator<Item = &'a str>,
     given: Option<DateOrder>,
 ) -> Result<Option<DateOrder>, String> {
+    decide(values, given, None)
+}
+
+/// Like [`decide_order`] for an export whose own order is `native` (Meta writes month first):
+/// the column still wins when a value settles it (a spreadsheet re-save), `--date-order` when
+/// given, else the native order rather than a question.
+pub fn decide_order_or<'a>(
+    values: impl IntoIterator<Item = &'a str>,
+    given: Option<DateOrder>,
+    native: DateOrder,
+) -> Result<Option<DateOrder>, String> {
+    decide(values, given, Some(native))
+}
+
+fn decide<'a>(
+    values: impl IntoIterator<Item = &'a str>,
+    given: Option<DateOrder>,
+    native: Option<DateOrder>,
+) -> Result<Option<DateOrder>, String> {
     let (mut dmy, mut mdy, mut numeric) = (None::<String>, None::<String>, false);
     for v in values {
         let Some((a, b, _)) = numeric_parts(v) else {
@@ -111,7 +130,7 @@ pub fn decide_order<'a>(
         )),
         (Some(_), None, _) => Ok(Some(DateOrder::Dmy)),
         (None, Some(_), _) => Ok(Some(DateOrder::Mdy)),
-        (None, None, g) if numeric => g.map(Some).ok_or_else(|| {
+        (None, None, g) if numeric => g.or(native).map(Some).ok_or_else(|| {
             "no date in the column has a day above 12, so day/month order cannot be told; \
              pass --date-order dmy or --date-order mdy"
                 .to_string()
@@ -136,6 +155,25 @@ fn numeric_parts(raw: &str) -> Option<(u32, u32, i32)> {
         return None;
     }
     Some((a.parse().ok()?, b.parse().ok()?, y.parse().ok()?))
+}
+
+/// A numeric date and time (`28/09/2026 18:12`, `01/19/2017 09:03:47 AM`) in the column's
+/// order; None when it does not start with a numeric date.
+pub fn numeric_datetime(raw: &str, order: DateOrder) -> Option<Result<NaiveDateTime, String>> {
+    let s = raw.trim();
+    let (date, time) = s.split_once(' ').unwrap_or((s, ""));
+    let day = numeric_date(date, order)?;
+    Some(day.and_then(|d| {
+        let t = time.trim();
+        if t.is_empty() {
+            return Ok(d.and_time(NaiveTime::MIN));
+        }
+        ["%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p"]
+            .iter()
+            .find_map(|f| NaiveTime::parse_from_str(t, f).ok())
+            .map(|t| d.and_time(t))
+            .ok_or_else(|| format!("{s:?} is not a date and time like \"28/09/2026 18:12\""))
+    }))
 }
 
 /// A numeric date (`13-06-2025`) read in the column's order; None when it is not one.
@@ -271,6 +309,29 @@ mod tests {
         assert!(decide_order(["13-06-2025"], Some(DateOrder::Mdy)).is_err());
         assert!(decide_order(["13-06-2025", "06-13-2025"], None).is_err());
         assert_eq!(decide_order(["2025-06-13"], None), Ok(None));
+        // An export's own order when nothing settles it; the column when something does.
+        assert_eq!(
+            decide_order_or(["01/06/2025 10:00"], None, DateOrder::Mdy),
+            Ok(Some(DateOrder::Mdy))
+        );
+        assert_eq!(
+            decide_order_or(["28/09/2026 18:12"], None, DateOrder::Mdy),
+            Ok(Some(DateOrder::Dmy))
+        );
+        assert_eq!(
+            numeric_datetime("28/09/2026 18:12", DateOrder::Dmy)
+                .unwrap()
+                .unwrap()
+                .to_string(),
+            "2026-09-28 18:12:00"
+        );
+        assert_eq!(
+            numeric_datetime("01/19/2017 09:03:47 PM", DateOrder::Mdy)
+                .unwrap()
+                .unwrap()
+                .to_string(),
+            "2017-01-19 21:03:47"
+        );
         assert_eq!(
             numeric_date("13-06-2025", DateOrder::Dmy),
             Some(Ok(ymd(2025, 6, 13)))
@@ -310,6 +371,7 @@ mod tests {
             let _ = decide_order([s.as_str()], None);
             let _ = numeric_date(&s, DateOrder::Dmy);
             let _ = any_date(&s, Some(DateOrder::Mdy));
+            let _ = numeric_datetime(&s, DateOrder::Dmy);
         }
 
         #[test]

@@ -3,14 +3,22 @@
 
 use crate::domain::{Platform, PostFormat};
 
+use super::dates::{self, DateOrder};
 use super::parse;
 use super::records::{AccountHint, Ctx, FileError, MetricsRec, Parsed, PostRec, When};
 use super::table::{Row, Table};
 
-pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
+pub fn posts(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let t = Table::read(text, 0)?;
     let id = t.require(&["Post ID"])?;
     let posted = t.require(&["Posted"])?;
+    // Month first as Facebook wrote it, unless the column shows a day-first re-save.
+    let order = dates::decide_order_or(
+        t.rows.iter().map(|(_, r)| r.get(posted).unwrap_or("")),
+        ctx.date_order,
+        DateOrder::Mdy,
+    )
+    .map_err(|e| FileError::field(t.header_line, "Posted", e))?;
     let permalink = t.col(&["Permalink"]);
     let message = t.col(&["Post Message"]);
     let kind = t.col(&["Type"]);
@@ -58,7 +66,10 @@ pub fn posts(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
         }
         let when = row
             .with(Some(posted), |s| {
-                parse::naive_datetime(s, &["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M"])
+                match order.and_then(|o| dates::numeric_datetime(s, o)) {
+                    Some(r) => r,
+                    None => parse::naive_datetime(s, &["%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M"]),
+                }
             })
             .map(When::Local);
         let metrics = MetricsRec {

@@ -3,6 +3,7 @@
 
 use crate::domain::{Platform, PostFormat};
 
+use super::dates::{self, DateOrder};
 use super::records::{AccountHint, Ctx, DayRec, FileError, MetricsRec, Parsed, PostRec, When};
 use super::table::{Row, Table};
 use super::{mojibake, parse};
@@ -15,7 +16,7 @@ const PUBLISH_FORMATS: &[&str] = &[
 ];
 
 /// Business Suite post exports for either platform; the columns differ only in names.
-pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileError> {
+pub fn posts(text: &str, ctx: &Ctx, platform: Platform) -> Result<Parsed, FileError> {
     let t = Table::read(text, 0)?;
     let id = t.require(&["Post ID"])?;
     let ig = platform == Platform::Instagram;
@@ -27,6 +28,13 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
     });
     let handle = t.col(&["Account username"]);
     let published = t.require(&["Publish time"])?;
+    // Meta writes month first; a re-save in a day-first locale shows in the column.
+    let order = dates::decide_order_or(
+        t.rows.iter().map(|(_, r)| r.get(published).unwrap_or("")),
+        ctx.date_order,
+        DateOrder::Mdy,
+    )
+    .map_err(|e| FileError::field(t.header_line, "Publish time", e))?;
     let title = t.col(&["Title"]);
     let caption = t.col(&["Description"]);
     let permalink = t.col(&["Permalink"]);
@@ -87,7 +95,10 @@ pub fn posts(text: &str, _ctx: &Ctx, platform: Platform) -> Result<Parsed, FileE
         }
         let when = row
             .with(Some(published), |s| {
-                parse::naive_datetime(s, PUBLISH_FORMATS)
+                match order.and_then(|o| dates::numeric_datetime(s, o)) {
+                    Some(r) => r,
+                    None => parse::naive_datetime(s, PUBLISH_FORMATS),
+                }
             })
             .map(When::Local);
         let metrics = MetricsRec {

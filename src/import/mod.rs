@@ -300,20 +300,21 @@ fn apply_all(
 /// Reads, decodes, detects and parses one file. `Ok(Err(summary))` is a file inside a folder
 /// or zip that is not an export (skipped, and said so).
 fn load(
-    mut src: Source,
+    src: Source,
     options: &ImportOptions,
     today: NaiveDate,
 ) -> Result<Result<Loaded, FileSummary>, ImportError> {
+    // Read now, not when the folder was walked: one file's bytes in memory at a time.
+    let bytes = src.take_bytes()?;
     // The digest first, so that the bytes can become the text without a second copy.
     let sha256 = {
         use sha2::{Digest, Sha256};
-        Sha256::digest(&src.bytes)
+        Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
     };
-    let text = detect::decode_owned(std::mem::take(&mut src.bytes))
-        .map_err(|e| ImportError::invalid(&src.name, e))?;
+    let text = detect::decode_owned(bytes).map_err(|e| ImportError::invalid(&src.name, e))?;
     let format = match options
         .format
         .or_else(|| detect::detect(&text, &src.file_name))

@@ -36,7 +36,7 @@ pub(super) fn realign_days(
             .into_iter()
             .map(|d| (d.day.clone(), d))
             .collect();
-        let (mut agree, mut differ) = (0, None);
+        let (mut agree, mut differing, mut differ) = (0, 0, None);
         for (rec, on) in p.days.iter().zip(&dated) {
             let Some(old) = stored.get(&on.to_string()) else {
                 continue;
@@ -59,11 +59,14 @@ pub(super) fn realign_days(
                 None if both.iter().all(|(a, _, _)| **a == 0) => {}
                 None => agree += 1,
                 Some((a, b, n)) => {
+                    differing += 1;
                     differ.get_or_insert((rec.line, format!("{on}: {n} {a} here, {b} stored")));
                 }
             }
         }
-        if agree > 0 && best.is_none_or(|(_, a)| agree > a) {
+        // The same series agrees on most days it shares with what is stored (a few numbers
+        // revised since); a day or two equal by chance among many that differ is not it.
+        if agree > differing && best.is_none_or(|(_, a)| agree > a) {
             best = Some((k, agree));
         }
         if k == 0 {

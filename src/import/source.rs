@@ -1,9 +1,13 @@
 //! What the user named on the command line, as a list of files: a file, a folder (walked), or
-//! a zip (read in memory). Each keeps the folder it came from, whose name carries the account
-//! handle (Instagram) or the channel and date range (YouTube).
+//! a zip. Each keeps the folder it came from, whose name carries the account handle
+//! (Instagram) or the channel and date range (YouTube). A file's bytes are read only when it is
+//! loaded ([`Source::take_bytes`]), so that a folder or zip of many exports holds one file's
+//! bytes at a time, not all of them.
 
+use std::cell::RefCell;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
@@ -13,12 +17,61 @@ pub struct Source {
     /// How messages name the file: the path given, or `archive.zip!inner/path.csv`.
     pub name: String,
     pub file_name: String,
-    pub bytes: Vec<u8>,
+    /// Where the bytes come from; read by `take_bytes`.
+    origin: Origin,
     /// The export's own folder (`instagram-…`, `Content … Channel`), else the parent folder.
     pub root: Option<String>,
     pub modified: Option<NaiveDate>,
     /// Named directly by the user: an unknown format is an error, not a quiet skip.
     pub explicit: bool,
+}
+
+enum Origin {
+    File(PathBuf),
+    Zip { zip: Rc<RefCell<Zip>>, index: usize },
+}
+
+/// One open archive shared by its entries, counting what they inflate to in all.
+struct Zip {
+    archive: zip::ZipArchive<std::fs::File>,
+    inflated: u64,
+    per_entry: u64,
+    total: u64,
+}
+
+impl Source {
+    /// Reads the file (or inflates the zip entry), capped by what it actually yields.
+    pub fn take_bytes(&self) -> Result<Vec<u8>, ImportError> {
+        match &self.origin {
+            Origin::File(path) => {
+                let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
+                read_capped(file, MAX_FILE).map_err(|e| read_error(path, &e))
+            }
+            Origin::Zip { zip, index } => {
+                let mut zip = zip.borrow_mut();
+                let cap = zip.per_entry.min(zip.total - zip.inflated);
+                let fail = |e: &dyn std::fmt::Display| ImportError::Read {
+                    file: self.name.clone(),
+                    message: e.to_string(),
+                };
+                let mut entry = zip.archive.by_index(*index).map_err(|e| fail(&e))?;
+                // The header's size may lie: count what actually comes out, per entry and in all.
+                let bytes = read_capped(&mut entry, cap).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::FileTooLarge {
+                        fail(
+                            &"the files inside the zip inflate to more than smmdeck reads (1 GiB \
+                              a file, 2 GiB in all); unpack it and import the files you need",
+                        )
+                    } else {
+                        fail(&e)
+                    }
+                })?;
+                drop(entry);
+                zip.inflated += bytes.len() as u64;
+                Ok(bytes)
+            }
+        }
+    }
 }
 
 /// A file or zip entry above this size is refused rather than read into memory; the bytes a
@@ -168,10 +221,9 @@ fn is_candidate(name: &str) -> bool {
 }
 
 fn read_file(path: &Path, explicit: bool) -> Result<Source, ImportError> {
-    let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
-    let bytes = read_capped(file, MAX_FILE).map_err(|e| read_error(path, &e))?;
     let modified = std::fs::metadata(path)
-        .and_then(|m| m.modified())
+        .map_err(|e| read_error(path, &e))?
+        .modified()
         .ok()
         .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
     Ok(Source {
@@ -180,7 +232,7 @@ fn read_file(path: &Path, explicit: bool) -> Result<Source, ImportError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        bytes,
+        origin: Origin::File(path.to_path_buf()),
         root: None,
         modified,
         explicit,
@@ -199,44 +251,39 @@ fn read_zip(
         file: path.display().to_string(),
         message: format!("not a readable zip: {e}"),
     };
-    let mut archive = zip::ZipArchive::new(file).map_err(bad)?;
+    let archive = zip::ZipArchive::new(file).map_err(bad)?;
+    let count = archive.len();
+    let shared = Rc::new(RefCell::new(Zip {
+        archive,
+        inflated: 0,
+        per_entry,
+        total,
+    }));
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-    let mut inflated = 0u64;
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(bad)?;
-        let inner = entry.name().to_string();
-        if entry.is_dir() || inner.starts_with("__MACOSX") || !is_candidate(&inner) {
-            continue;
-        }
-        if entry.is_symlink() {
-            // A link stored in the archive names a path on this machine: never followed.
-            out.skipped.push((
-                format!("{}!{inner}", path.display()),
-                "a link inside the zip; skipped".into(),
-            ));
+    for i in 0..count {
+        let (inner, is_dir, is_link, modified) = {
+            let mut zip = shared.borrow_mut();
+            let entry = zip.archive.by_index(i).map_err(bad)?;
+            let modified = entry.last_modified().and_then(|d| {
+                NaiveDate::from_ymd_opt(
+                    i32::from(d.year()),
+                    u32::from(d.month()),
+                    u32::from(d.day()),
+                )
+            });
+            let inner = entry.name().to_string();
+            (inner, entry.is_dir(), entry.is_symlink(), modified)
+        };
+        if is_dir || inner.starts_with("__MACOSX") || !is_candidate(&inner) {
             continue;
         }
         let name = format!("{}!{inner}", path.display());
-        // The header's size may lie: count what actually comes out, per entry and in all.
-        let cap = per_entry.min(total - inflated);
-        let bytes = read_capped(&mut entry, cap).map_err(|e| ImportError::Read {
-            file: name.clone(),
-            message: if e.kind() == std::io::ErrorKind::FileTooLarge {
-                "the files inside the zip inflate to more than smmdeck reads (1 GiB a file, \
-                 2 GiB in all); unpack it and import the files you need"
-                    .into()
-            } else {
-                e.to_string()
-            },
-        })?;
-        inflated += bytes.len() as u64;
-        let modified = entry.last_modified().and_then(|d| {
-            NaiveDate::from_ymd_opt(
-                i32::from(d.year()),
-                u32::from(d.month()),
-                u32::from(d.day()),
-            )
-        });
+        if is_link {
+            // A link stored in the archive names a path on this machine: never followed.
+            out.skipped
+                .push((name, "a link inside the zip; skipped".into()));
+            continue;
+        }
         let mut parts: Vec<String> = stem.iter().cloned().collect();
         parts.extend(
             inner
@@ -247,7 +294,10 @@ fn read_zip(
         out.sources.push(Source {
             name,
             file_name: parts.last().cloned().unwrap_or_default(),
-            bytes,
+            origin: Origin::Zip {
+                zip: Rc::clone(&shared),
+                index: i,
+            },
             root: root_of(&parts),
             modified,
             explicit: false,
@@ -292,17 +342,22 @@ mod tests {
             zip.write_all(&vec![b'x'; 3000]).unwrap();
         }
         zip.finish().unwrap();
-        let mut out = Collected::default();
-        let err = read_zip(&path, &mut out, 2000, 10_000).err().unwrap();
+        // Every entry read in turn, as the import does: the first error stops it.
+        let read_all = |per_entry, total| -> Result<usize, ImportError> {
+            let mut out = Collected::default();
+            read_zip(&path, &mut out, per_entry, total)?;
+            for s in &out.sources {
+                s.take_bytes()?;
+            }
+            Ok(out.sources.len())
+        };
+        let err = read_all(2000, 10_000).err().unwrap();
         assert!(err.to_string().contains("a.csv"), "{err}");
-        let mut out = Collected::default();
-        let err = read_zip(&path, &mut out, 4000, 8000).err().unwrap();
+        let err = read_all(4000, 8000).err().unwrap();
         assert!(
             err.to_string().contains("c.csv"),
             "the total is capped too: {err}"
         );
-        let mut out = Collected::default();
-        read_zip(&path, &mut out, 4000, 9000).unwrap();
-        assert_eq!(out.sources.len(), 3);
+        assert_eq!(read_all(4000, 9000).unwrap(), 3);
     }
 }

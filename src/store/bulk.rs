@@ -10,6 +10,7 @@ use super::StoreResult;
 use super::accounts::NewAccount;
 use super::campaigns::{NewCampaign, SpendDay, insert_campaign, insert_spend};
 use super::contacts::{NewContact, insert_contact, refresh_contacts_after};
+use super::contacts_write::NewCollaboration;
 use super::inbox::{NewInboxItem, index_items_after, insert_item};
 use super::metrics::{
     AccountDay, PostSnapshot, refresh_latest, refresh_summary_days, upsert_account_day,
@@ -166,24 +167,36 @@ impl<'a> Bulk<'a> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Adds a collaboration as given (the demo's are made valid by construction).
     pub fn add_collaboration(
         &self,
         contact: i64,
-        campaign: Option<i64>,
-        deliverable: &str,
-        due_on: &str,
-        fee_minor: i64,
-        currency: &str,
+        c: &NewCollaboration,
         paid: bool,
-        status: &str,
     ) -> StoreResult<()> {
-        self.tx.prepare_cached(
-            "INSERT INTO collaborations (contact_id, campaign_id, deliverable, due_on, fee_minor,
-                                         currency, paid, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![contact, campaign, deliverable, due_on, fee_minor, currency, paid, status])?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO collaborations (contact_id, campaign_id, deliverable, format, due_on,
+                        fee_minor, currency, barter, status, post_link, views, engagements, paid,
+                        created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                contact,
+                c.campaign_id,
+                c.deliverable,
+                c.format,
+                c.due_on,
+                c.fee_minor,
+                c.currency,
+                c.barter,
+                c.status,
+                c.post_link,
+                c.views,
+                c.engagements,
+                paid,
+                self.now
+            ])?;
         Ok(())
     }
 

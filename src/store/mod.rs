@@ -127,7 +127,12 @@ impl Store {
         create_private_file(path)?;
         let conn = Connection::open(path)?;
         let mut store = match Self::prepare(conn, Some(path.to_path_buf()), check) {
-            Err(e @ StoreError::NoRoom { .. }) if existed => Self::open_for_reading(path, e)?,
+            Err(e @ StoreError::NoRoom { .. }) if existed => {
+                Self::open_for_reading(path, e, Self::no_room_message(path))?
+            }
+            Err(e) if existed && !writable(path) => {
+                Self::open_for_reading(path, e, Self::read_only_message(path))?
+            }
             other => other?,
         };
         if let Some(s) = &session
@@ -141,32 +146,67 @@ impl Store {
         Ok(store)
     }
 
-    /// A full disk: reading must still work. In exclusive locking mode SQLite keeps the WAL
-    /// index in memory instead of growing `-shm` on disk; query-only refuses every write.
-    fn open_for_reading(path: &Path, why: StoreError) -> StoreResult<Store> {
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
-        conn.pragma_update(None, "query_only", true)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|_| why)?;
-        if found != latest_schema_version() {
-            return Err(StoreError::NoRoom {
-                path: path.to_path_buf(),
-            });
+    /// A full disk or a read-only file: reading must still work. In exclusive locking mode
+    /// SQLite keeps the WAL index in memory instead of making or growing `-shm` on disk;
+    /// query-only refuses every write. `why` is the error to give when even that fails,
+    /// `limited` what reading commands say.
+    fn open_for_reading(path: &Path, why: StoreError, limited: String) -> StoreResult<Store> {
+        let attempt = |conn: Connection| -> Option<Connection> {
+            conn.pragma_update(None, "locking_mode", "EXCLUSIVE").ok()?;
+            conn.pragma_update(None, "query_only", true).ok()?;
+            conn.busy_timeout(Duration::from_secs(10)).ok()?;
+            let found: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .ok()?;
+            (found == latest_schema_version()).then_some(conn)
+        };
+        // A full disk: the file itself can be opened for writing, only nothing can grow.
+        let conn = Connection::open(path).ok().and_then(attempt).or_else(|| {
+            // A read-only disk or file: read it as immutable, which is true to it only when no
+            // write-ahead log holds changes not yet in the file.
+            let log_empty = !wal_path(path).metadata().is_ok_and(|m| m.len() > 0);
+            let uri = format!(
+                "file:{}?immutable=1",
+                path.to_string_lossy()
+                    .replace('%', "%25")
+                    .replace('?', "%3f")
+                    .replace('#', "%23")
+            );
+            let flags =
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+            log_empty
+                .then(|| Connection::open_with_flags(uri, flags).ok())
+                .flatten()
+                .and_then(attempt)
+        });
+        match conn {
+            Some(conn) => Ok(Store {
+                conn,
+                path: Some(path.to_path_buf()),
+                damage: None,
+                session: None,
+                limited: Some(limited),
+            }),
+            None => Err(why),
         }
-        Ok(Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            damage: None,
-            session: None,
-            limited: Some(format!(
-                "{}: there is no room to write beside the database (is the disk full?); it \
-                 was opened read-only. Free some space to write again",
-                path.display()
-            )),
-        })
+    }
+
+    /// What reading commands say when the store opened read-only for lack of room.
+    fn no_room_message(path: &Path) -> String {
+        format!(
+            "{}: there is no room to write beside the database (is the disk full?); it was \
+             opened read-only. Free some space to write again",
+            path.display()
+        )
+    }
+
+    /// What reading commands say when the file or its folder cannot be written.
+    fn read_only_message(path: &Path) -> String {
+        format!(
+            "{}: the file or its folder is read-only (permissions, or a read-only disk); it was \
+             opened for reading only. To change it, make it writable or copy it elsewhere",
+            path.display()
+        )
     }
 
     /// Why the store is read-only though the file is whole (a full disk), if it is.
@@ -303,6 +343,27 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(any == 0)
+    }
+}
+
+/// Whether this process may write the file and make files beside it (SQLite's log and index).
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        [path, folder].iter().all(|p| {
+            std::ffi::CString::new(p.as_os_str().as_bytes())
+                // SAFETY: a valid NUL-terminated path; access only asks.
+                .is_ok_and(|c| unsafe { libc::access(c.as_ptr(), libc::W_OK) } == 0)
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        !path.metadata().is_ok_and(|m| m.permissions().readonly())
     }
 }
 

@@ -578,6 +578,13 @@ fn defaults() -> Vec<Binding> {
             true,
         ),
         b(Welcome, Key::ch('n'), A::AddAccount, "add an account", true),
+        b(
+            Welcome,
+            Key::code(KeyCode::Esc),
+            A::Back,
+            "close (its keys still work)",
+            false,
+        ),
         b(Editor, Key::ctrl('s'), A::Save, "save", true),
         b(
             Editor,

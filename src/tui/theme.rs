@@ -1,68 +1,128 @@
-//! Every colour and style, named by what it means on screen.
+//! Every colour and style, named by what it means on screen. With `NO_COLOR` set (see
+//! no-color.org) no colour is used: meaning is carried by bold, reverse and the text itself.
+
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
 
 pub struct Theme;
 
+/// 0: not read yet; 1: colours; 2: no colours.
+static NO_COLOR: AtomicU8 = AtomicU8::new(0);
+
+/// True when colours are off (`NO_COLOR` set to anything but an empty string).
+pub fn no_color() -> bool {
+    match NO_COLOR.load(Ordering::Relaxed) {
+        0 => {
+            let off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            NO_COLOR.store(if off { 2 } else { 1 }, Ordering::Relaxed);
+            off
+        }
+        v => v == 2,
+    }
+}
+
+/// Turns colours off or on for this process (tests; the app reads `NO_COLOR`).
+pub fn set_no_color(off: bool) {
+    NO_COLOR.store(if off { 2 } else { 1 }, Ordering::Relaxed);
+}
+
+/// Every style goes through here: without colours only the modifiers are kept.
+fn paint(style: Style) -> Style {
+    if no_color() {
+        Style {
+            fg: None,
+            bg: None,
+            underline_color: None,
+            ..style
+        }
+    } else {
+        style
+    }
+}
+
 impl Theme {
     pub fn selected() -> Style {
+        if no_color() {
+            return Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        }
         Style::new()
             .bg(Color::Blue)
             .fg(Color::White)
             .add_modifier(Modifier::BOLD)
     }
+
+    /// A selected row: every span takes the selection's colours, so no span's own colour
+    /// (a blue "scheduled", a grey time) can vanish into the selection's background.
+    pub fn select_line(line: Line<'static>) -> Line<'static> {
+        let sel = Theme::selected();
+        let mut line = line.style(sel);
+        for span in &mut line.spans {
+            span.style = span.style.patch(sel);
+        }
+        line
+    }
     pub fn marked() -> Style {
-        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        paint(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD))
     }
     pub fn title() -> Style {
-        Style::new().add_modifier(Modifier::BOLD)
+        paint(Style::new().add_modifier(Modifier::BOLD))
     }
     pub fn dim() -> Style {
-        Style::new().fg(Color::DarkGray)
+        paint(Style::new().fg(Color::DarkGray))
     }
     pub fn active_tab() -> Style {
-        Style::new()
-            .fg(Color::Black)
-            .bg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
+        if no_color() {
+            return Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        }
+        paint(
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+        )
     }
     pub fn tab() -> Style {
-        Style::new().fg(Color::Gray)
+        paint(Style::new().fg(Color::Gray))
     }
     pub fn key() -> Style {
-        Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        paint(Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD))
     }
     pub fn overdue() -> Style {
-        Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+        paint(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD))
     }
     pub fn near_due() -> Style {
-        Style::new().fg(Color::Yellow)
+        paint(Style::new().fg(Color::Yellow))
     }
     pub fn ok() -> Style {
-        Style::new().fg(Color::Green)
+        paint(Style::new().fg(Color::Green))
     }
     pub fn negative() -> Style {
-        Style::new().fg(Color::Red)
+        paint(Style::new().fg(Color::Red))
     }
     pub fn question() -> Style {
-        Style::new().fg(Color::Yellow)
+        paint(Style::new().fg(Color::Yellow))
     }
     pub fn error() -> Style {
-        Style::new().fg(Color::White).bg(Color::Red)
+        if no_color() {
+            return Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        }
+        paint(Style::new().fg(Color::White).bg(Color::Red))
     }
     pub fn info() -> Style {
-        Style::new().fg(Color::Cyan)
+        paint(Style::new().fg(Color::Cyan))
     }
     pub fn border() -> Style {
-        Style::new().fg(Color::DarkGray)
+        paint(Style::new().fg(Color::DarkGray))
     }
     pub fn focus_border() -> Style {
-        Style::new().fg(Color::Cyan)
+        paint(Style::new().fg(Color::Cyan))
     }
 
     /// Colour of a post status on the calendar.
     pub fn post_status(status: &str) -> Style {
-        match status {
+        paint(match status {
             "idea" => Style::new().fg(Color::DarkGray),
             "draft" => Style::new().fg(Color::Gray),
             "ready" => Style::new().fg(Color::Cyan),
@@ -72,32 +132,37 @@ impl Theme {
             _ => Style::new()
                 .fg(Color::DarkGray)
                 .add_modifier(Modifier::CROSSED_OUT),
-        }
+        })
     }
 
     /// Calendar: today's date in the grid.
     pub fn today() -> Style {
-        Style::new()
-            .fg(Color::Black)
-            .bg(Color::Cyan)
-            .add_modifier(Modifier::BOLD)
+        if no_color() {
+            return Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+        }
+        paint(
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+        )
     }
     /// Calendar: days outside the month shown.
     pub fn other_month() -> Style {
-        Style::new().fg(Color::DarkGray)
+        paint(Style::new().fg(Color::DarkGray))
     }
     /// Calendar week view: the hours when posts have done best.
     pub fn best_hour() -> Style {
-        Style::new().bg(Color::Indexed(236))
+        paint(Style::new().bg(Color::Indexed(236)))
     }
     /// Calendar: a week under its posting target, or posts too close together.
     pub fn warn() -> Style {
-        Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        paint(Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD))
     }
 
     /// Colour of a contact's pipeline stage.
     pub fn stage(stage: &str) -> Style {
-        match stage {
+        paint(match stage {
             "prospect" => Style::new().fg(Color::Gray),
             "contacted" => Style::new().fg(Color::Cyan),
             "negotiating" => Style::new().fg(Color::Yellow),
@@ -105,6 +170,6 @@ impl Theme {
             "content_live" => Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
             "paid" => Style::new().fg(Color::Green),
             _ => Style::new().fg(Color::DarkGray),
-        }
+        })
     }
 }

@@ -32,6 +32,7 @@ impl App {
         match (question, answer) {
             (AppQuestion::AddAccount, Answer::Text(text)) => self.add_account(&text),
             (AppQuestion::Command, Answer::Text(text)) => self.command(&text),
+            (AppQuestion::LoadDemo, Answer::Yes) => self.load_demo(),
             _ => Outcome::Ignored,
         }
     }
@@ -93,7 +94,14 @@ impl App {
                 self.quit = true;
                 Outcome::Handled
             }
-            "demo" => self.load_demo(),
+            "demo" if self.store.is_empty().unwrap_or(false) => self.load_demo(),
+            // Never mixed into someone's data without a yes that says what it does.
+            "demo" => Outcome::Confirm {
+                text: "This database has data. Add the demo's posts, comments, contacts and \
+                       campaigns to it (and its 5 accounts where missing)?"
+                    .into(),
+                ask: Question::App(AppQuestion::LoadDemo),
+            },
             "help" => {
                 self.on_action(Action::Help);
                 Outcome::Handled

@@ -54,6 +54,8 @@ pub struct App {
     counts: [Option<i64>; 5],
     /// How many times each tab was read, in tab order: what a write or a tick costs shows here.
     reads: [u32; 5],
+    /// No account and no post yet: the welcome's keys work even with the welcome closed.
+    empty: bool,
     /// Index into `accounts` of the filter; None is all accounts.
     filter: Option<usize>,
     overlay: Option<Overlay>,
@@ -82,6 +84,7 @@ impl App {
             accounts: Vec::new(),
             counts: [None; 5],
             reads: [0; 5],
+            empty: welcome,
             filter: None,
             overlay: welcome.then_some(Overlay::Welcome),
             status: String::new(),
@@ -105,6 +108,7 @@ impl App {
         if self.filter.is_some_and(|i| i >= self.accounts.len()) {
             self.filter = None;
         }
+        self.empty = self.store.is_empty().unwrap_or(false);
         self.refresh(self.active, false);
     }
 
@@ -177,6 +181,15 @@ impl App {
             Some(Overlay::Input(..)) => vec![Scope::Prompt],
             Some(Overlay::Form(f, _)) if f.confirming() => vec![Scope::Confirm],
             Some(Overlay::Form(..)) => vec![Scope::Form],
+            // An empty database keeps the way forward open with the welcome closed: its keys
+            // (demo, add an account, import) work and the footer shows them, after the tab's
+            // own (on Contacts, n adds the first contact: an empty deck starts there too).
+            None if self.empty => vec![
+                Scope::Tab(self.active),
+                Scope::Welcome,
+                Scope::List,
+                Scope::Global,
+            ],
             None => vec![Scope::Tab(self.active), Scope::List, Scope::Global],
         }
     }
@@ -284,6 +297,12 @@ impl App {
             Action::PrevTab => self.switch(self.active.prev()),
             Action::GoTab(tab) => self.switch(tab),
             Action::CycleAccount => self.cycle_account(),
+            Action::ImportHelp => self.info(commands::IMPORT_HELP),
+            Action::LoadDemo | Action::AddAccount => {
+                if let Some(outcome) = self.welcome_action(&action) {
+                    self.apply(None, outcome);
+                }
+            }
             Action::Command => {
                 let input = TextInput::new(":".into(), String::new(), false);
                 self.overlay = Some(Overlay::Input(input, Question::App(AppQuestion::Command)));

@@ -59,6 +59,8 @@ pub enum AppQuestion {
     Command,
     /// A new account, typed as `platform handle [brand]`.
     AddAccount,
+    /// Add the demo to a database that already has data?
+    LoadDemo,
 }
 
 impl Question {

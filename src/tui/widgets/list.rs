@@ -112,7 +112,7 @@ pub fn render_visible(
         .map(|i| {
             let line = row(i);
             if Some(i) == selected {
-                line.style(Theme::selected())
+                Theme::select_line(line)
             } else {
                 line
             }

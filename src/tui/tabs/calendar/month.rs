@@ -183,7 +183,7 @@ pub(super) fn post_line(
         Span::raw(title),
     ]);
     if selected {
-        line.style(Theme::selected())
+        Theme::select_line(line)
     } else {
         line
     }
@@ -213,7 +213,7 @@ fn cell_lines(
         Span::styled(format!(" {rule}"), Theme::border()),
     ]);
     if date == cursor && tab.post.is_none() {
-        head = head.style(Theme::selected());
+        head = Theme::select_line(head);
     }
     let mut lines = vec![head];
     let room = cell.height.saturating_sub(1) as usize;

@@ -84,13 +84,20 @@ pub struct ContactsTab {
     shared: Reselect,
     undo: UndoStack<ContactStep>,
     clock: Option<Clock>,
+    /// The order, search, filter or view changed: the next refresh reads the rows again,
+    /// even when the app only asked for more (nothing was written, so no counts moved).
+    stale: bool,
 }
 
 impl ContactsTab {
     pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
         let contacts = ctx.store.contacts();
         self.clock = Some(*ctx.clock);
+        let more = more && !std::mem::take(&mut self.stale);
         if self.board {
+            if more {
+                return self.refresh_detail(ctx);
+            }
             return self.refresh_board(ctx);
         }
         if more && self.search.is_none() {
@@ -104,8 +111,7 @@ impl ContactsTab {
             self.today = ctx.clock.today().format("%Y-%m-%d").to_string();
             match &self.search {
                 Some(q) => {
-                    let (rows, capped) =
-                        contacts.search(&self.filter, q, crate::store::SEARCH_CANDIDATES)?;
+                    let (rows, capped) = contacts.search(&self.filter, q, PAGE_ROWS)?;
                     self.total = rows.len() as i64;
                     self.rows = rows;
                     self.search_capped = capped;
@@ -130,6 +136,31 @@ impl ContactsTab {
             self.detail = selected.map(|id| contacts.detail(id)).transpose()?;
         }
         Ok(())
+    }
+
+    /// A move on the board: only the selected card's detail is read.
+    fn refresh_detail(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
+        if let Some(id) = self.shared.take() {
+            for (col, rows) in self.board_rows.iter().enumerate() {
+                if let Some(i) = rows.iter().position(|r| r.id == id) {
+                    self.board_col = col;
+                    self.board_cursor[col] = i;
+                }
+            }
+        }
+        let selected = self.selected_id();
+        if selected != self.detail.as_ref().map(|d| d.id) {
+            self.detail = selected
+                .map(|id| ctx.store.contacts().detail(id))
+                .transpose()?;
+        }
+        Ok(())
+    }
+
+    /// Asks for the rows to be read again without a write (no counts moved): a fetch.
+    fn reread(&mut self) -> Outcome {
+        self.stale = true;
+        Outcome::Fetch
     }
 
     fn refresh_board(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
@@ -264,15 +295,13 @@ impl ContactsTab {
                 if let Some(id) = self.detail.as_ref().map(|d| d.id) {
                     self.shared.set(Some(id));
                 }
-                return Outcome::Reload;
+                return self.reread();
             }
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.rows.clear();
-                return Outcome::Batch(vec![
-                    Outcome::Reload,
-                    Outcome::Status(format!("sorted by {}", self.sort.label())),
-                ]);
+                let status = Outcome::Status(format!("sorted by {}", self.sort.label()));
+                return Outcome::Batch(vec![self.reread(), status]);
             }
             Action::Search => {
                 return Outcome::Prompt {
@@ -287,7 +316,7 @@ impl ContactsTab {
                 self.filter = ContactFilter::default();
                 self.rows.clear();
                 return Outcome::Batch(vec![
-                    Outcome::Reload,
+                    self.reread(),
                     Outcome::Status("showing everyone".into()),
                 ]);
             }
@@ -528,7 +557,7 @@ impl ContactsTab {
                 self.search = (!q.is_empty()).then_some(q);
                 self.board = false;
                 self.cursor = Cursor::default();
-                Outcome::Reload
+                self.reread()
             }
             (Question::Filter, Answer::Picked { id: Some(i), .. }) => {
                 let choice = self.filter_choices.get(i as usize).cloned();
@@ -553,7 +582,7 @@ impl ContactsTab {
                 };
                 self.rows.clear();
                 self.cursor = Cursor::default();
-                Outcome::Reload
+                self.reread()
             }
             _ => Outcome::Ignored,
         }

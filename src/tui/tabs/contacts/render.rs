@@ -69,7 +69,7 @@ fn header_line(tab: &ContactsTab) -> Line<'static> {
     match &tab.search {
         Some(q) => {
             let more = if tab.search_capped {
-                " (first 500; type more)"
+                " (over 500 match, the best shown; type more)"
             } else {
                 ""
             };
@@ -270,7 +270,10 @@ fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'stat
     out.push(Line::from(vec![
         Span::styled(d.name.clone(), Theme::title()),
         Span::raw("  "),
-        Span::styled(d.stage.clone(), Theme::stage(&d.stage)),
+        Span::styled(
+            Stage::parse(&d.stage).map_or(d.stage.clone(), |s| s.label().to_string()),
+            Theme::stage(&d.stage),
+        ),
         Span::raw(format!("  {stars}")),
     ]));
     let place: Vec<&str> = [d.niche.as_str(), d.location.as_str(), d.language.as_str()]
@@ -296,6 +299,12 @@ fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'stat
         };
         out.push(Line::styled(format!("follow up {due}"), style));
     }
+    if let Some(at) = d.last_contact_at {
+        out.push(Line::styled(
+            format!("last contact {}", clock.format(at, "%d %b %Y")),
+            Theme::dim(),
+        ));
+    }
     out.push(Line::default());
     for h in &d.handles {
         let (platform, handle, followers) = (&h.platform, &h.handle, h.followers);
@@ -320,6 +329,18 @@ fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'stat
             Theme::dim(),
         ));
     }
+    let cost = |v: Option<f64>| match (v, &d.cost_currency) {
+        (Some(v), Some(c)) => format!("{} {c}", money(v.round() as i64)),
+        _ => "–".to_string(),
+    };
+    out.push(Line::styled(
+        format!(
+            "cost per engagement {} · CPM {}",
+            cost(d.cost_per_engagement),
+            cost(d.cost_per_mille)
+        ),
+        Theme::dim(),
+    ));
     if !d.collaborations.is_empty() {
         out.push(Line::default());
         out.push(Line::styled("collaborations", Theme::title()));
@@ -330,6 +351,21 @@ fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'stat
                 .map(|f| format!(" · {} {}", money(f), c.currency))
                 .unwrap_or_default();
             let paid = if c.paid { "paid" } else { "unpaid" };
+            let barter = if c.barter.is_empty() {
+                String::new()
+            } else {
+                format!(" · barter: {}", c.barter)
+            };
+            let per = c
+                .cost_per_engagement
+                .map(|v| {
+                    format!(
+                        " · {} {} per engagement",
+                        money(v.round() as i64),
+                        c.currency
+                    )
+                })
+                .unwrap_or_default();
             let campaign = c
                 .campaign
                 .as_deref()
@@ -344,7 +380,7 @@ fn detail_lines(d: &ContactDetail, today: &str, clock: &Clock) -> Vec<Line<'stat
             };
             out.push(Line::styled(
                 format!(
-                    "{due} {} · {}{campaign}{fee} · {paid}",
+                    "{due} {} · {}{campaign}{fee}{barter} · {paid}{per}",
                     c.status, c.deliverable
                 ),
                 style,

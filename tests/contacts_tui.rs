@@ -1,0 +1,208 @@
+//! The Contacts tab through the app: snapshots of the list, the detail, the board and the form
+//! at two sizes, and the acceptance as a key script (add with Cyrillic, a stage move
+//! that logs, undo, a follow-up set to yesterday that is red here and listed on Today).
+
+mod common;
+
+use common::{code, ctrl, demo_app, draw, press, text};
+use ratatui::crossterm::event::KeyCode;
+use smmdeck::config::Config;
+use smmdeck::store::{ContactFilter, Store};
+use smmdeck::tui::app::App;
+use smmdeck::tui::theme::Theme;
+
+fn shot(app: &App, w: u16, h: u16) -> String {
+    text(&draw(app, w, h))
+}
+
+#[test]
+fn list_detail_board_and_form_snapshots() {
+    let mut app = demo_app();
+    press(&mut app, "4");
+    insta::assert_snapshot!("contacts_list_160x45", shot(&app, 160, 45));
+    insta::assert_snapshot!("contacts_list_80x24", shot(&app, 80, 24));
+    // A contact whose collaboration has results, so that the detail shows what they cost.
+    let with_collab = (0..40)
+        .find(|_| {
+            let s = shot(&app, 160, 45);
+            let found = s.contains("USD per engagement");
+            if !found {
+                press(&mut app, "j");
+            }
+            found
+        })
+        .is_some();
+    assert!(with_collab, "the demo has collaborations with results");
+    insta::assert_snapshot!("contacts_detail_160x45", shot(&app, 160, 45));
+    insta::assert_snapshot!("contacts_detail_80x24", shot(&app, 80, 24));
+    press(&mut app, "b");
+    insta::assert_snapshot!("contacts_board_160x45", shot(&app, 160, 45));
+    insta::assert_snapshot!("contacts_board_80x24", shot(&app, 80, 24));
+    press(&mut app, "be");
+    insta::assert_snapshot!("contacts_form_160x45", shot(&app, 160, 45));
+    insta::assert_snapshot!("contacts_form_80x24", shot(&app, 80, 24));
+}
+
+fn empty_app() -> App {
+    App::new(
+        Store::open_in_memory().unwrap(),
+        common::clock(),
+        Config::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn acceptance_add_move_undo_and_a_red_follow_up_on_today() {
+    let mut app = empty_app();
+    press(&mut app, "4n");
+    press(&mut app, "Олена Коваль");
+    app.on_key(code(KeyCode::Tab));
+    press(&mut app, "olena.cooks");
+    app.on_key(ctrl('s'));
+    let c = app.store.contacts();
+    let rows = c
+        .page(&ContactFilter::default(), Default::default(), None, 10)
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].name, "Олена Коваль");
+    assert_eq!(rows[0].top_handle.as_deref(), Some("olena.cooks"));
+    let id = rows[0].id;
+    assert!(shot(&app, 160, 45).contains("Олена Коваль"));
+
+    press(&mut app, ">");
+    let d = app.store.contacts().detail(id).unwrap();
+    assert_eq!(d.stage, "contacted");
+    assert_eq!(d.interactions[0].note, "stage: prospect → contacted");
+    press(&mut app, "u");
+    let d = app.store.contacts().detail(id).unwrap();
+    assert_eq!((d.stage.as_str(), d.interactions.len()), ("prospect", 0));
+    assert!(
+        shot(&app, 160, 45).contains("undone: Олена Коваль stage: prospect → contacted"),
+        "the status line names what was undone"
+    );
+    // Ctrl-R brings it back, u takes it away again.
+    app.on_key(ctrl('r'));
+    assert_eq!(app.store.contacts().detail(id).unwrap().stage, "contacted");
+    press(&mut app, "u");
+
+    press(&mut app, "F");
+    press(&mut app, "yesterday");
+    app.on_key(code(KeyCode::Enter));
+    assert_eq!(
+        app.store
+            .contacts()
+            .detail(id)
+            .unwrap()
+            .follow_up_on
+            .as_deref(),
+        Some("2026-11-25")
+    );
+    // A second contact takes the selection, whose colours cover a row's own.
+    press(&mut app, "n");
+    press(&mut app, "Anna");
+    app.on_key(ctrl('s'));
+    let buf = draw(&app, 160, 45);
+    let screen = text(&buf);
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("Олена Коваль"))
+        .unwrap();
+    let x = line
+        .chars()
+        .take_while(|_| true)
+        .collect::<String>()
+        .find("2026-11-25")
+        .unwrap();
+    let x = line[..x].chars().count() as u16;
+    assert_eq!(
+        buf[(x, y as u16)].fg,
+        Theme::overdue().fg.unwrap(),
+        "red when due"
+    );
+    press(&mut app, "1");
+    let today = shot(&app, 160, 45);
+    let section = today.split("Follow-ups due").nth(1).unwrap();
+    assert!(
+        section.lines().nth(1).unwrap().contains("Олена Коваль"),
+        "{today}"
+    );
+}
+
+#[test]
+fn a_bad_field_is_named_and_nothing_is_written() {
+    let mut app = empty_app();
+    press(&mut app, "4n");
+    press(&mut app, "Ann");
+    for _ in 0..3 {
+        app.on_key(code(KeyCode::Tab));
+    }
+    press(&mut app, "ann-at-example");
+    app.on_key(ctrl('s'));
+    assert!(
+        shot(&app, 100, 30).contains("E-mail:"),
+        "the form names the field"
+    );
+    assert_eq!(app.store.contacts().count().unwrap(), 0);
+    app.on_key(code(KeyCode::Esc));
+    press(&mut app, "y");
+    assert_eq!(app.store.contacts().count().unwrap(), 0);
+}
+
+#[test]
+fn search_filter_sort_interaction_and_delete() {
+    let mut app = demo_app();
+    press(&mut app, "4/");
+    let name = {
+        let c = app.store.contacts();
+        c.page(&ContactFilter::default(), Default::default(), None, 1)
+            .unwrap()[0]
+            .name
+            .clone()
+    };
+    press(&mut app, &name.to_lowercase());
+    app.on_key(code(KeyCode::Enter));
+    let screen = shot(&app, 160, 45);
+    assert!(
+        screen.contains(&format!("search \"{}\"", name.to_lowercase())),
+        "{screen}"
+    );
+    assert!(
+        screen.lines().nth(3).unwrap().starts_with(&name),
+        "{screen}"
+    );
+    // Log a call with the first match.
+    press(&mut app, "i");
+    app.on_key(code(KeyCode::Down));
+    app.on_key(code(KeyCode::Down));
+    app.on_key(code(KeyCode::Enter));
+    press(&mut app, "agreed on a reel");
+    app.on_key(code(KeyCode::Enter));
+    let id = app
+        .store
+        .contacts()
+        .search(&ContactFilter::default(), &name, 1)
+        .unwrap()
+        .0[0]
+        .id;
+    let d = app.store.contacts().detail(id).unwrap();
+    assert_eq!(
+        (
+            d.interactions[0].channel.as_str(),
+            d.interactions[0].note.as_str()
+        ),
+        ("call", "agreed on a reel")
+    );
+    assert!(d.last_contact_at.is_some());
+    // Esc shows everyone; s sorts by follow-up; D deletes after asking; u brings them back.
+    app.on_key(code(KeyCode::Esc));
+    press(&mut app, "s");
+    assert!(shot(&app, 160, 45).contains("by follow-up (soonest)"));
+    let before = app.store.contacts().count().unwrap();
+    press(&mut app, "D");
+    press(&mut app, "y");
+    assert_eq!(app.store.contacts().count().unwrap(), before - 1);
+    press(&mut app, "u");
+    assert_eq!(app.store.contacts().count().unwrap(), before);
+}
