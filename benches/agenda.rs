@@ -156,11 +156,12 @@ fn agenda_100_keys_down(bencher: Bencher) {
     });
 }
 
-/// Best hours to post, aggregated in SQL over the latest snapshot of each post published in
-/// the last 90 days (uncached; the week view computes it once per account filter).
+/// Best hours to post: the weekday × hour cells of the posts published in the last 90 days,
+/// from their newest numbers (uncached; the week view computes it once per account filter).
 #[divan::bench(sample_count = 5)]
 fn best_hours_90_days(bencher: Bencher) {
     let s = store();
     let since = common::clock().now_ts() - 90 * 86_400;
-    bencher.bench_local(|| s.posts().best_hours(7200, None, since, 3).unwrap());
+    let now = common::clock().now_ts();
+    bencher.bench_local(|| s.analytics().heatmap(since, now, None, 7200).unwrap());
 }

@@ -132,3 +132,11 @@ fn undo_and_redo_name_what_they_take_back() {
     let screen = text(&draw(&app, 120, 30));
     assert!(screen.contains("nothing to redo"), "{screen}");
 }
+
+#[test]
+fn help_names_each_action_as_config_toml_does() {
+    let mut app = demo_app();
+    press(&mut app, "3?");
+    let screen = text(&draw(&app, 120, 60));
+    assert!(screen.contains("done  [mark_done]"), "{screen}");
+}

@@ -9,6 +9,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::StoreResult;
+use super::filter::{and_eq, bind};
 use crate::domain::heatmap::HeatCell;
 use crate::domain::kpi::Kpis;
 
@@ -82,15 +83,6 @@ pub struct Slice {
     pub engagements: i64,
 }
 
-/// Which posts rank first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PostRank {
-    TopByEr,
-    BottomByEr,
-    TopByReach,
-    BottomByReach,
-}
-
 /// A post of the period with its newest numbers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PostPerf {
@@ -114,71 +106,91 @@ impl<'a> Analytics<'a> {
         Self { conn }
     }
 
-    /// Each account's KPIs for the period (accounts with no data at all are left out).
+    /// The accounts a query covers: the one asked for, or every account (they are few).
+    fn account_ids(&self, account: Option<i64>) -> StoreResult<Vec<i64>> {
+        if let Some(a) = account {
+            return Ok(vec![a]);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM accounts ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Each account's KPIs for the period (accounts with no data at all are left out). One
+    /// aggregate per account over its own index range: no sort, no scan of other accounts.
     pub fn kpis(&self, r: &Range, account: Option<i64>) -> StoreResult<BTreeMap<i64, Kpis>> {
         let mut out: BTreeMap<i64, Kpis> = BTreeMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT account_id, views_label, COUNT(*), SUM(views), SUM(reach), SUM(engagements),
-                    SUM(clicks)
+        let mut posts = self.conn.prepare_cached(
+            "SELECT COUNT(*),
+                    SUM(CASE views_label WHEN 'views' THEN views END),
+                    SUM(CASE views_label WHEN 'impressions' THEN views END),
+                    SUM(CASE views_label WHEN 'plays' THEN views END),
+                    COALESCE(SUM(reach), 0), COALESCE(SUM(engagements), 0),
+                    COALESCE(SUM(clicks), 0)
                FROM post_latest
-              WHERE published_at >= ?1 AND published_at < ?2 AND (?3 IS NULL OR account_id = ?3)
-              GROUP BY account_id, views_label",
+              WHERE account_id = ?1 AND published_at >= ?2 AND published_at < ?3",
         )?;
-        let mut rows = stmt.query(params![r.start, r.end, account])?;
-        while let Some(row) = rows.next()? {
-            let k = out.entry(row.get(0)?).or_default();
-            let label: String = row.get(1)?;
-            k.posts_measured += row.get::<_, i64>(2)?;
-            k.views.push((label, row.get(3)?));
-            k.reach += row.get::<_, i64>(4)?;
-            k.engagements += row.get::<_, i64>(5)?;
-            k.clicks += row.get::<_, i64>(6)?;
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT account_id, COUNT(*) FROM posts
-              WHERE status = 'published' AND scheduled_at >= ?1 AND scheduled_at < ?2
-                AND (?3 IS NULL OR account_id = ?3)
-              GROUP BY account_id",
+        let mut published = self.conn.prepare_cached(
+            "SELECT COUNT(*) FROM posts
+              WHERE account_id = ?1 AND scheduled_at >= ?2 AND scheduled_at < ?3
+                AND status = 'published'",
         )?;
-        let mut rows = stmt.query(params![r.start, r.end, account])?;
-        while let Some(row) = rows.next()? {
-            out.entry(row.get(0)?).or_default().posts = row.get(1)?;
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT account_id, SUM(reach), SUM(profile_visits) FROM account_metrics
-              WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
-              GROUP BY account_id",
+        let mut days = self.conn.prepare_cached(
+            "SELECT COUNT(*), SUM(reach), SUM(profile_visits) FROM account_metrics
+              WHERE account_id = ?1 AND day >= ?2 AND day <= ?3",
         )?;
-        let mut rows = stmt.query(params![r.from_day, r.to_day, account])?;
-        while let Some(row) = rows.next()? {
-            let k = out.entry(row.get(0)?).or_default();
-            k.account_reach = row.get(1)?;
-            k.profile_visits = row.get(2)?;
-        }
-        // Followers at both ends: one indexed look-up per account and end.
         let mut last = self.conn.prepare_cached(
             "SELECT followers FROM account_metrics
               WHERE account_id = ?1 AND day <= ?2 AND followers IS NOT NULL
               ORDER BY day DESC LIMIT 1",
         )?;
         let before = previous_day(&r.from_day);
-        for (id, k) in out.iter_mut() {
-            let at =
-                |day: &str, stmt: &mut rusqlite::CachedStatement<'_>| -> StoreResult<Option<i64>> {
-                    let mut q = stmt.query(params![id, day])?;
-                    Ok(match q.next()? {
-                        Some(row) => row.get(0)?,
-                        None => None,
-                    })
-                };
-            k.followers = at(&r.to_day, &mut last)?;
-            // Growth needs a count inside the period too, not only one from long before.
-            let start = at(&before, &mut last)?;
-            k.growth = match (k.followers, start) {
+        for id in self.account_ids(account)? {
+            let mut k = Kpis::default();
+            let (n, labelled) = posts.query_row(params![id, r.start, r.end], |row| {
+                let labelled: Vec<(String, Option<i64>)> = ["views", "impressions", "plays"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| Ok((l.to_string(), row.get(1 + i)?)))
+                    .collect::<rusqlite::Result<_>>()?;
+                k.reach = row.get(4)?;
+                k.engagements = row.get(5)?;
+                k.clicks = row.get(6)?;
+                Ok((row.get::<_, i64>(0)?, labelled))
+            })?;
+            k.posts_measured = n;
+            k.views = labelled
+                .into_iter()
+                .filter_map(|(l, v)| Some((l, v?)))
+                .collect();
+            k.views.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            k.posts = published.query_row(params![id, r.start, r.end], |row| row.get(0))?;
+            let (day_rows, reach, visits): (i64, Option<i64>, Option<i64>) = days
+                .query_row(params![id, r.from_day, r.to_day], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                })?;
+            k.account_reach = reach;
+            k.profile_visits = visits;
+            let mut at = |day: &str| -> StoreResult<Option<i64>> {
+                let mut q = last.query(params![id, day])?;
+                Ok(match q.next()? {
+                    Some(row) => row.get(0)?,
+                    None => None,
+                })
+            };
+            k.followers = at(&r.to_day)?;
+            // Growth needs a count at both ends, not only one from long before.
+            k.growth = match (k.followers, at(&before)?) {
                 (Some(end), Some(s)) => Some(end - s),
                 _ => None,
             };
-            k.views.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            if n > 0 || k.posts > 0 || day_rows > 0 || account == Some(id) {
+                out.insert(id, k);
+            }
         }
         Ok(out)
     }
@@ -191,51 +203,81 @@ impl<'a> Analytics<'a> {
         account: Option<i64>,
         utc_offset: i64,
     ) -> StoreResult<Vec<TrendPoint>> {
-        let sql = match metric {
-            TrendMetric::Reach => {
-                "SELECT account_id, day, reach FROM account_metrics
-                  WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
-                    AND reach IS NOT NULL ORDER BY account_id, day"
-            }
-            TrendMetric::Views => {
-                "SELECT account_id, day, views FROM account_metrics
-                  WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
-                    AND views IS NOT NULL ORDER BY account_id, day"
-            }
-            TrendMetric::Followers => {
-                "SELECT account_id, day, followers FROM account_metrics
-                  WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
-                    AND followers IS NOT NULL ORDER BY account_id, day"
-            }
-            TrendMetric::ProfileVisits => {
-                "SELECT account_id, day, profile_visits FROM account_metrics
-                  WHERE day >= ?1 AND day <= ?2 AND (?3 IS NULL OR account_id = ?3)
-                    AND profile_visits IS NOT NULL ORDER BY account_id, day"
-            }
+        let column = match metric {
+            TrendMetric::Reach => "reach",
+            TrendMetric::Views => "views",
+            TrendMetric::Followers => "followers",
+            TrendMetric::ProfileVisits => "profile_visits",
             TrendMetric::Engagements => {
-                "SELECT account_id, date(published_at + ?6, 'unixepoch') AS d, SUM(engagements)
-                   FROM post_latest
-                  WHERE published_at >= ?4 AND published_at < ?5 AND (?3 IS NULL OR account_id = ?3)
-                  GROUP BY account_id, d ORDER BY account_id, d"
+                // Summed by local day of publication as the period's posts stream past.
+                let mut sums: BTreeMap<(i64, String), i64> = BTreeMap::new();
+                self.each_post(r.start, r.end, account, |p| {
+                    let day = chrono::DateTime::from_timestamp(p.published_at + utc_offset, 0)
+                        .map(|d| d.date_naive().to_string())
+                        .unwrap_or_default();
+                    *sums.entry((p.account_id, day)).or_default() += p.engagements;
+                })?;
+                return Ok(sums
+                    .into_iter()
+                    .map(|((account_id, day), value)| TrendPoint {
+                        account_id,
+                        day,
+                        value,
+                    })
+                    .collect());
             }
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let bind = params![r.from_day, r.to_day, account, r.start, r.end, utc_offset];
-        let map = |row: &rusqlite::Row<'_>| {
-            Ok(TrendPoint {
-                account_id: row.get(0)?,
-                day: row.get(1)?,
-                value: row.get(2)?,
-            })
-        };
-        // Statements bind only the parameters they name; pass the ones each uses.
-        let rows = if metric == TrendMetric::Engagements {
-            stmt.query_map(bind, map)?.collect::<Result<Vec<_>, _>>()?
-        } else {
-            stmt.query_map(params![r.from_day, r.to_day, account], map)?
-                .collect::<Result<Vec<_>, _>>()?
-        };
+        // The column is one of the four names above, never user text.
+        let acc = and_eq("account_id", 3, account.is_some());
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT account_id, day, {column} FROM account_metrics
+              WHERE day >= ?1 AND day <= ?2{acc} AND {column} IS NOT NULL
+              ORDER BY account_id, day"
+        ))?;
+        let rows = stmt
+            .query_map(
+                bind(vec![&r.from_day, &r.to_day], &account).as_slice(),
+                |row| {
+                    Ok(TrendPoint {
+                        account_id: row.get(0)?,
+                        day: row.get(1)?,
+                        value: row.get(2)?,
+                    })
+                },
+            )?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
+    }
+
+    /// Streams the posts published in `[start, end)` (one account, or all) along the index of
+    /// publication instants, without sorting: the callers bucket or rank them as they pass, so
+    /// a period of tens of thousands of posts costs one index walk and a few counters.
+    fn each_post(
+        &self,
+        start: i64,
+        end: i64,
+        account: Option<i64>,
+        mut f: impl FnMut(&Streamed),
+    ) -> StoreResult<()> {
+        let acc = and_eq("account_id", 3, account.is_some());
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT post_id, account_id, published_at, format, pillar, reach, engagements
+               FROM post_latest
+              WHERE published_at >= ?1 AND published_at < ?2{acc}"
+        ))?;
+        let mut rows = stmt.query(bind(vec![&start, &end], &account).as_slice())?;
+        while let Some(row) = rows.next()? {
+            f(&Streamed {
+                post_id: row.get(0)?,
+                account_id: row.get(1)?,
+                published_at: row.get(2)?,
+                format: row.get(3)?,
+                pillar: row.get(4)?,
+                reach: row.get(5)?,
+                engagements: row.get(6)?,
+            });
+        }
+        Ok(())
     }
 
     /// The period's posts sliced by platform, format or content pillar, biggest reach first.
@@ -245,42 +287,36 @@ impl<'a> Analytics<'a> {
         r: &Range,
         account: Option<i64>,
     ) -> StoreResult<Vec<Slice>> {
-        let sql = match by {
-            BreakdownBy::Platform => {
-                "SELECT a.platform, SUM(x.n), SUM(x.reach), SUM(x.eng)
-                   FROM (SELECT account_id, COUNT(*) AS n, SUM(reach) AS reach,
-                                SUM(engagements) AS eng
-                           FROM post_latest
-                          WHERE published_at >= ?1 AND published_at < ?2
-                            AND (?3 IS NULL OR account_id = ?3)
-                          GROUP BY account_id) x
-                   JOIN accounts a ON a.id = x.account_id
-                  GROUP BY a.platform ORDER BY 3 DESC, 1"
-            }
-            BreakdownBy::Format => {
-                "SELECT format, COUNT(*), SUM(reach), SUM(engagements) FROM post_latest
-                  WHERE published_at >= ?1 AND published_at < ?2 AND (?3 IS NULL OR account_id = ?3)
-                  GROUP BY format ORDER BY 3 DESC, 1"
-            }
-            BreakdownBy::Pillar => {
-                "SELECT CASE WHEN pillar = '' THEN '(no pillar)' ELSE pillar END AS k, COUNT(*),
-                        SUM(reach), SUM(engagements) FROM post_latest
-                  WHERE published_at >= ?1 AND published_at < ?2 AND (?3 IS NULL OR account_id = ?3)
-                  GROUP BY k ORDER BY 3 DESC, 1"
-            }
+        let platforms: BTreeMap<i64, String> = if by == BreakdownBy::Platform {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT id, platform FROM accounts")?;
+            stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+                .collect::<Result<_, _>>()?
+        } else {
+            BTreeMap::new()
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt
-            .query_map(params![r.start, r.end, account], |row| {
-                Ok(Slice {
-                    key: row.get(0)?,
-                    posts: row.get(1)?,
-                    reach: row.get(2)?,
-                    engagements: row.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        let mut slices: BTreeMap<String, Slice> = BTreeMap::new();
+        self.each_post(r.start, r.end, account, |p| {
+            let key = match by {
+                BreakdownBy::Platform => platforms.get(&p.account_id).cloned().unwrap_or_default(),
+                BreakdownBy::Format => p.format.clone(),
+                BreakdownBy::Pillar if p.pillar.is_empty() => "(no pillar)".to_string(),
+                BreakdownBy::Pillar => p.pillar.clone(),
+            };
+            let s = slices.entry(key.clone()).or_insert(Slice {
+                key,
+                posts: 0,
+                reach: 0,
+                engagements: 0,
+            });
+            s.posts += 1;
+            s.reach += p.reach;
+            s.engagements += p.engagements;
+        })?;
+        let mut out: Vec<Slice> = slices.into_values().collect();
+        out.sort_by(|a, b| b.reach.cmp(&a.reach).then(a.key.cmp(&b.key)));
+        Ok(out)
     }
 
     /// Engagement by weekday and hour of publication (local, via `utc_offset` seconds) of the
@@ -292,101 +328,124 @@ impl<'a> Analytics<'a> {
         account: Option<i64>,
         utc_offset: i64,
     ) -> StoreResult<Vec<HeatCell>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT ((published_at + ?4) / 86400 + 3) % 7 AS wd,
-                    (published_at + ?4) % 86400 / 3600 AS hr,
-                    COUNT(*), SUM(engagements), SUM(reach)
-               FROM post_latest
-              WHERE published_at >= ?1 AND published_at < ?2 AND (?3 IS NULL OR account_id = ?3)
-              GROUP BY wd, hr",
-        )?;
-        let rows = stmt
-            .query_map(params![start, end, account, utc_offset], |row| {
-                Ok(HeatCell {
-                    weekday: row.get::<_, i64>(0)?.rem_euclid(7) as u32,
-                    hour: row.get::<_, i64>(1)?.rem_euclid(24) as u32,
-                    posts: row.get(2)?,
-                    engagements: row.get(3)?,
-                    reach: row.get(4)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        let mut cells = [[(0i64, 0i64, 0i64); 24]; 7];
+        self.each_post(start, end, account, |p| {
+            let local = p.published_at + utc_offset;
+            // 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday.
+            let weekday = (local.div_euclid(86_400) + 3).rem_euclid(7) as usize;
+            let hour = (local.rem_euclid(86_400) / 3_600) as usize;
+            let c = &mut cells[weekday][hour];
+            c.0 += 1;
+            c.1 += p.engagements;
+            c.2 += p.reach;
+        })?;
+        let mut out = Vec::new();
+        for (w, row) in cells.iter().enumerate() {
+            for (h, (posts, engagements, reach)) in row.iter().enumerate() {
+                if *posts > 0 {
+                    out.push(HeatCell {
+                        weekday: w as u32,
+                        hour: h as u32,
+                        posts: *posts,
+                        engagements: *engagements,
+                        reach: *reach,
+                    });
+                }
+            }
+        }
+        Ok(out)
     }
 
-    /// The period's best or worst posts by engagement rate (posts with reach) or by reach.
+    /// The period's best and worst posts by engagement rate (posts with reach) and by reach,
+    /// `n` of each, ranked in one pass over the period.
     pub fn ranked_posts(
         &self,
-        rank: PostRank,
         r: &Range,
         account: Option<i64>,
-        limit: i64,
-    ) -> StoreResult<Vec<PostPerf>> {
-        let order = match rank {
-            PostRank::TopByEr => "CAST(l.engagements AS REAL) / l.reach DESC",
-            PostRank::BottomByEr => "CAST(l.engagements AS REAL) / l.reach ASC",
-            PostRank::TopByReach => "l.reach DESC",
-            PostRank::BottomByReach => "l.reach ASC",
+        n: [usize; 4],
+    ) -> StoreResult<[Vec<PostPerf>; 4]> {
+        // (key, post id): kept sorted, cut to n; ties go to the older id.
+        let mut best: [Vec<(f64, i64)>; 4] = Default::default();
+        let keep = |list: &mut Vec<(f64, i64)>, key: f64, id: i64, n: usize| {
+            let at = list.partition_point(|(k, i)| (*k, *i) > (key, -id));
+            if at < n {
+                list.insert(at, (key, -id));
+                list.truncate(n);
+            }
         };
-        let sql = format!(
-            "SELECT l.post_id, l.account_id, l.published_at, l.format, l.views_label, l.views,
-                    l.reach, l.engagements
-               FROM post_latest l
-              WHERE l.published_at >= ?1 AND l.published_at < ?2
-                AND (?3 IS NULL OR l.account_id = ?3) AND l.reach > 0
-              ORDER BY {order}, l.post_id LIMIT ?4"
-        );
-        self.posts_with_titles(&sql, params![r.start, r.end, account, limit])
+        self.each_post(r.start, r.end, account, |p| {
+            if p.reach <= 0 {
+                return;
+            }
+            let er = p.engagements as f64 / p.reach as f64;
+            let reach = p.reach as f64;
+            keep(&mut best[0], er, p.post_id, n[0]);
+            keep(&mut best[1], -er, p.post_id, n[1]);
+            keep(&mut best[2], reach, p.post_id, n[2]);
+            keep(&mut best[3], -reach, p.post_id, n[3]);
+        })?;
+        let mut out: [Vec<PostPerf>; 4] = Default::default();
+        for (list, ids) in out.iter_mut().zip(best.iter()) {
+            for (_, neg_id) in ids {
+                list.push(self.post_perf(-neg_id)?);
+            }
+        }
+        Ok(out)
     }
 
-    /// Posts published in `[start, end)`, with numbers, most engaging first (a page).
+    /// Posts published in `[start, end)`, most engaging first (a few).
     pub fn posts_between(
         &self,
         start: i64,
         end: i64,
         account: Option<i64>,
-        limit: i64,
+        limit: usize,
     ) -> StoreResult<Vec<PostPerf>> {
-        self.posts_with_titles(
-            "SELECT l.post_id, l.account_id, l.published_at, l.format, l.views_label, l.views,
-                    l.reach, l.engagements
-               FROM post_latest l
-              WHERE l.published_at >= ?1 AND l.published_at < ?2
-                AND (?3 IS NULL OR l.account_id = ?3)
-              ORDER BY l.engagements DESC, l.post_id LIMIT ?4",
-            params![start, end, account, limit],
-        )
+        let mut top: Vec<(i64, i64)> = Vec::new();
+        self.each_post(start, end, account, |p| {
+            let at = top.partition_point(|(e, i)| (*e, *i) > (p.engagements, -p.post_id));
+            if at < limit {
+                top.insert(at, (p.engagements, -p.post_id));
+                top.truncate(limit);
+            }
+        })?;
+        top.iter().map(|(_, id)| self.post_perf(-id)).collect()
     }
 
-    fn posts_with_titles(
-        &self,
-        sql: &str,
-        bind: &[&dyn rusqlite::ToSql],
-    ) -> StoreResult<Vec<PostPerf>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let mut found = stmt
-            .query_map(bind, |row| {
-                Ok(PostPerf {
-                    id: row.get(0)?,
-                    account_id: row.get(1)?,
-                    published_at: row.get(2)?,
-                    title: String::new(),
-                    format: row.get(3)?,
-                    views_label: row.get(4)?,
-                    views: row.get(5)?,
-                    reach: row.get(6)?,
-                    engagements: row.get(7)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut title = self.conn.prepare_cached(
-            "SELECT CASE WHEN title <> '' THEN title ELSE caption END FROM posts WHERE id = ?1",
+    /// One post's newest numbers and title, by its key.
+    fn post_perf(&self, id: i64) -> StoreResult<PostPerf> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.post_id, l.account_id, l.published_at, l.format, l.views_label, l.views,
+                    l.reach, l.engagements,
+                    CASE WHEN p.title <> '' THEN p.title ELSE p.caption END
+               FROM post_latest l JOIN posts p ON p.id = l.post_id
+              WHERE l.post_id = ?1",
         )?;
-        for p in &mut found {
-            p.title = title.query_row([p.id], |r| r.get(0))?;
-        }
-        Ok(found)
+        Ok(stmt.query_row([id], |row| {
+            Ok(PostPerf {
+                id: row.get(0)?,
+                account_id: row.get(1)?,
+                published_at: row.get(2)?,
+                format: row.get(3)?,
+                views_label: row.get(4)?,
+                views: row.get(5)?,
+                reach: row.get(6)?,
+                engagements: row.get(7)?,
+                title: row.get(8)?,
+            })
+        })?)
     }
+}
+
+/// A post of a period as it streams past.
+struct Streamed {
+    post_id: i64,
+    account_id: i64,
+    published_at: i64,
+    format: String,
+    pillar: String,
+    reach: i64,
+    engagements: i64,
 }
 
 fn previous_day(day: &str) -> String {
@@ -562,14 +621,11 @@ mod tests {
         let shifted = a.heatmap(MON, MON + 7 * DAY, Some(ig), 7_200).unwrap();
         assert!(shifted.iter().any(|c| c.weekday == 1 && c.hour == 20));
         // ER: reel 48/800 = 6%, post 12/400 = 3%, article 10/200 = 5%.
-        let top = a.ranked_posts(PostRank::TopByEr, &week, None, 2).unwrap();
+        let [top, _, _, low] = a.ranked_posts(&week, None, [2, 0, 0, 1]).unwrap();
         assert_eq!(
             top.iter().map(|p| p.format.as_str()).collect::<Vec<_>>(),
             ["reel", "article"]
         );
-        let low = a
-            .ranked_posts(PostRank::BottomByReach, &week, None, 1)
-            .unwrap();
         assert_eq!(low[0].format, "article");
         let trend = a
             .trend(TrendMetric::Engagements, &week, Some(ig), 0)
@@ -606,21 +662,16 @@ mod tests {
     fn queries_use_indexes() {
         let (store, ..) = seeded();
         let plans = [
-            "SELECT account_id, views_label, COUNT(*), SUM(views) FROM post_latest
-              WHERE published_at >= 1 AND published_at < 2 GROUP BY account_id, views_label",
-            "SELECT account_id, views_label, COUNT(*), SUM(views) FROM post_latest
-              WHERE published_at >= 1 AND published_at < 2 AND account_id = 1
-              GROUP BY account_id, views_label",
-            "SELECT account_id, COUNT(*) FROM posts
-              WHERE status = 'published' AND scheduled_at >= 1 AND scheduled_at < 2
-              GROUP BY account_id",
-            "SELECT account_id, SUM(reach) FROM account_metrics
-              WHERE day >= '2026-11-01' AND day <= '2026-11-02' AND account_id = 1
-              GROUP BY account_id",
+            "SELECT COUNT(*), SUM(views) FROM post_latest
+              WHERE account_id = 1 AND published_at >= 1 AND published_at < 2",
+            "SELECT COUNT(*) FROM posts WHERE account_id = 1 AND scheduled_at >= 1
+                AND scheduled_at < 2 AND status = 'published'",
+            "SELECT post_id, account_id, published_at, format, pillar, reach, engagements
+               FROM post_latest WHERE published_at >= 1 AND published_at < 2",
+            "SELECT post_id, account_id, published_at, format, pillar, reach, engagements
+               FROM post_latest WHERE published_at >= 1 AND published_at < 2 AND account_id = 1",
             "SELECT followers FROM account_metrics WHERE account_id = 1 AND day <= '2026-11-01'
                 AND followers IS NOT NULL ORDER BY day DESC LIMIT 1",
-            "SELECT format, COUNT(*) FROM post_latest WHERE published_at >= 1 AND published_at < 2
-              GROUP BY format",
         ];
         for sql in plans {
             let plan: Vec<String> = store

@@ -96,6 +96,25 @@ pub struct CampaignPost {
     pub engagements: Option<i64>,
 }
 
+/// An influencer collaboration of a campaign, with what it cost per engagement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CampaignCollab {
+    pub id: i64,
+    pub contact: String,
+    pub deliverable: String,
+    pub status: String,
+    pub fee_minor: Option<i64>,
+    pub currency: String,
+    pub engagements: Option<i64>,
+}
+
+impl CampaignCollab {
+    /// Fee ÷ engagements, in minor units.
+    pub fn cpe(&self) -> Option<f64> {
+        metrics::cpe(self.fee_minor?, self.engagements?)
+    }
+}
+
 const SUMMARY_SQL: &str = "
     SELECT c.id, c.name, c.client, c.channel, c.goal, c.goal_target, c.budget_minor, c.currency,
            c.start_on, c.end_on, c.ads_source, c.ads_id, c.revenue_per_conversion_minor,
@@ -134,6 +153,30 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CampaignSummary> {
 }
 
 impl Campaigns<'_> {
+    /// The collaborations linked to a campaign (a page), newest due first.
+    pub fn collaborations(&self, campaign: i64, limit: i64) -> StoreResult<Vec<CampaignCollab>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, k.name, c.deliverable, c.status, c.fee_minor, c.currency, c.engagements
+               FROM collaborations c JOIN contacts k ON k.id = c.contact_id
+              WHERE c.campaign_id = ?1
+              ORDER BY c.due_on DESC, c.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![campaign, limit], |r| {
+                Ok(CampaignCollab {
+                    id: r.get(0)?,
+                    contact: r.get(1)?,
+                    deliverable: r.get(2)?,
+                    status: r.get(3)?,
+                    fee_minor: r.get(4)?,
+                    currency: r.get(5)?,
+                    engagements: r.get(6)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// Every campaign with its totals, newest start first. Campaigns are few; the sums run in SQL.
     pub fn summaries(&self, account: Option<i64>) -> StoreResult<Vec<CampaignSummary>> {
         // With and without the account as separate texts (see `store::filter`).

@@ -33,11 +33,9 @@ use rusqlite_migration::{M, Migrations};
 
 pub use accounts::{Account, AccountEdit, Accounts, NewAccount};
 pub use ad_spend::SpendCampaign;
-pub use analytics::{
-    Analytics, BreakdownBy, PostPerf, PostRank, Range, Slice, TrendMetric, TrendPoint,
-};
+pub use analytics::{Analytics, BreakdownBy, PostPerf, Range, Slice, TrendMetric, TrendPoint};
 pub use bulk::Bulk;
-pub use campaign_totals::{CampaignPost, CampaignSummary};
+pub use campaign_totals::{CampaignCollab, CampaignPost, CampaignSummary};
 pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
 pub use contacts::{
     ContactCursor, ContactFilter, ContactRow, Contacts, Handle, NewContact, SEARCH_CANDIDATES,

@@ -219,6 +219,7 @@ fn defaults() -> Vec<Binding> {
     use Scope::*;
     let inbox = Tab(TabId::Inbox);
     let cal = Tab(TabId::Calendar);
+    let an = Tab(TabId::Analytics);
     let people = Tab(TabId::Contacts);
     let mut v = vec![
         b(Global, Key::ch('q'), A::Quit, "quit", true),
@@ -413,6 +414,66 @@ fn defaults() -> Vec<Binding> {
             Key::shift(K::Left),
             A::MoveEarlier,
             "move a day earlier",
+            false,
+        ),
+        b(
+            an,
+            Key::ch('p'),
+            A::CyclePeriod,
+            "period: last 7/28/90 days, this month, last month (:period A..B sets one)",
+            true,
+        ),
+        b(an, Key::ch('['), A::PrevPeriod, "previous period", false),
+        b(an, Key::ch(']'), A::NextPeriod, "next period", false),
+        b(
+            an,
+            Key::ch('m'),
+            A::CycleMetric,
+            "trend metric: reach/engagements/views/followers/visits",
+            true,
+        ),
+        b(
+            an,
+            Key::ch('b'),
+            A::CycleBreakdown,
+            "breakdown: platform/format/pillar/weekday×hour",
+            true,
+        ),
+        b(
+            an,
+            Key::ch('c'),
+            A::CampaignView,
+            "campaigns ⇄ overview",
+            true,
+        ),
+        b(an, Key::ch('N'), A::New, "new campaign", true),
+        b(
+            an,
+            Key::ch('e'),
+            A::Edit,
+            "edit the selected campaign",
+            false,
+        ),
+        b(
+            an,
+            Key::ch('D'),
+            A::Delete,
+            "delete the selected campaign (asks first)",
+            false,
+        ),
+        b(
+            an,
+            Key::ch('u'),
+            A::Undo,
+            "undo the last campaign change",
+            false,
+        ),
+        b(an, Key::ctrl('r'), A::Redo, "redo what u took back", false),
+        b(
+            an,
+            Key::code(K::Enter),
+            A::Open,
+            "open the post in the calendar",
             false,
         ),
         b(people, Key::ch('n'), A::New, "new contact", true),
@@ -632,6 +693,19 @@ fn defaults() -> Vec<Binding> {
     v
 }
 
+/// Whether a key in one scope can meet a key in the other: a tab, the lists and the global keys
+/// are tried together (the tab's own first), an overlay's keys only among themselves.
+fn shares_keys(a: Scope, b: Scope) -> bool {
+    use Scope::*;
+    let main = |s: Scope| matches!(s, Tab(_) | List | Global);
+    a == b
+        || (main(a) && main(b) && !matches!((a, b), (Tab(x), Tab(y)) if x != y))
+        || matches!(
+            (a, b),
+            (Picker, PickerManage) | (PickerManage, Picker) | (Welcome, Global) | (Global, Welcome)
+        )
+}
+
 impl Keymap {
     /// The defaults with the user's overrides applied (action name → key). An unknown action
     /// or key is an error naming it, so a typo in config.toml does not pass silently.
@@ -640,16 +714,34 @@ impl Keymap {
         for (name, key) in overrides {
             let key = Key::parse(key)
                 .ok_or_else(|| format!("config.toml [keys]: unknown key {key:?} for {name}"))?;
-            let mut found = false;
+            let scopes: Vec<Scope> = bindings
+                .iter()
+                .filter(|b| b.action.name() == Some(name.as_str()))
+                .map(|b| b.scope)
+                .collect();
+            if scopes.is_empty() {
+                return Err(format!("config.toml [keys]: unknown action {name:?}"));
+            }
+            // The key must not be one another action already answers to where this one
+            // applies: it would silently hide it (or be hidden).
+            if let Some(other) = bindings.iter().find(|b| {
+                b.key == key
+                    && b.action.name() != Some(name.as_str())
+                    && scopes.iter().any(|s| shares_keys(*s, b.scope))
+            }) {
+                let other_name = other.action.name().unwrap_or("a fixed key");
+                return Err(format!(
+                    "config.toml [keys]: {name} = {key:?} takes {key}, which {other_name} \
+                     ({}) already uses in {}; pick another key or rebind {other_name} too",
+                    other.help,
+                    other.scope.title()
+                ));
+            }
             for bnd in bindings
                 .iter_mut()
                 .filter(|b| b.action.name() == Some(name.as_str()))
             {
                 bnd.key = key;
-                found = true;
-            }
-            if !found {
-                return Err(format!("config.toml [keys]: unknown action {name:?}"));
             }
         }
         let mut index = HashMap::new();
@@ -737,6 +829,22 @@ mod tests {
             Keymap::new(&clash).is_err(),
             "a is already the account filter"
         );
+    }
+
+    #[test]
+    fn a_rebinding_onto_a_key_another_action_uses_names_both() {
+        // j moves down in every list; taking it for "done" would hide that in the inbox.
+        let clash = HashMap::from([("mark_done".to_string(), "j".to_string())]);
+        let err = Keymap::new(&clash).err().unwrap_or_default();
+        assert!(
+            err.contains("mark_done") && err.contains("down"),
+            "names both: {err}"
+        );
+        // A key free in the inbox is fine.
+        let free = HashMap::from([("mark_done".to_string(), "D".to_string())]);
+        let km = Keymap::new(&free).unwrap();
+        let inbox = [Scope::Tab(TabId::Inbox), Scope::List, Scope::Global];
+        assert_eq!(km.lookup(&inbox, Key::ch('D')), Some(&Action::MarkDone));
     }
 
     #[test]

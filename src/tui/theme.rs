@@ -42,6 +42,26 @@ fn paint(style: Style) -> Style {
     }
 }
 
+/// Whether text in `fg` stays readable on `bg` (the selection's blue): bright and warm colours
+/// do; blue, grey and black do not.
+fn reads_on(fg: Color, bg: Color) -> bool {
+    fg != bg
+        && matches!(
+            fg,
+            Color::Red
+                | Color::LightRed
+                | Color::Yellow
+                | Color::LightYellow
+                | Color::Green
+                | Color::LightGreen
+                | Color::Cyan
+                | Color::LightCyan
+                | Color::Magenta
+                | Color::LightMagenta
+                | Color::White
+        )
+}
+
 impl Theme {
     pub fn selected() -> Style {
         if no_color() {
@@ -53,13 +73,17 @@ impl Theme {
             .add_modifier(Modifier::BOLD)
     }
 
-    /// A selected row: every span takes the selection's colours, so no span's own colour
-    /// (a blue "scheduled", a grey time) can vanish into the selection's background.
+    /// A selected row: a span keeps its own colour where it reads on the selection (a red
+    /// overdue date stays red) and takes the selection's text colour where it would vanish
+    /// into the background (a blue "scheduled", a grey time).
     pub fn select_line(line: Line<'static>) -> Line<'static> {
         let sel = Theme::selected();
         let mut line = line.style(sel);
         for span in &mut line.spans {
-            span.style = span.style.patch(sel);
+            span.style = match (span.style.fg, sel.bg) {
+                (Some(fg), Some(bg)) if reads_on(fg, bg) => span.style.bg(bg),
+                _ => span.style.patch(sel),
+            };
         }
         line
     }

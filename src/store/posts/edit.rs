@@ -9,7 +9,6 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use super::{PostRow, Posts, SELECT_POST, post_from_row};
 use crate::domain::limits::{self, Violation};
 use crate::domain::{Platform, PostFormat, PostStatus};
-use crate::store::filter::{and_eq, bind};
 use crate::store::metrics::{refresh_latest_of, summary_delta};
 use crate::store::{StoreError, StoreResult};
 
@@ -364,48 +363,6 @@ impl Posts<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
-
-    /// Hours of the day (local, via `utc_offset` seconds) ranked by the mean engagement of the
-    /// posts published in them since `since`, best first; only hours with at least `min_posts`
-    /// posts. Each post counts once, with its latest snapshot (`post_latest`, one index range
-    /// by publication time). The 24 hours are summed in one pass (a pair of filtered sums per
-    /// hour), so nothing is grouped or sorted in SQL: a GROUP BY on the computed hour sorted
-    /// every post of the 90 days first.
-    pub fn best_hours(
-        &self,
-        utc_offset: i64,
-        account: Option<i64>,
-        since: i64,
-        min_posts: i64,
-    ) -> StoreResult<Vec<(u32, f64)>> {
-        let sums: Vec<String> = (0..24)
-            .map(|h| format!("COUNT(*) FILTER (WHERE h = {h}), TOTAL(e) FILTER (WHERE h = {h})"))
-            .collect();
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM (
-                 SELECT ((p.published_at + ?1) % 86400 + 86400) % 86400 / 3600 AS h,
-                        l.engagements AS e
-                   FROM post_latest l JOIN posts p ON p.id = l.post_id
-                  WHERE l.published_at >= ?2{} AND p.status = 'published'
-                    AND p.scheduled_at >= ?2 AND p.published_at IS NOT NULL)",
-            sums.join(", "),
-            and_eq("l.account_id", 3, account.is_some())
-        ))?;
-        let args = bind(vec![&utc_offset, &since], &account);
-        let per_hour: Vec<(i64, f64)> = stmt.query_row(args.as_slice(), |r| {
-            (0..24)
-                .map(|h| Ok((r.get(2 * h)?, r.get(2 * h + 1)?)))
-                .collect()
-        })?;
-        let mut ranked: Vec<(u32, f64)> = per_hour
-            .into_iter()
-            .zip(0u32..)
-            .filter(|((n, _), _)| *n >= min_posts.max(1))
-            .map(|((n, total), h)| (h, total / n as f64))
-            .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(ranked)
-    }
 }
 
 #[cfg(test)]
@@ -529,7 +486,9 @@ mod tests {
         assert_eq!(store.posts().get(id).unwrap(), before);
         let snap = store.metrics().latest_snapshot(id).unwrap().unwrap();
         assert_eq!(snap.reactions, Some(40));
-        assert_eq!(store.posts().best_hours(0, None, 0, 1).unwrap()[0].0, 1);
+        // Its newest numbers are back in the period analytics too, at the hour it went out.
+        let cells = store.analytics().heatmap(0, i64::MAX, None, 0).unwrap();
+        assert_eq!((cells[0].hour, cells[0].posts), (1, 1));
     }
 
     #[test]

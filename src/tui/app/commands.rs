@@ -94,6 +94,13 @@ impl App {
                 self.quit = true;
                 Outcome::Handled
             }
+            "period" => match self.tabs.analytics.set_period(rest) {
+                Ok(msg) => {
+                    self.switch(crate::tui::tabs::TabId::Analytics);
+                    Outcome::Status(msg)
+                }
+                Err(e) => Outcome::Status(e),
+            },
             "demo" if self.store.is_empty().unwrap_or(false) => self.load_demo(),
             // Never mixed into someone's data without a yes that says what it does.
             "demo" => Outcome::Confirm {
@@ -108,7 +115,7 @@ impl App {
             }
             "" => Outcome::Handled,
             other => Outcome::Status(format!(
-                "unknown command :{other} (try :import PATH, :demo, :q)"
+                "unknown command :{other} (try :import PATH, :period 2026-10-01..2026-10-31, :demo, :q)"
             )),
         }
     }

@@ -2,24 +2,11 @@
 //! so that a write, a filter change or a tick refreshes them without refreshing the tabs
 //! behind them.
 
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 
 use super::Ctx;
-use crate::domain::pacing::{Pace, pace};
+use crate::domain::pacing::Pace;
 use crate::domain::priority::PRIORITY_NEGATIVE;
-use crate::store::CampaignSummary;
-
-/// A campaign's pace as of `today`, from its budget, spend and dates.
-pub fn campaign_pace(c: &CampaignSummary, today: NaiveDate) -> Pace {
-    let parse = |s: &Option<String>| s.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
-    pace(
-        c.budget_minor,
-        c.spend_minor,
-        parse(&c.start_on),
-        parse(&c.end_on),
-        today,
-    )
-}
 
 /// The five counts in tab order: Today's items that need the user (overdue posts, unanswered
 /// negatives, follow-ups due, late deliverables, campaigns off track), posts in the next seven days, open inbox items,
@@ -45,7 +32,7 @@ pub fn tab_counts(ctx: &Ctx<'_>) -> anyhow::Result<[Option<i64>; 5]> {
         .campaigns()
         .summaries(ctx.account)?
         .iter()
-        .filter(|c| campaign_pace(c, today) != Pace::OnTrack)
+        .filter(|c| c.pace(today) != Pace::OnTrack)
         .count() as i64;
     let some = |n: i64| (n > 0).then_some(n);
     Ok([

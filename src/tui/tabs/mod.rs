@@ -47,6 +47,7 @@ pub struct Jump {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
     App(AppQuestion),
+    Analytics(analytics::Question),
     Calendar(calendar::Question),
     Inbox(inbox::Question),
     Contacts(contacts::Question),
@@ -68,6 +69,7 @@ impl Question {
     pub fn tab(&self) -> Option<TabId> {
         match self {
             Question::App(_) => None,
+            Question::Analytics(_) => Some(TabId::Analytics),
             Question::Calendar(_) => Some(TabId::Calendar),
             Question::Inbox(_) => Some(TabId::Inbox),
             Question::Contacts(_) => Some(TabId::Contacts),
@@ -208,6 +210,7 @@ impl Tabs {
     pub fn answer(&mut self, question: Question, answer: Answer) -> Outcome {
         match question {
             Question::App(_) => Outcome::Ignored,
+            Question::Analytics(q) => self.analytics.answer(q, answer),
             Question::Calendar(q) => self.calendar.answer(q, answer),
             Question::Inbox(q) => self.inbox.answer(q, answer),
             Question::Contacts(q) => self.contacts.answer(q, answer),

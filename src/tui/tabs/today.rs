@@ -25,6 +25,8 @@ enum Item {
     Post {
         id: i64,
         at: i64,
+        /// Known by its day only (X's current export): no clock time is shown.
+        date_only: bool,
         badge: &'static str,
         handle: String,
         status: String,
@@ -105,6 +107,7 @@ impl TodayTab {
         let post_item = |p: crate::store::PostRow| Item::Post {
             id: p.id,
             at: p.scheduled_at.unwrap_or_default(),
+            date_only: p.date_only,
             badge: Platform::badge_of(&p.platform),
             headline: p.headline().to_string(),
             handle: p.handle,
@@ -293,13 +296,17 @@ impl TodayTab {
         match item {
             Item::Post {
                 at,
+                date_only,
                 badge,
                 handle,
                 status,
                 headline,
                 ..
             } => {
-                let when = if clock.local_date(*at) == self.today.unwrap_or_default() {
+                let when = if *date_only && clock.local_date(*at) == self.today.unwrap_or_default()
+                {
+                    "today".to_string()
+                } else if clock.local_date(*at) == self.today.unwrap_or_default() {
                     clock.local_hm(*at)
                 } else {
                     clock.format(*at, "%d %b")

@@ -20,15 +20,15 @@ pub fn lines(keymap: &Keymap, first: Scope) -> Vec<Line<'static>> {
     }
     let mut out = Vec::new();
     for scope in scopes {
-        let mut rows: Vec<(String, &'static str)> = Vec::new();
+        let mut rows: Vec<(String, &'static str, Option<&'static str>)> = Vec::new();
         for b in keymap.bindings().iter().filter(|b| b.scope == scope) {
             // Several keys for one action share a row: "j ↓  down".
-            match rows.iter_mut().find(|(_, help)| *help == b.help) {
-                Some((keys, _)) => {
+            match rows.iter_mut().find(|(_, help, _)| *help == b.help) {
+                Some((keys, _, _)) => {
                     keys.push(' ');
                     keys.push_str(&b.key.to_string());
                 }
-                None => rows.push((b.key.to_string(), b.help)),
+                None => rows.push((b.key.to_string(), b.help, b.action.name())),
             }
         }
         if rows.is_empty() {
@@ -38,11 +38,13 @@ pub fn lines(keymap: &Keymap, first: Scope) -> Vec<Line<'static>> {
             out.push(Line::default());
         }
         out.push(Line::styled(scope.title().to_string(), Theme::title()));
-        for (keys, help) in rows {
-            out.push(Line::from(vec![
-                Span::styled(fit(&keys, 14), Theme::key()),
-                Span::raw(help),
-            ]));
+        for (keys, help, name) in rows {
+            let mut spans = vec![Span::styled(fit(&keys, 14), Theme::key()), Span::raw(help)];
+            // The name to rebind it by in config.toml's [keys].
+            if let Some(name) = name {
+                spans.push(Span::styled(format!("  [{name}]"), Theme::dim()));
+            }
+            out.push(Line::from(spans));
         }
     }
     out

@@ -230,10 +230,16 @@ impl CalendarTab {
             self.aids_for = Some(key);
         }
         if self.view == View::Week && self.best.as_ref().is_none_or(|(a, _)| *a != ctx.account) {
-            let offset = utc_offset(clock);
             // The last 90 days: audiences' habits drift, and older posts would only dilute it.
+            // The same weekday × hour cells and ranking as the Analytics heat map.
             let since = clock.now_ts() - BEST_HOURS_DAYS * 86_400;
-            let hours = posts.best_hours(offset, ctx.account, since, 3)?;
+            let cells = ctx.store.analytics().heatmap(
+                since,
+                clock.now_ts(),
+                ctx.account,
+                clock.utc_offset(),
+            )?;
+            let hours = crate::domain::heatmap::best_hours(&cells, 3);
             self.best = Some((
                 ctx.account,
                 hours.into_iter().take(3).map(|(h, _)| h).collect(),
@@ -445,15 +451,4 @@ impl CalendarTab {
             View::Agenda => self.agenda.render(frame, area, clock, &self.close),
         }
     }
-}
-
-/// The zone's offset from UTC now, in seconds (for grouping instants by local hour in SQL; a
-/// DST change within the data shifts those hours by one, which is fine for "best hours").
-fn utc_offset(clock: &Clock) -> i64 {
-    let z = clock.format(clock.now_ts(), "%z");
-    let sign = if z.starts_with('-') { -1 } else { 1 };
-    let digits: String = z.chars().filter(|c| c.is_ascii_digit()).collect();
-    let h: i64 = digits.get(0..2).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let m: i64 = digits.get(2..4).and_then(|s| s.parse().ok()).unwrap_or(0);
-    sign * (h * 3600 + m * 60)
 }

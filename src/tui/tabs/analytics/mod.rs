@@ -1,0 +1,455 @@
+//! Analytics: the account KPIs of a period beside the previous one (`p` cycles the period,
+//! `[` `]` shift it, `:period A..B` sets it), the trend of one metric per account with surges
+//! and drops marked (`m` cycles the metric), breakdowns by platform, format, pillar and hour
+//! (`b`), the period's top and bottom posts (Enter opens one in the calendar), and the campaign
+//! view (`c`): spend against budget and time, pacing, cost metrics, posts and collaborations.
+//! Campaigns are created, edited and deleted here (N, e, D) with undo.
+
+mod campaign_form;
+mod render;
+mod render_campaigns;
+
+use std::rc::Rc;
+
+use chrono::{Duration, NaiveDate};
+
+use super::undo::UndoStack;
+use super::{Answer, Ctx, Jump, Outcome, TabId};
+use crate::domain::anomaly::{Kind, detect};
+use crate::domain::heatmap::HeatCell;
+use crate::domain::period::{Period, Preset};
+use crate::report::analytics::{KpiReport, kpis, range};
+use crate::store::{
+    Account, BreakdownBy, Campaign, CampaignCollab, CampaignPost, CampaignSummary, PostPerf, Slice,
+    SpendDay, TrendMetric, TrendPoint,
+};
+use crate::tui::action::Action;
+use crate::tui::widgets::list::Cursor;
+use campaign_form::{CampaignForm, CampaignStep, Change, Selected};
+
+/// How many days before the period the surge detector needs to know what is usual.
+const BASELINE_DAYS: i64 = crate::domain::anomaly::WINDOW as i64;
+
+/// What the lower right pane shows (`b` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Breakdown {
+    #[default]
+    Off,
+    By(BreakdownBy),
+    Hours,
+}
+
+impl Breakdown {
+    fn next(self) -> Breakdown {
+        match self {
+            Breakdown::Off => Breakdown::By(BreakdownBy::Platform),
+            Breakdown::By(BreakdownBy::Platform) => Breakdown::By(BreakdownBy::Format),
+            Breakdown::By(BreakdownBy::Format) => Breakdown::By(BreakdownBy::Pillar),
+            Breakdown::By(BreakdownBy::Pillar) => Breakdown::Hours,
+            Breakdown::Hours => Breakdown::Off,
+        }
+    }
+}
+
+/// The tab's two faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Overview,
+    Campaigns,
+}
+
+/// What the tab asks the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// Delete this campaign?
+    Delete(i64),
+}
+
+/// A run of consecutive flagged days of one account, told as one event.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Event {
+    pub account_id: i64,
+    pub account: String,
+    pub kind: Kind,
+    pub first: String,
+    pub last: String,
+    pub peak: f64,
+    pub usual: f64,
+}
+
+/// A ranked post with the heading it is listed under.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Ranked {
+    pub heading: &'static str,
+    pub post: PostPerf,
+}
+
+/// The selected campaign in full.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Detail {
+    pub campaign: Campaign,
+    pub days: Vec<SpendDay>,
+    pub posts: Vec<CampaignPost>,
+    pub collabs: Vec<CampaignCollab>,
+}
+
+#[derive(Default)]
+pub struct AnalyticsTab {
+    period: Option<Period>,
+    pub(crate) view: View,
+    pub(crate) metric: Option<TrendMetric>,
+    pub(crate) breakdown: Breakdown,
+    pub(crate) today: Option<NaiveDate>,
+    pub(crate) report: Option<KpiReport>,
+    /// Each account's line over the period and the previous one, by account then day.
+    pub(crate) trend: Vec<TrendPoint>,
+    pub(crate) prev_trend: Vec<TrendPoint>,
+    pub(crate) labels: Vec<(i64, String)>,
+    pub(crate) events: Vec<Event>,
+    /// Posts published on the days of the events.
+    pub(crate) event_posts: Vec<PostPerf>,
+    pub(crate) ranked: Vec<Ranked>,
+    pub(crate) slices: Vec<Slice>,
+    pub(crate) heat: Vec<HeatCell>,
+    pub(crate) campaigns: Vec<CampaignSummary>,
+    pub(crate) detail: Option<Detail>,
+    /// The overview's cursor (over `ranked`) and the campaign view's (over `campaigns`).
+    pub(crate) posts_cursor: Cursor,
+    pub(crate) campaign_cursor: Cursor,
+    accounts: Vec<Account>,
+    account: Option<i64>,
+    undo: UndoStack<CampaignStep>,
+    selected: Selected,
+    /// Tells refresh that a period typed with `:period` replaces the current one.
+    pending: Option<Period>,
+}
+
+/// Groups each account's flagged days into events: consecutive days of one kind are one.
+/// Only days from `from` on are reported (the days before are the baseline).
+fn events(series: &[(i64, String, i64)], labels: &[(i64, String)], from: &str) -> Vec<Event> {
+    let mut out = Vec::new();
+    for chunk in series.chunk_by(|a, b| a.0 == b.0) {
+        let values: Vec<f64> = chunk.iter().map(|(_, _, v)| *v as f64).collect();
+        let label = labels
+            .iter()
+            .find(|(id, _)| *id == chunk[0].0)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
+        let mut current: Option<(Event, usize)> = None;
+        for a in detect(&values) {
+            let day = chunk[a.index].1.clone();
+            match current.as_mut() {
+                Some((e, last)) if e.kind == a.kind && *last + 1 == a.index => {
+                    e.last = day;
+                    *last = a.index;
+                    if (a.kind == Kind::Surge && a.value > e.peak)
+                        || (a.kind == Kind::Drop && a.value < e.peak)
+                    {
+                        e.peak = a.value;
+                        e.usual = a.usual;
+                    }
+                }
+                _ => {
+                    out.extend(current.take().map(|(e, _)| e));
+                    let e = Event {
+                        account_id: chunk[0].0,
+                        account: label.clone(),
+                        kind: a.kind,
+                        first: day.clone(),
+                        last: day,
+                        peak: a.value,
+                        usual: a.usual,
+                    };
+                    current = Some((e, a.index));
+                }
+            }
+        }
+        out.extend(current.map(|(e, _)| e));
+    }
+    out.retain(|e| e.last.as_str() >= from);
+    out.sort_by(|a, b| b.last.cmp(&a.last));
+    out
+}
+
+impl AnalyticsTab {
+    /// The period on screen (the last 28 days until one is chosen).
+    pub fn period(&self) -> Option<Period> {
+        self.period
+    }
+
+    /// `:period 2026-10-01..2026-10-31`: takes effect at the next refresh.
+    pub fn set_period(&mut self, text: &str) -> Result<String, String> {
+        let p = Period::parse(text)?;
+        self.pending = Some(p);
+        Ok(format!("period {}", p.range_text()))
+    }
+
+    fn metric(&self) -> TrendMetric {
+        self.metric.unwrap_or(TrendMetric::Reach)
+    }
+
+    pub fn refresh(&mut self, ctx: &Ctx<'_>, _more: bool) -> anyhow::Result<()> {
+        let today = ctx.clock.today();
+        self.today = Some(today);
+        self.accounts = ctx.accounts.to_vec();
+        self.account = ctx.account;
+        if let Some(p) = self.pending.take() {
+            self.period = Some(p);
+        }
+        let period = *self
+            .period
+            .get_or_insert_with(|| Period::preset(Preset::Last28, today));
+        self.labels = ctx.accounts.iter().map(|a| (a.id, a.label())).collect();
+        let store = ctx.store;
+        let analytics = store.analytics();
+        self.campaigns = store.campaigns().summaries(ctx.account)?;
+        if let Some(id) = self.selected.borrow_mut().take()
+            && let Some(i) = self.campaigns.iter().position(|c| c.id == id)
+        {
+            self.campaign_cursor.selected = i;
+        }
+        self.campaign_cursor.clamp(self.campaigns.len());
+        if self.view == View::Campaigns {
+            self.detail = match self.campaigns.get(self.campaign_cursor.selected) {
+                Some(c) => Some(Detail {
+                    campaign: store.campaigns().get(c.id)?,
+                    days: store
+                        .campaigns()
+                        .spend_days(c.id, "0000-01-01", "9999-12-31")?,
+                    posts: store.campaigns().posts(c.id, 20)?,
+                    collabs: store.campaigns().collaborations(c.id, 20)?,
+                }),
+                None => None,
+            };
+            return Ok(());
+        }
+        self.report = Some(kpis(store, &period, ctx.account, ctx.clock)?);
+        let r = range(&period, ctx.clock);
+        let prev = range(&period.previous(), ctx.clock);
+        let offset = ctx.clock.utc_offset();
+        self.trend = analytics.trend(self.metric(), &r, ctx.account, offset)?;
+        self.prev_trend = analytics.trend(self.metric(), &prev, ctx.account, offset)?;
+        // Surges and drops in reach, judged against the days before the period too.
+        let baseline_from = (period.from - Duration::days(BASELINE_DAYS)).to_string();
+        let series =
+            store
+                .metrics()
+                .account_reach_series(&baseline_from, &r.to_day, ctx.account)?;
+        self.events = events(&series, &self.labels, &r.from_day);
+        self.event_posts.clear();
+        for e in self.events.iter().take(4) {
+            let (Ok(first), Ok(last)) = (e.first.parse(), e.last.parse()) else {
+                continue;
+            };
+            let (start, end) = ctx.clock.span(first, last);
+            self.event_posts
+                .extend(analytics.posts_between(start, end, Some(e.account_id), 3)?);
+        }
+        self.ranked.clear();
+        let lists = analytics.ranked_posts(&r, ctx.account, [5, 3, 3, 3])?;
+        let headings = [
+            "top by ER",
+            "bottom by ER",
+            "top by reach",
+            "bottom by reach",
+        ];
+        for (heading, list) in headings.into_iter().zip(lists) {
+            for post in list {
+                self.ranked.push(Ranked { heading, post });
+            }
+        }
+        self.posts_cursor.clamp(self.ranked.len());
+        self.slices.clear();
+        self.heat.clear();
+        match self.breakdown {
+            Breakdown::Off => {}
+            Breakdown::By(by) => self.slices = analytics.breakdown(by, &r, ctx.account)?,
+            // The account's own history: the period and the 90 days before it.
+            Breakdown::Hours => {
+                let since = ctx.clock.start_of_day(period.to - Duration::days(89));
+                self.heat = analytics.heatmap(since.min(r.start), r.end, ctx.account, offset)?
+            }
+        }
+        Ok(())
+    }
+
+    fn selected_campaign(&self) -> Option<&CampaignSummary> {
+        self.campaigns.get(self.campaign_cursor.selected)
+    }
+
+    fn form(&self, c: Option<Campaign>) -> Outcome {
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        Outcome::Form(Box::new(CampaignForm::new(
+            c,
+            self.accounts.clone(),
+            self.account,
+            today,
+            self.undo.clone(),
+            Rc::clone(&self.selected),
+        )))
+    }
+
+    pub fn handle(&mut self, action: &Action) -> Outcome {
+        let today = self
+            .today
+            .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let period = self
+            .period
+            .unwrap_or_else(|| Period::preset(Preset::Last28, today));
+        match action {
+            Action::CyclePeriod => {
+                self.period = Some(Period::preset(period.preset.next(), today));
+                Outcome::Reload
+            }
+            Action::PrevPeriod => {
+                self.period = Some(period.shift(-1));
+                Outcome::Reload
+            }
+            Action::NextPeriod => {
+                self.period = Some(period.shift(1));
+                Outcome::Reload
+            }
+            Action::CycleMetric => {
+                self.metric = Some(self.metric().next());
+                Outcome::Reload
+            }
+            Action::CycleBreakdown => {
+                self.breakdown = self.breakdown.next();
+                Outcome::Reload
+            }
+            Action::CampaignView => {
+                self.view = match self.view {
+                    View::Overview => View::Campaigns,
+                    View::Campaigns => View::Overview,
+                };
+                Outcome::Reload
+            }
+            Action::Back if self.view == View::Campaigns => {
+                self.view = View::Overview;
+                Outcome::Reload
+            }
+            Action::New => self.form(None),
+            Action::Edit => match &self.detail {
+                Some(d) if self.view == View::Campaigns => self.form(Some(d.campaign.clone())),
+                _ => Outcome::Status(
+                    "press c for the campaigns, then e edits the selected one".into(),
+                ),
+            },
+            Action::Delete => match self.selected_campaign() {
+                Some(c) if self.view == View::Campaigns => Outcome::Confirm {
+                    text: format!(
+                        "Delete campaign {:?}? Its spend rows go with it; posts stay (u undoes)",
+                        c.name
+                    ),
+                    ask: super::Question::Analytics(Question::Delete(c.id)),
+                },
+                _ => Outcome::Status(
+                    "press c for the campaigns, then D deletes the selected one".into(),
+                ),
+            },
+            Action::Undo => {
+                *self.selected.borrow_mut() = self.undo.undo_focus();
+                self.undo.undo()
+            }
+            Action::Redo => {
+                *self.selected.borrow_mut() = self.undo.redo_focus();
+                self.undo.redo()
+            }
+            Action::Open => match self.view {
+                View::Overview => match self.ranked.get(self.posts_cursor.selected) {
+                    Some(r) => Outcome::Jump(Jump {
+                        tab: TabId::Calendar,
+                        id: Some(r.post.id),
+                    }),
+                    None => Outcome::Status("no posts with metrics in this period".into()),
+                },
+                View::Campaigns => match self.detail.as_ref().and_then(|d| d.posts.first()) {
+                    Some(p) => Outcome::Jump(Jump {
+                        tab: TabId::Calendar,
+                        id: Some(p.id),
+                    }),
+                    None => Outcome::Status("no posts linked to this campaign yet".into()),
+                },
+            },
+            a => match self.view {
+                View::Overview => {
+                    if self.posts_cursor.apply(a, self.ranked.len()) {
+                        Outcome::Handled
+                    } else {
+                        Outcome::Ignored
+                    }
+                }
+                View::Campaigns => {
+                    let before = self.campaign_cursor.selected;
+                    if !self.campaign_cursor.apply(a, self.campaigns.len()) {
+                        Outcome::Ignored
+                    } else if before == self.campaign_cursor.selected {
+                        Outcome::Handled
+                    } else {
+                        Outcome::Reload
+                    }
+                }
+            },
+        }
+    }
+
+    /// The answer to a question the tab asked.
+    pub fn answer(&mut self, q: Question, answer: Answer) -> Outcome {
+        match (q, answer) {
+            (Question::Delete(id), Answer::Yes) => {
+                let undo = self.undo.clone();
+                Outcome::Write(Box::new(move |store, _clock| {
+                    let gone = store.campaigns().delete(id)?;
+                    let name = gone.campaign.fields.name.clone();
+                    undo.record(CampaignStep {
+                        what: "campaign delete",
+                        change: Change::Deleted(Box::new(gone)),
+                    });
+                    Ok(format!("campaign {name} deleted · u undoes"))
+                }))
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consecutive_flagged_days_are_one_event() {
+        let mut series: Vec<(i64, String, i64)> = (0..40)
+            .map(|d| (1, format!("2026-10-{:02}", d % 28 + 1), 1000 + (d % 5) * 10))
+            .collect();
+        for point in series.iter_mut().skip(20).take(3) {
+            point.2 = 5000;
+        }
+        series[35].2 = 100;
+        let ev = events(&series, &[(1, "IG @a".into())], "2026-10-01");
+        assert_eq!(ev.len(), 2);
+        let surge = ev.iter().find(|e| e.kind == Kind::Surge).unwrap();
+        assert_eq!(
+            (surge.first.as_str(), surge.last.as_str(), surge.peak),
+            ("2026-10-21", "2026-10-23", 5000.0)
+        );
+        assert_eq!(surge.account, "IG @a");
+        // Events before the period are the baseline's, not the period's.
+        assert_eq!(
+            events(&series, &[(1, "IG @a".into())], "2026-10-09").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn breakdowns_cycle_back_to_off() {
+        let mut b = Breakdown::Off;
+        for _ in 0..5 {
+            b = b.next();
+        }
+        assert_eq!(b, Breakdown::Off);
+    }
+}
