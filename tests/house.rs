@@ -161,3 +161,42 @@ fn the_running_app_reads_the_counts_after_the_frame() {
     press(&mut app, "2");
     assert!(!app.unsettled());
 }
+
+#[test]
+fn a_write_that_meets_an_import_is_kept_and_written_when_the_database_is_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deck.db");
+    let mut store = smmdeck::store::Store::open(&path).unwrap();
+    smmdeck::demo::generate(
+        &mut store,
+        smmdeck::demo::Scale::Small,
+        &common::clock(),
+        &mut |_| {},
+    )
+    .unwrap();
+    store
+        .set_busy_timeout(std::time::Duration::from_millis(50))
+        .unwrap();
+    let mut app =
+        smmdeck::tui::app::App::new(store, common::clock(), smmdeck::config::Config::default())
+            .unwrap();
+    press(&mut app, "3");
+    let id = app.tabs.inbox.window().1.unwrap();
+    // Another writer (an import) holds the database.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    press(&mut app, "d");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "the key does not wait for the import"
+    );
+    assert!(app.writes_waiting(), "the change is kept");
+    let screen = text(&draw(&app, 140, 30));
+    assert!(screen.contains("waiting for"), "{screen}");
+    assert!(!app.write_waiting(), "still held: nothing written");
+    other.execute_batch("COMMIT").unwrap();
+    assert!(app.write_waiting(), "written once free");
+    assert!(!app.writes_waiting());
+    assert_eq!(app.store.inbox().get(id).unwrap().status, "done");
+}

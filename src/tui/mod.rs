@@ -29,6 +29,9 @@ pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
     let mut app = App::new(store, clock, config)?;
     app.external_effects = true;
     app.defer_counts = true;
+    // A write never holds the screen for long: one that finds an import holding the database
+    // waits a moment, then is kept and retried on the next tick (see `App::write_waiting`).
+    app.store.set_busy_timeout(Duration::from_millis(50))?;
     let mut terminal = ratatui::try_init()?;
     signals::restore_on_termination();
     let result = event_loop(&mut terminal, &mut app);
@@ -51,7 +54,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         }
         // Wake often while a job reports progress; otherwise every 30 s, so that ages ("12m")
         // stay current. No input and no change means no redraw.
-        let wait = if app.job_running() {
+        let wait = if app.job_running() || app.writes_waiting() {
             Duration::from_millis(100)
         } else {
             Duration::from_secs(30)
@@ -72,6 +75,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
                 Event::Resize(..) => dirty = true,
                 _ => {}
             }
+        } else if app.writes_waiting() {
+            app.write_waiting();
+            dirty = true;
         } else if !app.job_running() {
             app.reload();
             dirty = true;

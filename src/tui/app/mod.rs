@@ -56,6 +56,8 @@ pub struct App {
     reads: [u32; 5],
     /// No account and no post yet: the welcome's keys work even with the welcome closed.
     empty: bool,
+    /// Writes that found the database held by another writer, oldest first: kept, not lost.
+    waiting: std::collections::VecDeque<super::tabs::Write>,
     /// The counts wait to be read again (after a write, a filter change or a tick).
     counts_stale: bool,
     /// Read the counts when the event loop is idle (`settle`) rather than within the key that
@@ -91,6 +93,7 @@ impl App {
             reads: [0; 5],
             empty: welcome,
             counts_stale: true,
+            waiting: std::collections::VecDeque::new(),
             defer_counts: false,
             filter: None,
             overlay: welcome.then_some(Overlay::Welcome),
@@ -179,6 +182,44 @@ impl App {
         if let Err(e) = refreshed {
             self.error(format!("{}: {e}", tab.title()));
         }
+    }
+
+    /// Writes what waits, in order, until one finds the database held by another writer (an
+    /// import): that one and those behind it are kept, said so, and tried again on the next
+    /// tick. True when something was written.
+    pub fn write_waiting(&mut self) -> bool {
+        let mut wrote = false;
+        while let Some(mut write) = self.waiting.pop_front() {
+            match write(&self.store, &self.view_clock()) {
+                Ok(msg) => {
+                    self.info(msg);
+                    wrote = true;
+                }
+                Err(e) if busy(&e) => {
+                    self.waiting.push_front(write);
+                    let who = self
+                        .store
+                        .writer()
+                        .unwrap_or_else(|| "another writer".into());
+                    let n = self.waiting.len();
+                    self.info(format!(
+                        "waiting for {who}: {n} change{} kept, written as soon as it is free",
+                        if n == 1 { "" } else { "s" }
+                    ));
+                    break;
+                }
+                Err(e) => self.error(format!("{e:#}")),
+            }
+        }
+        if wrote {
+            self.reload();
+        }
+        wrote
+    }
+
+    /// True while changes wait for the database.
+    pub fn writes_waiting(&self) -> bool {
+        !self.waiting.is_empty()
     }
 
     /// How many times each tab has been read since the app started, in tab order.
@@ -290,7 +331,7 @@ impl App {
             (Overlay::Form(mut form, owner), action) => match form.handle(&action) {
                 FormStep::Stay => self.overlay = Some(Overlay::Form(form, owner)),
                 FormStep::Close(outcome) => self.apply(owner, outcome),
-                FormStep::Save(write) => match write(&self.store, &self.view_clock()) {
+                FormStep::Save(mut write) => match write(&self.store, &self.view_clock()) {
                     Ok(msg) => {
                         self.info(msg);
                         self.reload();
@@ -372,11 +413,9 @@ impl App {
                 }
             }
             Outcome::Write(write) => {
-                match write(&self.store, &self.view_clock()) {
-                    Ok(msg) => self.info(msg),
-                    Err(e) => self.error(format!("{e:#}")),
-                }
-                self.reload();
+                // Behind writes already waiting, so that changes land in the order made.
+                self.waiting.push_back(write);
+                self.write_waiting();
             }
             Outcome::Status(msg) => self.info(msg),
             Outcome::Confirm { text, ask } => {
@@ -493,4 +532,22 @@ impl App {
             None => "all accounts".to_string(),
         }
     }
+}
+
+/// Whether a write failed because another writer holds the database.
+fn busy(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<crate::store::StoreError>()
+            .is_some_and(crate::store::StoreError::is_busy)
+            || cause
+                .downcast_ref::<rusqlite::Error>()
+                .and_then(rusqlite::Error::sqlite_error_code)
+                .is_some_and(|c| {
+                    matches!(
+                        c,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    )
+                })
+    })
 }

@@ -32,7 +32,7 @@ pub struct Ctx<'a> {
 }
 
 /// A write the app runs for a tab; it returns a message for the status line.
-pub type Write = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<String>>;
+pub type Write = Box<dyn FnMut(&Store, &Clock) -> anyhow::Result<String>>;
 
 /// Where a jump lands: a tab, and optionally the id of the row to select there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -167,7 +167,7 @@ mod tests {
             chrono_tz::UTC,
         );
         match outcome {
-            Outcome::Write(w) => w(store, &clock),
+            Outcome::Write(mut w) => w(store, &clock),
             Outcome::Status(s) => Ok(s),
             _ => anyhow::bail!("unexpected outcome"),
         }

@@ -244,7 +244,7 @@ impl CalendarTab {
                     if edit.caption == caption {
                         return Ok("caption unchanged".into());
                     }
-                    edit.caption = caption;
+                    edit.caption = caption.clone();
                     let before = posts.update(id, &edit, clock.now_ts())?;
                     undo.record(PostStep::new("caption edit", Change::Edit { id, before }));
                     shared.set(Some(id));

@@ -226,7 +226,7 @@ impl ContactsTab {
     fn write(
         &self,
         id: i64,
-        run: impl FnOnce(&Store, i64) -> anyhow::Result<Option<ContactUndo>> + 'static,
+        mut run: impl FnMut(&Store, i64) -> anyhow::Result<Option<ContactUndo>> + 'static,
         unchanged: &'static str,
     ) -> Outcome {
         let (shared, undo) = (self.shared.clone(), self.undo.clone());

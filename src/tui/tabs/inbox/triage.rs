@@ -158,7 +158,7 @@ mod tests {
                 })
                 .unwrap()
                 .unwrap();
-            let Outcome::Write(w) = toggle_label(id, current, label, undo.clone()) else {
+            let Outcome::Write(mut w) = toggle_label(id, current, label, undo.clone()) else {
                 panic!("a write")
             };
             let clock = crate::clock::Clock::fixed(
