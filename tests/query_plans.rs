@@ -424,7 +424,7 @@ fn slowest_statements_of_each_first_frame() {
         smmdeck::tui::render_text(store, clock(), Config::default(), tab, (200, 50)).unwrap();
         let mut seen = SEEN.with(|s| s.borrow().clone());
         let total: Duration = seen.iter().map(|(_, d)| *d).sum();
-        seen.sort_by(|a, b| b.1.cmp(&a.1));
+        seen.sort_by_key(|(_, took)| std::cmp::Reverse(*took));
         println!("== {tab}: {} statements, {total:?} in SQLite", seen.len());
         for (sql, took) in seen.iter().take(6) {
             let one_line: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
