@@ -140,3 +140,20 @@ fn help_names_each_action_as_config_toml_does() {
     let screen = text(&draw(&app, 120, 60));
     assert!(screen.contains("done  [mark_done]"), "{screen}");
 }
+
+#[test]
+fn the_running_app_reads_the_counts_after_the_frame() {
+    let mut app = demo_app();
+    app.defer_counts = true;
+    press(&mut app, "3");
+    let open = app.counts()[INBOX].unwrap();
+    press(&mut app, "d");
+    assert_eq!(app.counts()[INBOX], Some(open), "not yet: the key's frame comes first");
+    assert!(app.unsettled());
+    assert!(app.settle(), "read when idle");
+    assert_eq!(app.counts()[INBOX], Some(open - 1));
+    assert!(!app.settle(), "nothing more to read");
+    // Switching tabs changes nothing the counts count.
+    press(&mut app, "2");
+    assert!(!app.unsettled());
+}

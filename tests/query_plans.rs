@@ -148,16 +148,20 @@ fn drive(path: &Path) -> Vec<String> {
     let script: &[&[KeyCode]] = &[
         &[KeyCode::Char('1'), KeyCode::Char('j')],
         &[KeyCode::Char('2'), KeyCode::Char('l'), KeyCode::Char('j')],
-        &[KeyCode::Char(']'), KeyCode::Char('[')],
-        &[KeyCode::Char('t'), KeyCode::Char('l'), KeyCode::Char(']')],
-        &[KeyCode::Char('t'), KeyCode::Char('j'), KeyCode::PageDown],
-        &[KeyCode::Char('t'), KeyCode::Enter, KeyCode::Char('>')],
+        &[KeyCode::Char(']'), KeyCode::Char('['), KeyCode::Char('t')],
+        // Week view: a day, the next week.
+        &[KeyCode::Char('v'), KeyCode::Char('l'), KeyCode::Char(']')],
+        // Agenda: down, a page.
+        &[KeyCode::Char('v'), KeyCode::Char('j'), KeyCode::PageDown],
+        // Month again: a post moved a day and back, deleted and back.
+        &[KeyCode::Char('v'), KeyCode::Enter, KeyCode::Char('>')],
         &[KeyCode::Char('u'), KeyCode::Char('D'), KeyCode::Char('y')],
         &[KeyCode::Char('u'), KeyCode::Esc],
         &[KeyCode::Char('3'), KeyCode::Char('j'), KeyCode::PageDown],
         &[KeyCode::Char('d'), KeyCode::Char('u')],
-        &[KeyCode::Char('v'), KeyCode::Char('v'), KeyCode::Char('v')],
-        &[KeyCode::Char('v'), KeyCode::Char('v')],
+        // Every inbox filter.
+        &[KeyCode::Char('f'), KeyCode::Char('f'), KeyCode::Char('f')],
+        &[KeyCode::Char('f'), KeyCode::Char('f')],
         &[KeyCode::Char('4'), KeyCode::Char('j'), KeyCode::PageDown],
         &[KeyCode::Char('5'), KeyCode::Char('j')],
     ];

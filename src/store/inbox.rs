@@ -276,7 +276,17 @@ impl<'a> Inbox<'a> {
         // Separate SQL text per filter (not `?x IS NULL OR ...`) so the planner can pick the
         // matching index; values are still bound.
         if let Some(account) = filter.account.as_ref() {
-            sql.push_str(" AND i.account_id = ?3");
+            // All shelves, or the escalated items, of one account have no index in time
+            // order: the (account, shelf, time) one would read all the account's items and
+            // sort them. Walking the time index (or the escalated one) and checking the
+            // account (`+` keeps the planner off the account's index) reads a few pages' worth.
+            sql.push_str(
+                if matches!(filter.view, InboxView::All | InboxView::Escalated) {
+                    " AND +i.account_id = ?3"
+                } else {
+                    " AND i.account_id = ?3"
+                },
+            );
             args.push(account);
         }
         sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit.min(10_000)));

@@ -28,6 +28,7 @@ use tab_id::TabId;
 pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
     let mut app = App::new(store, clock, config)?;
     app.external_effects = true;
+    app.defer_counts = true;
     let mut terminal = ratatui::try_init()?;
     signals::restore_on_termination();
     let result = event_loop(&mut terminal, &mut app);
@@ -41,6 +42,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         if dirty {
             terminal.draw(|f| app.render(f))?;
             dirty = false;
+        }
+        // The tab bar's counts are read after the key's own frame is out, and only when no
+        // other key is waiting: a burst of keys pays for them once.
+        if app.unsettled() && !term_event::poll(Duration::ZERO)? {
+            dirty = app.settle();
+            continue;
         }
         // Wake often while a job reports progress; otherwise every 30 s, so that ages ("12m")
         // stay current. No input and no change means no redraw.

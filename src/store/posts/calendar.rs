@@ -70,6 +70,34 @@ impl Posts<'_> {
         Ok(out)
     }
 
+    /// Which of `ids` go out less than `within` seconds after another post of their account
+    /// (archived and failed posts neither warn nor count). One statement; behind each post a
+    /// short range of the (account, slot, id, status) index, so the cost follows the posts on
+    /// screen, not the posts in the range.
+    pub fn close_to_previous(&self, ids: &[i64], within: i64) -> StoreResult<Vec<i64>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id FROM json_each(?1) j JOIN posts p ON p.id = j.value
+              WHERE p.status NOT IN ('archived', 'failed')
+                AND EXISTS (SELECT 1 FROM posts q
+                             WHERE q.account_id = p.account_id
+                               AND q.scheduled_at > p.scheduled_at - ?2
+                               AND q.scheduled_at <= p.scheduled_at
+                               AND (q.scheduled_at, q.id) < (p.scheduled_at, p.id)
+                               AND q.status NOT IN ('archived', 'failed'))",
+        )?;
+        let json = format!(
+            "[{}]",
+            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        );
+        let rows = stmt
+            .query_map(params![json, within], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(rows)
+    }
+
     /// Planned posts (archived and failed ones do not count) of each of `accounts` in each
     /// `[from, to)` of `weeks`: `counts[week][i]` for `accounts[i]`. One statement; each pair is
     /// a range count of the (account, slot, status) index.

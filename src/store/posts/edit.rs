@@ -9,7 +9,6 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use super::{PostRow, Posts, SELECT_POST, post_from_row};
 use crate::domain::limits::{self, Violation};
 use crate::domain::{Platform, PostFormat, PostStatus};
-use crate::store::filter::bind;
 use crate::store::metrics::{refresh_latest_of, summary_delta};
 use crate::store::{StoreError, StoreResult};
 
@@ -364,41 +363,6 @@ impl Posts<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
-
-    /// Posts in `[from, to)` that go out less than `within` seconds after another post of the
-    /// same account: the later post's id and the earlier one's. One pass over the range with
-    /// a window (each post against the one before it of its account), not a self-join.
-    pub fn close_pairs(
-        &self,
-        from: i64,
-        to: i64,
-        account: Option<i64>,
-        within: i64,
-    ) -> StoreResult<Vec<(i64, i64)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, prev_id FROM (
-                SELECT id, scheduled_at,
-                       LAG(scheduled_at) OVER w AS prev_at, LAG(id) OVER w AS prev_id
-                  FROM posts
-                 WHERE scheduled_at >= ?1 - ?3 AND scheduled_at < ?2 AND {}
-                   AND status NOT IN ('archived', 'failed')
-                WINDOW w AS (PARTITION BY account_id ORDER BY scheduled_at, id))
-              WHERE prev_at IS NOT NULL AND scheduled_at - prev_at < ?3 AND scheduled_at >= ?1",
-            // Account by account (an IN list walks them in id order), each a range of the
-            // (account, slot, id, status) index: the rows arrive in the window's order and
-            // nothing is sorted.
-            if account.is_some() {
-                "account_id = ?4"
-            } else {
-                "account_id IN (SELECT id FROM accounts)"
-            }
-        ))?;
-        let args = bind(vec![&from, &to, &within], &account);
-        let rows = stmt
-            .query_map(args.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
-    }
 }
 
 #[cfg(test)]
@@ -531,29 +495,27 @@ mod tests {
     fn planning_reads() {
         let (store, ig, x) = setup();
         let posts = store.posts();
-        posts.create(&edit(ig, "draft", "a", 10_000), 0).unwrap();
+        let first = posts.create(&edit(ig, "draft", "a", 10_000), 0).unwrap();
         let close = posts
             .create(&edit(ig, "draft", "b", 10_000 + 3599), 0)
             .unwrap();
-        posts
-            .create(&edit(ig, "draft", "c", 10_000 + 7200 + 3599), 0)
+        let third = posts
+            .create(&edit(ig, "draft", "c", 10_000 + 3599 + 3600), 0)
             .unwrap();
-        posts
+        let other = posts
             .create(&edit(x, "draft", "d", 10_000 + 60), 0)
             .unwrap();
-        let pairs = posts.close_pairs(0, 100_000, None, 3600).unwrap();
-        assert_eq!(pairs.len(), 1);
-        assert_eq!(pairs[0].0, close);
+        let all = [first, close, third, other];
+        // Only the second post of ig is within the hour after another post of its account
+        // (the third is an hour after it; the post of x is another account's).
+        assert_eq!(posts.close_to_previous(&all, 3600).unwrap(), vec![close]);
         let per = posts.planned_per_week(&[(0, 100_000)], &[ig, x]).unwrap();
         assert_eq!(per, vec![vec![3, 1]]);
-        assert_eq!(
-            posts.close_pairs(0, 100_000, Some(x), 3600).unwrap(),
-            vec![]
-        );
-        assert_eq!(
-            posts.close_pairs(0, 100_000, Some(ig), 3600).unwrap(),
-            pairs
-        );
+        // An archived post neither warns nor is warned about.
+        posts.set_status(close, PostStatus::Archived, 1).unwrap();
+        assert!(posts.close_to_previous(&all, 3600).unwrap().is_empty());
+        posts.reschedule(third, Some(10_000 + 3599), 2).unwrap();
+        assert_eq!(posts.close_to_previous(&all, 3600).unwrap(), vec![third]);
         let f = PostFilter {
             account: Some(ig),
             ..Default::default()

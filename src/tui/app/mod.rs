@@ -56,6 +56,11 @@ pub struct App {
     reads: [u32; 5],
     /// No account and no post yet: the welcome's keys work even with the welcome closed.
     empty: bool,
+    /// The counts wait to be read again (after a write, a filter change or a tick).
+    counts_stale: bool,
+    /// Read the counts when the event loop is idle (`settle`) rather than within the key that
+    /// made them stale. Off by default, so that tests and `render` see them at once.
+    pub defer_counts: bool,
     /// Index into `accounts` of the filter; None is all accounts.
     filter: Option<usize>,
     overlay: Option<Overlay>,
@@ -85,6 +90,8 @@ impl App {
             counts: [None; 5],
             reads: [0; 5],
             empty: welcome,
+            counts_stale: true,
+            defer_counts: false,
             filter: None,
             overlay: welcome.then_some(Overlay::Welcome),
             status: String::new(),
@@ -110,6 +117,39 @@ impl App {
         }
         self.empty = self.store.is_empty().unwrap_or(false);
         self.refresh(self.active, false);
+        // Something may have changed what the tab bar counts.
+        self.counts_stale = true;
+        if !self.defer_counts {
+            self.settle();
+        }
+    }
+
+    /// Reads the tab bar's counts if a write, filter change or tick left them stale. True when
+    /// it read them (the screen needs drawing again). The event loop calls it when no key is
+    /// waiting, so a key's own frame never waits for the counts.
+    pub fn settle(&mut self) -> bool {
+        if !self.counts_stale {
+            return false;
+        }
+        self.counts_stale = false;
+        let clock = self.view_clock();
+        let ctx = Ctx {
+            store: &self.store,
+            clock: &clock,
+            config: &self.config,
+            account: self.filter.map(|i| self.accounts[i].id),
+            accounts: &self.accounts,
+        };
+        match tab_counts(&ctx) {
+            Ok(counts) => self.counts = counts,
+            Err(e) => self.error(format!("counts: {e}")),
+        }
+        true
+    }
+
+    /// True while the tab bar's counts wait to be read again.
+    pub fn unsettled(&self) -> bool {
+        self.counts_stale
     }
 
     /// The clock screens use: the user's zone, or the filtered account's own zone when it has
@@ -136,15 +176,8 @@ impl App {
         };
         let refreshed = self.tabs.refresh(tab, &ctx, more);
         self.reads[tab.number() - 1] += 1;
-        // Paging down reads rows, not counts; every other refresh reads the counts too.
-        let counts = (!more).then(|| tab_counts(&ctx));
         if let Err(e) = refreshed {
             self.error(format!("{}: {e}", tab.title()));
-        }
-        match counts {
-            Some(Ok(counts)) => self.counts = counts,
-            Some(Err(e)) => self.error(format!("counts: {e}")),
-            None => {}
         }
     }
 

@@ -31,6 +31,11 @@ pub struct Agenda {
 }
 
 impl Agenda {
+    /// The loaded rows, in order.
+    pub fn rows(&self) -> &[PostRow] {
+        &self.rows
+    }
+
     pub fn reset(&mut self) {
         self.stale = true;
         self.from = None;

@@ -146,9 +146,20 @@ impl CalendarTab {
         if self.view == View::Agenda {
             self.agenda.set_anchor(self.cursor());
             let from = clock.start_of_day(self.agenda.from.unwrap_or(self.cursor()));
+            let loaded = self.agenda.rows().len();
             self.agenda.load(&posts, from, ctx.account, more)?;
             if more && select.is_none() {
-                // Paging the agenda reads the next page only.
+                // Paging the agenda reads the next page only, and the warnings of its posts.
+                let page: Vec<i64> = self
+                    .agenda
+                    .rows()
+                    .get(loaded..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|p| p.id)
+                    .collect();
+                self.close
+                    .extend(posts.close_to_previous(&page, TOO_CLOSE_S)?);
                 return Ok(());
             }
         }
@@ -193,22 +204,28 @@ impl CalendarTab {
             );
             day.posts = posts.in_range(from, to, ctx.account, FOCUSED_PER_DAY)?;
         }
-        // The planning aids cover the whole view: moving the cursor inside it (a Fetch) keeps
+        // The close-post warnings of the posts on screen only (one statement, a short index
+        // range behind each post): the whole range's pairs were a walk over ten thousand posts.
+        let on_screen: Vec<i64> = self
+            .days
+            .values()
+            .flat_map(|d| d.posts.iter())
+            .chain(
+                self.agenda
+                    .rows()
+                    .iter()
+                    .filter(|_| self.view == View::Agenda),
+            )
+            .map(|p| p.id)
+            .collect();
+        self.close = posts
+            .close_to_previous(&on_screen, TOO_CLOSE_S)?
+            .into_iter()
+            .collect();
+        // The week targets cover the whole view: moving the cursor inside it (a Fetch) keeps
         // them; a write or a new filter (a full refresh) or another range reads them again.
         let key = (start, end, ctx.account, week_start(self.cursor()));
         if !more || self.aids_for != Some(key) {
-            let (from, to) = (clock.start_of_day(start), clock.start_of_day(end));
-            if !more
-                || self
-                    .aids_for
-                    .is_none_or(|k| (k.0, k.1, k.2) != (key.0, key.1, key.2))
-            {
-                self.close = posts
-                    .close_pairs(from, to, ctx.account, TOO_CLOSE_S)?
-                    .into_iter()
-                    .map(|(later, _)| later)
-                    .collect();
-            }
             self.plan_targets(ctx, start, end)?;
             self.aids_for = Some(key);
         }
