@@ -148,7 +148,11 @@ fn the_running_app_reads_the_counts_after_the_frame() {
     press(&mut app, "3");
     let open = app.counts()[INBOX].unwrap();
     press(&mut app, "d");
-    assert_eq!(app.counts()[INBOX], Some(open), "not yet: the key's frame comes first");
+    assert_eq!(
+        app.counts()[INBOX],
+        Some(open),
+        "not yet: the key's frame comes first"
+    );
     assert!(app.unsettled());
     assert!(app.settle(), "read when idle");
     assert_eq!(app.counts()[INBOX], Some(open - 1));
