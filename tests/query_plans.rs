@@ -14,6 +14,7 @@ mod common;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::time::Duration;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -77,16 +78,16 @@ rate_cards|sqlite_autoindex_rate_cards_1|24982 3 1";
 const BIG_ROWS: u64 = 10_000;
 
 thread_local! {
-    static SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static SEEN: RefCell<Vec<(String, Duration)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The trace: every finished statement, as prepared. Its `?` stay unbound for the planner, as
 /// they were when SQLite planned it: values written into the text would let the planner fold
 /// `NULL IS NULL OR account_id = NULL` away, and hide what the bound statement really does.
 fn record(event: TraceEvent<'_>) {
-    if let TraceEvent::Profile(stmt, _) = event {
+    if let TraceEvent::Profile(stmt, took) = event {
         let sql = stmt.sql().into_owned();
-        SEEN.with(|s| s.borrow_mut().push(sql));
+        SEEN.with(|s| s.borrow_mut().push((sql, took)));
     }
 }
 
@@ -178,7 +179,7 @@ fn drive(path: &Path) -> Vec<String> {
             frame(&app);
         }
     }
-    SEEN.with(|s| s.borrow().clone())
+    SEEN.with(|s| s.borrow().iter().map(|(sql, _)| sql.clone()).collect())
 }
 
 /// Statements that read a big table without a seek but stop at once: `EXISTS` ends at the
@@ -404,4 +405,33 @@ fn aliases_resolve_to_tables() {
     let a = aliases("SELECT p.id FROM posts p JOIN accounts AS a ON a.id = p.account_id");
     assert_eq!(a.get("p").map(String::as_str), Some("posts"));
     assert_eq!(a.get("a").map(String::as_str), Some("accounts"));
+}
+
+/// Not a check but a tool: with `SMMDECK_PROFILE_DB` naming a large demo database, prints the
+/// statements that each tab's first frame (`smmdeck render`'s path) runs, slowest first.
+/// `SMMDECK_PROFILE_DB=/tmp/perf/large.db cargo test --release --test query_plans -- --ignored
+/// --nocapture`
+#[test]
+#[ignore]
+fn slowest_statements_of_each_first_frame() {
+    let Some(path) = std::env::var_os("SMMDECK_PROFILE_DB") else {
+        return;
+    };
+    for tab in ["today", "calendar", "inbox", "contacts", "analytics"] {
+        let store = Store::open(Path::new(&path)).unwrap();
+        SEEN.with(|s| s.borrow_mut().clear());
+        store.trace_statements(Some(record));
+        smmdeck::tui::render_text(store, clock(), Config::default(), tab, (200, 50)).unwrap();
+        let mut seen = SEEN.with(|s| s.borrow().clone());
+        let total: Duration = seen.iter().map(|(_, d)| *d).sum();
+        seen.sort_by_key(|(_, took)| std::cmp::Reverse(*took));
+        println!("== {tab}: {} statements, {total:?} in SQLite", seen.len());
+        for (sql, took) in seen.iter().take(6) {
+            let one_line: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+            println!(
+                "{took:>10.2?}  {}",
+                one_line.chars().take(150).collect::<String>()
+            );
+        }
+    }
 }
