@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use super::{Ctx, Jump, Outcome, TabId};
 use crate::clock::Clock;
 use crate::domain::age::short_age;
-use crate::domain::pacing::{Pace, pace};
+use crate::domain::pacing::Pace;
 use crate::domain::{InboxView, Platform};
 use crate::store::InboxFilter;
 use crate::text::{fit, one_line, truncate};
@@ -153,15 +153,8 @@ impl TodayTab {
             .summaries(ctx.account)?
             .into_iter()
             .filter_map(|c| {
-                let parse =
-                    |s: &Option<String>| s.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
-                let p = pace(
-                    c.budget_minor,
-                    c.spend_minor,
-                    parse(&c.start_on),
-                    parse(&c.end_on),
-                    today,
-                );
+                // The same pace the tab bar's count and the Analytics tab use.
+                let p = c.pace(today);
                 let spent = format!(
                     "{} of {} {}",
                     crate::domain::metrics::money(c.spend_minor),
