@@ -48,7 +48,7 @@ pub use contacts_undo::ContactUndo;
 pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
 pub use error::{StoreError, StoreResult};
 pub use health::{CheckReport, damaged_advice, kept_name};
-pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
+pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedBefore, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};
 pub use info::{CampaignCounts, ContactCounts, Counts, InboxCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
@@ -64,6 +64,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0003_date_only_posts.sql"),
     include_str!("sql/0004_campaigns.sql"),
     include_str!("sql/0005_screen_indexes.sql"),
+    include_str!("sql/0006_import_log_account.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
