@@ -3,6 +3,7 @@
 
 mod accounts;
 mod ad_spend;
+mod aliases;
 mod analytics;
 mod bulk;
 mod campaign_totals;
@@ -12,6 +13,7 @@ mod contacts_detail;
 mod contacts_import;
 mod contacts_undo;
 mod contacts_write;
+mod conversations;
 mod error;
 mod filter;
 mod health;
@@ -46,6 +48,7 @@ pub use contacts_detail::{
 pub use contacts_import::ContactImportCounts;
 pub use contacts_undo::ContactUndo;
 pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
+pub use conversations::{ConversationSize, NewMessage};
 pub use error::{StoreError, StoreResult};
 pub use health::{CheckReport, damaged_advice, kept_name};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
@@ -64,6 +67,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0003_date_only_posts.sql"),
     include_str!("sql/0004_campaigns.sql"),
     include_str!("sql/0005_screen_indexes.sql"),
+    include_str!("sql/0006_conversations.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
