@@ -11,6 +11,7 @@ mod import;
 mod inbox;
 mod info;
 mod posts;
+mod today;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,6 +79,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Print one frame of the app as text, without a terminal (for bug reports and timing).
     Render(RenderArgs),
+    /// The Today tab's sections: what goes out, what is overdue, what waits for an answer.
+    Today(today::TodayArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -134,7 +137,8 @@ impl Command {
             | Command::Backup(_)
             | Command::Restore(_)
             | Command::Check(_)
-            | Command::Render(_) => false,
+            | Command::Render(_)
+            | Command::Today(_) => false,
         }
     }
 }
@@ -250,6 +254,7 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
         Some(Command::Contacts(cmd)) => contacts::run(&ctx, cmd),
         Some(Command::Analytics(args)) => analytics::run(&ctx, args),
+        Some(Command::Today(args)) => today::run(&ctx, args),
     };
     result.map_err(|e| name_the_holder(e, &db))
 }

@@ -142,6 +142,11 @@ impl CalendarTab {
             && let Some(at) = p.scheduled_at
         {
             self.day = Some(clock.local_date(at));
+            // A jump to a post the agenda has not read (an overdue one, before its anchor)
+            // starts the agenda at that post's day instead of adding a page after today.
+            if !self.agenda.rows().iter().any(|r| r.id == id) {
+                self.agenda.reset();
+            }
         }
         if self.view == View::Agenda {
             self.agenda.set_anchor(self.cursor());
@@ -348,6 +353,11 @@ impl CalendarTab {
             None if posts.len() == 1 => posts.first(),
             None => None,
         }
+    }
+
+    /// The post the cursor is on, for tests and jumps.
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected().map(|p| p.id)
     }
 
     /// After a jump from another tab: lands on the post if it is loaded, else at the next read.
