@@ -123,16 +123,18 @@ impl CalendarTab {
         Some(self.clock?.for_account(tz))
     }
 
-    /// The clock of a post on screen (the view's when it is not loaded).
-    fn post_clock(&self, id: i64) -> Option<Clock> {
-        let account = self
-            .days
+    /// A post the calendar has read (a day's or the agenda's).
+    fn loaded_post(&self, id: i64) -> Option<&PostRow> {
+        self.days
             .values()
             .flat_map(|d| d.posts.iter())
             .chain(self.agenda.rows())
             .find(|p| p.id == id)
-            .map(|p| p.account_id);
-        match account {
+    }
+
+    /// The clock of a post on screen (the view's when it is not loaded).
+    fn post_clock(&self, id: i64) -> Option<Clock> {
+        match self.loaded_post(id).map(|p| p.account_id) {
             Some(a) => self.account_clock(a),
             None => self.clock,
         }
@@ -302,13 +304,7 @@ impl CalendarTab {
                     return Outcome::Ignored;
                 };
                 let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
-                let post = self
-                    .days
-                    .values()
-                    .flat_map(|d| d.posts.iter())
-                    .chain(self.agenda.rows())
-                    .find(|p| p.id == id)
-                    .cloned();
+                let post = self.loaded_post(id).cloned();
                 match parse_when(text.trim(), self.today, self.cursor(), nine) {
                     Ok(naive) => match (clock.local_to_ts(naive), post) {
                         (Some(at), Some(p)) => self.move_checked(&p, at, when_label(&clock, at)),
