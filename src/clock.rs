@@ -40,6 +40,48 @@ impl Clock {
         self
     }
 
+    /// The clock in an account's zone (an IANA name such as `Europe/Kyiv`), or this one when
+    /// the account has none or names no zone we know: a post's time is entered and shown in
+    /// its account's zone.
+    pub fn for_account(&self, timezone: Option<&str>) -> Clock {
+        match timezone.and_then(|z| z.trim().parse::<Tz>().ok()) {
+            Some(tz) => self.with_zone(tz),
+            None => *self,
+        }
+    }
+
+    /// The zone's IANA name (`Europe/Kyiv`); the system's own zone is named by `TZ` when that
+    /// holds a zone name, else "local time".
+    pub fn zone_name(&self) -> String {
+        match self.zone {
+            Zone::Named(tz) => tz.name().to_string(),
+            Zone::System => std::env::var("TZ")
+                .ok()
+                .and_then(|z| z.trim_start_matches(':').parse::<Tz>().ok())
+                .map_or_else(|| "local time".to_string(), |tz| tz.name().to_string()),
+        }
+    }
+
+    /// Whether two clocks show the same wall-clock time for every instant.
+    pub fn same_zone(&self, other: &Clock) -> bool {
+        match (self.zone, other.zone) {
+            (Zone::System, Zone::System) => true,
+            (Zone::Named(a), Zone::Named(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// The zone's short name at an instant (`EET`, `CEST`), or its UTC offset where the zone
+    /// has no abbreviation: what a time carries when it is not in the user's zone.
+    pub fn zone_abbrev(&self, ts: i64) -> String {
+        let z = self.format(ts, "%Z");
+        if z.is_empty() || z.starts_with(['+', '-']) {
+            format!("UTC{}", self.format(ts, "%:z"))
+        } else {
+            z
+        }
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.fixed.unwrap_or_else(Utc::now)
     }

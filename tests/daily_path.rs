@@ -124,3 +124,95 @@ fn issue13_item_11_today_prints_the_same_sections_for_scripts() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().next().unwrap().contains("remain"), "{text}");
 }
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The command line's manners: a list cut by --limit says so on stderr (and one that is not
+/// cut says nothing), `--status new` is a status, `calendar export --csv --status` gives a
+/// planning meeting its drafts and ideas, completions print without a database, and nothing
+/// printed carries a colour escape under NO_COLOR.
+#[test]
+fn issue13_item_10_the_command_line_says_what_it_cut_and_takes_what_it_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(common::smmdeck(&db, &["demo"]).status.success());
+
+    let out = common::smmdeck(&db, &["inbox", "list", "--limit", "5"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out).lines().count(), 5);
+    assert!(stderr(&out).contains("--limit"), "{}", stderr(&out));
+    let out = common::smmdeck(&db, &["inbox", "list", "--limit", "100000"]);
+    assert!(!stderr(&out).contains("--limit"), "{}", stderr(&out));
+
+    let out = common::smmdeck(&db, &["inbox", "list", "--status", "new", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["status"] == "new"));
+
+    let csv_path = dir.path().join("plan.csv");
+    let csv_arg = csv_path.to_str().unwrap();
+    let args = [
+        "calendar",
+        "export",
+        "--csv",
+        "--status",
+        "draft,idea",
+        "--out",
+        csv_arg,
+    ];
+    let out = common::smmdeck(&db, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let status = headers.iter().position(|h| h == "status").unwrap();
+    let zone = headers.iter().position(|h| h == "zone").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert!(matches!(&r[status], "draft" | "idea"), "{r:?}");
+        assert!(!r[zone].is_empty());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&csv_path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // Never overwritten without --force.
+    let out = common::smmdeck(&db, &args);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&csv_path).unwrap(), text);
+
+    let missing = dir.path().join("no/such/folder.db");
+    let out = common::smmdeck(&missing, &["completions", "bash"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("calendar"));
+    assert!(!missing.parent().unwrap().exists(), "no database was made");
+
+    for args in [
+        &["inbox", "list", "--limit", "3"][..],
+        &["today"][..],
+        &["--help"][..],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_smmdeck"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("CLICOLOR_FORCE", "1")
+            .output()
+            .unwrap();
+        assert!(
+            !out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b),
+            "{args:?} printed an escape under NO_COLOR"
+        );
+    }
+}

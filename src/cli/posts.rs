@@ -37,7 +37,7 @@ pub struct ListArgs {
     /// Account: handle (lumen.coffee), label ("IG @lumen.coffee") or id.
     #[arg(long, value_name = "A")]
     account: Option<String>,
-    /// idea, draft, ready, scheduled, published, failed or archived.
+    /// idea, draft, ready, scheduled, published, failed or archived; several with commas.
     #[arg(long, value_name = "S")]
     status: Option<String>,
     /// Print JSON for scripts.
@@ -138,17 +138,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         filter.account = Some(find_account(&ctx.store, a)?.id);
     }
     if let Some(s) = &args.status {
-        let status = PostStatus::parse(s).with_context(|| {
-            format!(
-                "--status {s:?}: use one of {}",
-                PostStatus::ALL
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?;
-        filter.status = Some(status.as_str().to_string());
+        filter.statuses = parse_statuses(s)?;
     }
     let posts = ctx.store.posts();
     let mut after = None;
@@ -280,4 +270,24 @@ fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
         ctx.clock.format(at, "%Y-%m-%d %H:%M %Z")
     );
     Ok(())
+}
+
+/// `--status draft,idea`: each word a post status, or an error that lists the words there are.
+pub fn parse_statuses(text: &str) -> anyhow::Result<Vec<PostStatus>> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            PostStatus::parse(w).with_context(|| {
+                format!(
+                    "--status {w:?}: use one of {} (several with commas)",
+                    PostStatus::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+        })
+        .collect()
 }

@@ -4,5 +4,6 @@
 
 pub mod analytics;
 pub mod ics;
+pub mod plan_csv;
 pub mod today;
 pub mod vcard;
