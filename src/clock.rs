@@ -164,6 +164,57 @@ impl Clock {
     }
 }
 
+/// Each account's clock beside the view's: a post's time is entered and shown in its
+/// account's zone, while days and the header follow the view's.
+#[derive(Debug, Clone, Default)]
+pub struct AccountClocks {
+    view: Option<Clock>,
+    zones: std::collections::HashMap<i64, Tz>,
+}
+
+impl AccountClocks {
+    /// `accounts`: each account's id and its zone name, if any.
+    pub fn new<'a>(
+        view: Clock,
+        accounts: impl IntoIterator<Item = (i64, Option<&'a str>)>,
+    ) -> Self {
+        let zones = accounts
+            .into_iter()
+            .filter_map(|(id, z)| Some((id, z?.trim().parse::<Tz>().ok()?)))
+            .collect();
+        Self {
+            view: Some(view),
+            zones,
+        }
+    }
+
+    /// The view's clock: days, headers and the grid's hours.
+    pub fn view(&self) -> Clock {
+        self.view.unwrap_or_else(Clock::system)
+    }
+
+    /// The clock a post of `account` is shown in.
+    pub fn of(&self, account: i64) -> Clock {
+        let view = self.view.unwrap_or_else(Clock::system);
+        match self.zones.get(&account) {
+            Some(tz) => view.with_zone(*tz),
+            None => view,
+        }
+    }
+
+    /// The post's time as its account reads it, with the zone's short name when that is not
+    /// the view's zone ("14:00 EET"), so that no time on screen is ambiguous.
+    pub fn hm_marked(&self, account: i64, ts: i64) -> String {
+        let own = self.of(account);
+        let view = self.view.unwrap_or_else(Clock::system);
+        if own.same_zone(&view) {
+            own.local_hm(ts)
+        } else {
+            format!("{} {}", own.local_hm(ts), own.zone_abbrev(ts))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

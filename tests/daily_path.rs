@@ -216,3 +216,206 @@ fn issue13_item_10_the_command_line_says_what_it_cut_and_takes_what_it_lists() {
         );
     }
 }
+
+/// An empty database with a Kyiv and a Warsaw account, seen by a user whose own zone is UTC.
+fn two_zone_app() -> smmdeck::tui::app::App {
+    use chrono::{TimeZone, Utc};
+    let store = smmdeck::store::Store::open_in_memory().unwrap();
+    for (handle, zone) in [
+        ("kyiv.shop", "Europe/Kyiv"),
+        ("warsaw.shop", "Europe/Warsaw"),
+    ] {
+        store
+            .accounts()
+            .add(
+                &smmdeck::store::NewAccount {
+                    brand: handle.into(),
+                    platform: "instagram".into(),
+                    handle: handle.into(),
+                    timezone: Some(zone.into()),
+                    ..Default::default()
+                },
+                0,
+            )
+            .unwrap();
+    }
+    let clock = smmdeck::clock::Clock::fixed(
+        Utc.with_ymd_and_hms(2026, 11, 26, 7, 30, 0).unwrap(),
+        chrono_tz::UTC,
+    );
+    smmdeck::tui::app::App::new(store, clock, smmdeck::config::Config::default()).unwrap()
+}
+
+fn type_keys(app: &mut smmdeck::tui::app::App, text: &str) {
+    for c in text.chars() {
+        app.on_key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        ));
+    }
+}
+
+/// A post's time is typed and shown in its account's zone: the form names the zone, the
+/// agenda shows the Kyiv time with its zone to a UTC user, the header names the zone the
+/// screen shows, and 18:30 in Kyiv is stored as 16:30 UTC.
+#[test]
+fn issue13_item_1_a_posts_time_is_in_its_accounts_zone_and_says_so() {
+    use chrono::{TimeZone, Utc};
+    let mut app = two_zone_app();
+    press(&mut app, "2");
+    let screen = common::text(&common::draw(&app, 160, 45));
+    assert!(screen.contains("[all accounts · UTC]"), "{screen}");
+    press(&mut app, "n");
+    let form = common::text(&common::draw(&app, 160, 45));
+    assert!(form.contains("When (Europe/Kyiv)"), "{form}");
+    // The slot is the field before the title, where the form opens.
+    app.on_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::BackTab,
+        ratatui::crossterm::event::KeyModifiers::SHIFT,
+    ));
+    for _ in 0..30 {
+        app.on_key(code(KeyCode::Backspace));
+    }
+    type_keys(&mut app, "2026-12-01 18:30");
+    app.on_key(code(KeyCode::Tab));
+    type_keys(&mut app, "Kyiv launch");
+    app.on_key(common::ctrl('s'));
+    let kyiv_1830 = Utc
+        .with_ymd_and_hms(2026, 12, 1, 16, 30, 0)
+        .unwrap()
+        .timestamp();
+    let id = app
+        .tabs
+        .calendar
+        .selected_id()
+        .expect("the new post is selected");
+    assert_eq!(
+        app.store.posts().get(id).unwrap().scheduled_at,
+        Some(kyiv_1830)
+    );
+    // The agenda shows it at 18:30 with its zone, not at the user's 16:30.
+    press(&mut app, "vv");
+    let agenda = common::text(&common::draw(&app, 160, 45));
+    assert!(agenda.contains("18:30 EET"), "{agenda}");
+    // Editing shows the same wall-clock time, labelled.
+    press(&mut app, "e");
+    let form = common::text(&common::draw(&app, 160, 45));
+    assert!(form.contains("2026-12-01 18:30"), "{form}");
+    assert!(form.contains("When (Europe/Kyiv)"), "{form}");
+}
+
+/// The CLI reads `--at` in the account's zone and prints the zone; `posts list` shows the
+/// same wall-clock time with it.
+#[test]
+fn issue13_item_1_the_command_line_reads_and_prints_the_accounts_zone() {
+    use chrono::{TimeZone, Utc};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zones.db");
+    let add = [
+        "accounts",
+        "add",
+        "--brand",
+        "Warsaw shop",
+        "--platform",
+        "instagram",
+        "--handle",
+        "warsaw.shop",
+        "--tz",
+        "Europe/Warsaw",
+    ];
+    let out = common::smmdeck(&db, &add);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = common::smmdeck(
+        &db,
+        &[
+            "posts",
+            "add",
+            "--account",
+            "warsaw.shop",
+            "--at",
+            "2026-12-01 18:30",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("2026-12-01 18:30 Europe/Warsaw (CET)"),
+        "{said}"
+    );
+    let out = common::smmdeck(&db, &["posts", "list", "--json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["scheduled_local"], "2026-12-01 18:30");
+    assert_eq!(rows[0]["zone"], "Europe/Warsaw");
+    let warsaw_1830 = Utc
+        .with_ymd_and_hms(2026, 12, 1, 17, 30, 0)
+        .unwrap()
+        .timestamp();
+    assert_eq!(rows[0]["scheduled_at"], warsaw_1830);
+}
+
+/// The composer warns early and never defaults to the past: a new post opened on a past day
+/// gets a free slot still ahead; a draft over the platform's limit saves and says which limit;
+/// a scheduled post moved into the past asks first.
+#[test]
+fn issue13_item_5_the_composer_warns_early_and_defaults_to_a_free_future_slot() {
+    let mut app = demo_app();
+    let now = app.clock.now_ts();
+    // Three weeks back, then a new post there.
+    press(&mut app, "2");
+    for _ in 0..3 {
+        app.on_key(code(KeyCode::Up));
+    }
+    press(&mut app, "n");
+    type_keys(&mut app, "Default slot");
+    app.on_key(common::ctrl('s'));
+    let id = app.tabs.calendar.selected_id().expect("saved and selected");
+    let post = app.store.posts().get(id).unwrap();
+    let at = post.scheduled_at.unwrap();
+    assert!(at > now, "the default slot {at} is ahead of now {now}");
+    let around = app
+        .store
+        .posts()
+        .in_range(at - 3599, at + 3600, Some(post.account_id), 50)
+        .unwrap();
+    assert_eq!(
+        around.len(),
+        1,
+        "no other post of the account within the hour"
+    );
+
+    // A draft on X over 280 weighted characters: saved, and the status line names the limit.
+    let x = app
+        .store
+        .accounts()
+        .list()
+        .unwrap()
+        .into_iter()
+        .position(|a| a.platform == "x")
+        .expect("the demo has an X account");
+    press(&mut app, "n");
+    app.on_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::BackTab,
+        ratatui::crossterm::event::KeyModifiers::SHIFT,
+    ));
+    for _ in 0..3 {
+        app.on_key(ratatui::crossterm::event::KeyEvent::new(
+            KeyCode::BackTab,
+            ratatui::crossterm::event::KeyModifiers::SHIFT,
+        ));
+    }
+    // On the account field: → until X.
+    for _ in 0..x {
+        app.on_key(code(KeyCode::Right));
+    }
+    for _ in 0..4 {
+        app.on_key(code(KeyCode::Tab));
+    }
+    type_keys(&mut app, "Long draft");
+    for _ in 0..4 {
+        app.on_key(code(KeyCode::Tab));
+    }
+    type_keys(&mut app, &"word ".repeat(70));
+    app.on_key(common::ctrl('s'));
+    let screen = common::text(&common::draw(&app, 160, 45));
+    assert!(screen.contains("over the limit"), "{screen}");
+}

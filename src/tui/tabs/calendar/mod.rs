@@ -18,7 +18,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{Ctx, Outcome};
-use crate::clock::Clock;
+use crate::clock::{AccountClocks, Clock};
 use crate::store::{Account, PostRow};
 use crate::tui::action::Action;
 use crate::tui::tabs::undo::UndoStack;
@@ -68,6 +68,8 @@ pub enum Question {
     Delete(i64),
     /// The caption of this post, back from `$EDITOR`.
     Caption(i64),
+    /// Move this ready or scheduled post to this instant, which has passed?
+    MoveIntoPast(i64, i64),
 }
 
 #[derive(Default)]
@@ -355,6 +357,14 @@ impl CalendarTab {
         }
     }
 
+    /// Each account's clock beside the view's: a post's time in its own zone.
+    pub(super) fn clocks(&self, view: &Clock) -> AccountClocks {
+        AccountClocks::new(
+            *view,
+            self.accounts.iter().map(|a| (a.id, a.timezone.as_deref())),
+        )
+    }
+
     /// The post the cursor is on, for tests and jumps.
     pub fn selected_id(&self) -> Option<i64> {
         self.selected().map(|p| p.id)
@@ -458,7 +468,9 @@ impl CalendarTab {
         match self.view {
             View::Month => month::render(self, frame, area, clock),
             View::Week => week::render(self, frame, area, clock),
-            View::Agenda => self.agenda.render(frame, area, clock, &self.close),
+            View::Agenda => self
+                .agenda
+                .render(frame, area, &self.clocks(clock), &self.close),
         }
     }
 }
