@@ -8,6 +8,7 @@
 //! is dropped, control characters are made visible so an escape sequence never reaches the
 //! terminal.
 
+pub mod shell_words;
 mod width;
 
 use std::borrow::Cow;

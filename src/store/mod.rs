@@ -67,7 +67,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0003_date_only_posts.sql"),
     include_str!("sql/0004_campaigns.sql"),
     include_str!("sql/0005_screen_indexes.sql"),
-    include_str!("sql/0006_conversations.sql"),
+    include_str!("sql/0006_handled_today.sql"),
+    include_str!("sql/0007_conversations.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
