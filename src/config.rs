@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::domain::inbox_rules::{Rule, RuleSpec};
+
 /// The environment variable that names the database (the `--db` flag wins over it).
 pub const DB_ENV: &str = "SMMDECK_DB";
 
@@ -51,6 +53,30 @@ pub struct InboxConfig {
     pub target_other_minutes: i64,
     /// Extra negative words for languages the sentiment model does not read.
     pub negative_words: Vec<String>,
+    /// `[[inbox.rules]]` as written, with where each starts in the file.
+    #[serde(rename = "rules")]
+    raw_rules: Vec<toml::Spanned<RawRule>>,
+    /// The rules, checked (filled by `Config::parse`), in the file's order.
+    #[serde(skip)]
+    pub rules: Vec<Rule>,
+}
+
+/// One `[[inbox.rules]]` table as the file writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    #[serde(default)]
+    name: String,
+    #[serde(rename = "match")]
+    words: Option<Vec<String>>,
+    regex: Option<String>,
+    #[serde(default)]
+    accounts: Vec<String>,
+    #[serde(default)]
+    kinds: Vec<String>,
+    label: Option<String>,
+    priority: Option<String>,
+    status: Option<String>,
 }
 
 impl Default for InboxConfig {
@@ -60,6 +86,8 @@ impl Default for InboxConfig {
             target_question_minutes: 4 * 60,
             target_other_minutes: 24 * 60,
             negative_words: Vec::new(),
+            raw_rules: Vec::new(),
+            rules: Vec::new(),
         }
     }
 }
@@ -70,11 +98,49 @@ impl Config {
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+                Config::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(anyhow::anyhow!("{}: {e}", path.display())),
         }
+    }
+}
+
+impl Config {
+    /// Parses config text and checks its inbox rules; an error names the line (and the rule).
+    pub fn parse(text: &str) -> anyhow::Result<Config> {
+        let mut cfg: Config = toml::from_str(text)?;
+        let mut names = std::collections::HashSet::new();
+        for raw in &cfg.inbox.raw_rules {
+            let start = raw.span().start.min(text.len());
+            let line = text.as_bytes()[..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            let r = raw.get_ref().clone();
+            let label = if r.name.trim().is_empty() {
+                "an inbox rule".to_string()
+            } else {
+                format!("inbox rule {:?}", r.name.trim())
+            };
+            let rule = Rule::check(RuleSpec {
+                name: r.name,
+                words: r.words,
+                regex: r.regex,
+                accounts: r.accounts,
+                kinds: r.kinds,
+                label: r.label,
+                priority: r.priority,
+                status: r.status,
+            })
+            .map_err(|e| anyhow::anyhow!("line {line}: {label}: {e}"))?;
+            if !names.insert(rule.name.to_lowercase()) {
+                anyhow::bail!("line {line}: {label}: another rule has this name");
+            }
+            cfg.inbox.rules.push(rule);
+        }
+        Ok(cfg)
     }
 }
 
@@ -99,5 +165,33 @@ mod tests {
         let cfg = Config::load(&bad).unwrap();
         assert_eq!(cfg.keys.get("quit").map(String::as_str), Some("Q"));
         assert_eq!(cfg.inbox.target_negative_minutes, 30);
+    }
+
+    #[test]
+    fn rules_are_checked_and_a_bad_one_names_itself_and_its_line() {
+        let good = "[inbox]\ntarget_negative_minutes = 30\n\n[[inbox.rules]]\nname = \"refunds\"\nmatch = [\"refund\", \"повернення\"]\nkinds = [\"comment\", \"dm\"]\nlabel = \"billing\"\nstatus = \"hidden\"\n";
+        let cfg = Config::parse(good).unwrap();
+        assert_eq!(cfg.inbox.rules.len(), 1);
+        assert_eq!(cfg.inbox.rules[0].name, "refunds");
+        assert_eq!(cfg.inbox.rules[0].effect(), "label billing, hidden");
+        let bad = format!(
+            "{good}\n[[inbox.rules]]\nname = \"promo\"\nregex = \"(x\"\nstatus = \"spam\"\n"
+        );
+        let err = Config::parse(&bad).unwrap_err().to_string();
+        assert!(
+            err.contains("line 11") && err.contains("\"promo\"") && err.contains("regex"),
+            "{err}"
+        );
+        let dup = format!(
+            "{good}\n[[inbox.rules]]\nname = \"Refunds\"\nmatch = [\"x\"]\nstatus = \"spam\"\n"
+        );
+        let err = Config::parse(&dup).unwrap_err().to_string();
+        assert!(
+            err.contains("line 11") && err.contains("another rule"),
+            "{err}"
+        );
+        let unknown = "[[inbox.rules]]\nname = \"a\"\nmatch = [\"x\"]\nlable = \"typo\"\n";
+        let err = Config::parse(unknown).unwrap_err().to_string();
+        assert!(err.contains("lable") && err.contains("line"), "{err}");
     }
 }

@@ -9,6 +9,7 @@ mod contacts;
 mod demo;
 mod import;
 mod inbox;
+mod inbox_rules;
 mod info;
 mod posts;
 

@@ -66,6 +66,8 @@ pub struct ImportOptions {
     pub extra_negative: Vec<String>,
     /// `--date-order`: day/month order for numeric dates that no value of their column settles.
     pub date_order: Option<DateOrder>,
+    /// The inbox rules of config.toml, run over the items this import adds.
+    pub rules: Vec<crate::domain::inbox_rules::Rule>,
 }
 
 /// What one file did.
@@ -290,6 +292,12 @@ fn apply_all(
                     .collect(),
             ));
         }
+    }
+    // The rules see the new items in the same transaction: a dry run reports what they would
+    // do, and a failed import leaves no rule's change behind.
+    let rules = batch.apply_rules(&options.rules, options.now)?;
+    if let Some(last) = summaries.last_mut() {
+        last.notes.extend(rules.notes());
     }
     if !options.dry_run {
         batch.commit()?;

@@ -30,6 +30,7 @@ pub fn spawn_import(
         now: clock.now_ts(),
         today: Some(clock.today()),
         extra_negative: config.inbox.negative_words.clone(),
+        rules: config.inbox.rules.clone(),
         ..Default::default()
     };
     std::thread::spawn(move || {
