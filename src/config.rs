@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::inbox_rules::{Rule, RuleSpec};
-
 /// The environment variable that names the database (the `--db` flag wins over it).
 pub const DB_ENV: &str = "SMMDECK_DB";
 
@@ -56,9 +54,25 @@ pub struct InboxConfig {
     /// `[[inbox.rules]]` as written, with where each starts in the file.
     #[serde(rename = "rules")]
     raw_rules: Vec<toml::Spanned<RawRule>>,
-    /// The rules, checked (filled by `Config::parse`), in the file's order.
+    /// The rules as written, with their lines, in the file's order (filled by
+    /// `Config::parse`; `import::inbox_rules` checks what they mean).
     #[serde(skip)]
-    pub rules: Vec<Rule>,
+    pub rules: Vec<RuleEntry>,
+}
+
+/// One `[[inbox.rules]]` table and the line it starts on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuleEntry {
+    pub line: usize,
+    pub name: String,
+    /// `match = [...]`.
+    pub words: Option<Vec<String>>,
+    pub regex: Option<String>,
+    pub accounts: Vec<String>,
+    pub kinds: Vec<String>,
+    pub label: Option<String>,
+    pub priority: Option<String>,
+    pub status: Option<String>,
 }
 
 /// One `[[inbox.rules]]` table as the file writes it.
@@ -107,7 +121,8 @@ impl Config {
 }
 
 impl Config {
-    /// Parses config text and checks its inbox rules; an error names the line (and the rule).
+    /// Parses config text; each inbox rule keeps the line it starts on, so that whoever
+    /// checks it can say where a bad one is. Two rules of one name are an error here.
     pub fn parse(text: &str) -> anyhow::Result<Config> {
         let mut cfg: Config = toml::from_str(text)?;
         let mut names = std::collections::HashSet::new();
@@ -119,13 +134,13 @@ impl Config {
                 .count()
                 + 1;
             let r = raw.get_ref().clone();
-            let label = if r.name.trim().is_empty() {
-                "an inbox rule".to_string()
-            } else {
-                format!("inbox rule {:?}", r.name.trim())
-            };
-            let rule = Rule::check(RuleSpec {
-                name: r.name,
+            let name = r.name.trim().to_string();
+            if !name.is_empty() && !names.insert(name.to_lowercase()) {
+                anyhow::bail!("line {line}: inbox rule {name:?}: another rule has this name");
+            }
+            cfg.inbox.rules.push(RuleEntry {
+                line,
+                name,
                 words: r.words,
                 regex: r.regex,
                 accounts: r.accounts,
@@ -133,12 +148,7 @@ impl Config {
                 label: r.label,
                 priority: r.priority,
                 status: r.status,
-            })
-            .map_err(|e| anyhow::anyhow!("line {line}: {label}: {e}"))?;
-            if !names.insert(rule.name.to_lowercase()) {
-                anyhow::bail!("line {line}: {label}: another rule has this name");
-            }
-            cfg.inbox.rules.push(rule);
+            });
         }
         Ok(cfg)
     }
@@ -168,20 +178,15 @@ mod tests {
     }
 
     #[test]
-    fn rules_are_checked_and_a_bad_one_names_itself_and_its_line() {
+    fn rules_keep_their_lines_and_a_name_is_used_once() {
         let good = "[inbox]\ntarget_negative_minutes = 30\n\n[[inbox.rules]]\nname = \"refunds\"\nmatch = [\"refund\", \"повернення\"]\nkinds = [\"comment\", \"dm\"]\nlabel = \"billing\"\nstatus = \"hidden\"\n";
         let cfg = Config::parse(good).unwrap();
         assert_eq!(cfg.inbox.rules.len(), 1);
-        assert_eq!(cfg.inbox.rules[0].name, "refunds");
-        assert_eq!(cfg.inbox.rules[0].effect(), "label billing, hidden");
-        let bad = format!(
-            "{good}\n[[inbox.rules]]\nname = \"promo\"\nregex = \"(x\"\nstatus = \"spam\"\n"
-        );
-        let err = Config::parse(&bad).unwrap_err().to_string();
-        assert!(
-            err.contains("line 11") && err.contains("\"promo\"") && err.contains("regex"),
-            "{err}"
-        );
+        let r = &cfg.inbox.rules[0];
+        assert_eq!((r.line, r.name.as_str()), (4, "refunds"));
+        assert_eq!(r.words.as_deref().map(<[String]>::len), Some(2));
+        let two = format!("{good}\n[[inbox.rules]]\nname = \"promo\"\nregex = \"(x\"\n");
+        assert_eq!(Config::parse(&two).unwrap().inbox.rules[1].line, 11);
         let dup = format!(
             "{good}\n[[inbox.rules]]\nname = \"Refunds\"\nmatch = [\"x\"]\nstatus = \"spam\"\n"
         );

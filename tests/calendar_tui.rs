@@ -155,8 +155,14 @@ fn calendar_move_by_a_day_and_undo() {
         app.store.posts().get(first.id).unwrap().scheduled_at,
         Some(before)
     );
-    // `<` moves a day earlier; `s` advances the status; both undo in order.
-    keys(&mut app, "<s");
+    // `<` moves a day earlier — into the past, so a scheduled post asks first (issue 13
+    // item 5) —; `s` advances the status; both undo in order.
+    keys(&mut app, "<");
+    assert!(
+        screen(&app, 100, 30).contains("which has passed"),
+        "moving a scheduled post into the past asks"
+    );
+    keys(&mut app, "ys");
     let p = app.store.posts().get(first.id).unwrap();
     assert_eq!(p.scheduled_at, Some(before - 86_400));
     keys(&mut app, "uu");

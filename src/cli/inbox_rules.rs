@@ -20,7 +20,7 @@ pub struct ApplyRulesArgs {
 }
 
 pub fn run(ctx: &Ctx, args: ApplyRulesArgs) -> anyhow::Result<()> {
-    let rules = &ctx.config.inbox.rules;
+    let rules = crate::import::inbox_rules(&ctx.config.inbox.rules).map_err(anyhow::Error::msg)?;
     if rules.is_empty() {
         eprintln!("no [[inbox.rules]] in config.toml: nothing to apply");
         return Ok(());
@@ -28,7 +28,7 @@ pub fn run(ctx: &Ctx, args: ApplyRulesArgs) -> anyhow::Result<()> {
     let report =
         ctx.store
             .inbox()
-            .apply_rules(rules, args.dry_run, ctx.clock.now_ts(), args.limit)?;
+            .apply_rules(&rules, args.dry_run, ctx.clock.now_ts(), args.limit)?;
     let total = report.total();
     if report.hits.len() < total {
         eprintln!("{} of {total}; --limit", report.hits.len());

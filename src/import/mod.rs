@@ -23,6 +23,7 @@ mod months;
 pub mod parse;
 mod realign;
 pub mod records;
+mod rules;
 mod source;
 mod table;
 mod tiktok;
@@ -41,6 +42,7 @@ pub use dates::DateOrder;
 pub use parse::url_segment;
 use records::{Ctx, FileError};
 pub use records::{Format, Parsed};
+pub use rules::inbox_rules;
 use source::Source;
 
 /// How to import.

@@ -1,6 +1,7 @@
 use rusqlite::{Connection, ToSql, params};
 use serde::Serialize;
 
+use super::filter::{and_eq, bind};
 use super::{StoreError, StoreResult};
 use crate::domain::{InboxStatus, InboxView};
 
@@ -305,6 +306,16 @@ impl<'a> Inbox<'a> {
     pub fn count_open(&self, account: Option<i64>) -> StoreResult<i64> {
         // Priorities run 0..=3, so "at least 0" is every open item, by the same index range.
         self.count_open_at_least(0, account)
+    }
+
+    /// Items handled (done, hidden, spam, replied) at or after `since`: Today's "handled" line.
+    pub fn count_handled_since(&self, since: i64, account: Option<i64>) -> StoreResult<i64> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT COUNT(*) FROM inbox_items WHERE handled_at >= ?1{}",
+            and_eq("account_id", 2, account.is_some())
+        ))?;
+        let args = bind(vec![&since], &account);
+        Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
     }
 
     /// Open items at a given priority or above (e.g. unanswered negative ones). One range of

@@ -70,8 +70,9 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0003_date_only_posts.sql"),
     include_str!("sql/0004_campaigns.sql"),
     include_str!("sql/0005_screen_indexes.sql"),
-    include_str!("sql/0006_inbox_rule_history.sql"),
-    include_str!("sql/0007_inbox_search_labels.sql"),
+    include_str!("sql/0006_handled_today.sql"),
+    include_str!("sql/0007_inbox_rule_history.sql"),
+    include_str!("sql/0008_inbox_search_labels.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

@@ -523,13 +523,12 @@ impl App {
         self.reload();
     }
 
+    /// The filter and the zone its times are shown in: the account's own, or the user's.
     fn filter_label(&self) -> String {
+        let zone = self.view_clock().zone_name();
         match self.filter {
-            Some(i) => match &self.accounts[i].timezone {
-                Some(tz) => format!("{} · {tz}", self.accounts[i].label()),
-                None => self.accounts[i].label(),
-            },
-            None => "all accounts".to_string(),
+            Some(i) => format!("{} · {zone}", self.accounts[i].label()),
+            None => format!("all accounts · {zone}"),
         }
     }
 }

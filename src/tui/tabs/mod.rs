@@ -224,7 +224,7 @@ impl Tabs {
             TabId::Calendar => self.calendar.select(id),
             TabId::Inbox => self.inbox.select(id),
             TabId::Contacts => self.contacts.select(id),
-            TabId::Analytics => {}
+            TabId::Analytics => self.analytics.select(id),
         }
     }
 }

@@ -158,6 +158,13 @@ impl Form {
         self
     }
 
+    /// Renames field `i` (e.g. "When (Europe/Kyiv)" after the account changed).
+    pub fn set_label(&mut self, i: usize, label: impl Into<String>) {
+        if let Some(f) = self.fields.get_mut(i) {
+            f.label = label.into();
+        }
+    }
+
     /// Sets the note shown beside field `i` (e.g. "Europe/Kyiv" beside a time).
     pub fn set_note(&mut self, i: usize, note: impl Into<String>) {
         if let Some(f) = self.fields.get_mut(i) {

@@ -274,6 +274,19 @@ impl AnalyticsTab {
         Ok(())
     }
 
+    /// After a jump from Today: the campaign view, on that campaign (at the next read).
+    pub fn select(&mut self, id: i64) {
+        self.view = View::Campaigns;
+        *self.selected.borrow_mut() = Some(id);
+    }
+
+    /// The campaign the campaign view's cursor is on.
+    pub fn selected_campaign_id(&self) -> Option<i64> {
+        (self.view == View::Campaigns)
+            .then(|| self.selected_campaign().map(|c| c.id))
+            .flatten()
+    }
+
     fn selected_campaign(&self) -> Option<&CampaignSummary> {
         self.campaigns.get(self.campaign_cursor.selected)
     }

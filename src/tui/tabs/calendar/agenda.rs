@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::clock::Clock;
+use crate::clock::AccountClocks;
 use crate::domain::Platform;
 use crate::store::{PostRow, Posts};
 use crate::text::{fit, one_line, truncate};
@@ -96,7 +96,14 @@ impl Agenda {
         Some(Outcome::Handled)
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock, close: &HashSet<i64>) {
+    pub fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        clocks: &AccountClocks,
+        close: &HashSet<i64>,
+    ) {
+        let clock = &clocks.view();
         let width = area.width as usize;
         let mut lines = Vec::with_capacity(self.rows.len() + 8);
         let mut selected = None;
@@ -118,10 +125,11 @@ impl Agenda {
             let head = format!(
                 " {warn}{} {:<2} {} ",
                 // A post whose export gave only the day has no hour to show.
+                // In the post's own zone, named when it is not the view's.
                 if p.date_only {
                     "     ".to_string()
                 } else {
-                    clock.local_hm(at)
+                    clocks.hm_marked(p.account_id, at)
                 },
                 Platform::badge_of(&p.platform),
                 fit(&format!("@{}", p.handle), 16)

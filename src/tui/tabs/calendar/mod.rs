@@ -18,7 +18,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{Ctx, Outcome};
-use crate::clock::Clock;
+use crate::clock::{AccountClocks, Clock};
 use crate::store::{Account, PostRow};
 use crate::tui::action::Action;
 use crate::tui::tabs::undo::UndoStack;
@@ -68,6 +68,8 @@ pub enum Question {
     Delete(i64),
     /// The caption of this post, back from `$EDITOR`.
     Caption(i64),
+    /// Move this ready or scheduled post to this instant, which has passed?
+    MoveIntoPast(i64, i64),
 }
 
 #[derive(Default)]
@@ -142,6 +144,11 @@ impl CalendarTab {
             && let Some(at) = p.scheduled_at
         {
             self.day = Some(clock.local_date(at));
+            // A jump to a post the agenda has not read (an overdue one, before its anchor)
+            // starts the agenda at that post's day instead of adding a page after today.
+            if !self.agenda.rows().iter().any(|r| r.id == id) {
+                self.agenda.reset();
+            }
         }
         if self.view == View::Agenda {
             self.agenda.set_anchor(self.cursor());
@@ -350,6 +357,19 @@ impl CalendarTab {
         }
     }
 
+    /// Each account's clock beside the view's: a post's time in its own zone.
+    pub(super) fn clocks(&self, view: &Clock) -> AccountClocks {
+        AccountClocks::new(
+            *view,
+            self.accounts.iter().map(|a| (a.id, a.timezone.as_deref())),
+        )
+    }
+
+    /// The post the cursor is on, for tests and jumps.
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected().map(|p| p.id)
+    }
+
     /// After a jump from another tab: lands on the post if it is loaded, else at the next read.
     pub fn select(&mut self, id: i64) {
         let found = self
@@ -448,7 +468,9 @@ impl CalendarTab {
         match self.view {
             View::Month => month::render(self, frame, area, clock),
             View::Week => week::render(self, frame, area, clock),
-            View::Agenda => self.agenda.render(frame, area, clock, &self.close),
+            View::Agenda => self
+                .agenda
+                .render(frame, area, &self.clocks(clock), &self.close),
         }
     }
 }

@@ -84,6 +84,9 @@ pub struct ContactsTab {
     shared: Reselect,
     undo: UndoStack<ContactStep>,
     clock: Option<Clock>,
+    /// A jump (from Today) asked for a contact: the list shows it even when a filter, a search
+    /// or the page read so far would not.
+    jump: bool,
     /// The order, search, filter or view changed: the next refresh reads the rows again,
     /// even when the app only asked for more (nothing was written, so no counts moved).
     stale: bool,
@@ -94,6 +97,10 @@ impl ContactsTab {
         let contacts = ctx.store.contacts();
         self.clock = Some(*ctx.clock);
         let more = more && !std::mem::take(&mut self.stale);
+        if std::mem::take(&mut self.jump) {
+            self.board = false;
+            return self.refresh_at_jump(ctx);
+        }
         if self.board {
             if more {
                 return self.refresh_detail(ctx);
@@ -135,6 +142,32 @@ impl ContactsTab {
         if selected != self.detail.as_ref().map(|d| d.id) {
             self.detail = selected.map(|id| contacts.detail(id)).transpose()?;
         }
+        Ok(())
+    }
+
+    /// Reads the list as usual; when the wanted contact is not in it, drops the filter and
+    /// search and reads the list from that contact on, so the jump lands on it.
+    fn refresh_at_jump(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
+        let want = self.shared.take();
+        self.refresh(ctx, false)?;
+        let Some(id) = want else { return Ok(()) };
+        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+            self.cursor.selected = i;
+        } else if let Some(row) = ctx.store.contacts().row(id)? {
+            self.filter = ContactFilter::default();
+            self.search = None;
+            let contacts = ctx.store.contacts();
+            let after = row.cursor(self.sort);
+            let page = contacts.page(&self.filter, self.sort, Some(&after), PAGE_ROWS)?;
+            self.exhausted = page.len() < PAGE_ROWS;
+            self.rows = std::iter::once(row).chain(page).collect();
+            self.total = contacts.count_matching(&self.filter)?;
+            self.cursor = Cursor::default();
+        }
+        let selected = self.rows.get(self.cursor.selected).map(|r| r.id);
+        self.detail = selected
+            .map(|id| ctx.store.contacts().detail(id))
+            .transpose()?;
         Ok(())
     }
 
@@ -211,6 +244,12 @@ impl ContactsTab {
 
     pub fn select(&mut self, id: i64) {
         self.shared.set(Some(id));
+        self.jump = true;
+    }
+
+    /// The contact the keys act on (for tests and jumps).
+    pub fn selected_contact(&self) -> Option<i64> {
+        self.selected_id()
     }
 
     /// Follow-ups due today or earlier.

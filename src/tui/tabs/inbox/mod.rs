@@ -62,6 +62,8 @@ pub struct InboxTab {
     undo: UndoStack<TriageStep>,
     /// The row to select after the next refresh (the one after an item just handled).
     follow: Reselect,
+    /// An item a jump asked for that the window does not hold: the next read starts there.
+    jump: Option<i64>,
     detail: Option<Detail>,
     saved: Vec<SavedReply>,
     /// Labels of accounts by id, for reply placeholders.
@@ -132,6 +134,9 @@ impl InboxTab {
             question_minutes: ctx.config.inbox.target_question_minutes,
             other_minutes: ctx.config.inbox.target_other_minutes,
         };
+        if let Some(id) = self.jump.take() {
+            self.open_window_at(&inbox, id)?;
+        }
         if more {
             self.slide(&inbox)?;
         } else {
@@ -167,6 +172,23 @@ impl InboxTab {
             .restore(&mut self.cursor, self.rows.iter().map(|r| r.id));
         self.cursor.clamp(self.rows.len());
         self.load_detail(ctx)?;
+        Ok(())
+    }
+
+    /// A window that starts at item `id`, in a view that shows it: the open queue when it is
+    /// open, else every item; a search that would hide it is dropped (the user asked for it).
+    fn open_window_at(&mut self, inbox: &crate::store::Inbox<'_>, id: i64) -> anyhow::Result<()> {
+        let row = inbox.get(id)?;
+        let open = matches!(row.status.as_str(), "new" | "escalated");
+        self.filter.search = None;
+        self.filter.view = if open {
+            InboxView::Open
+        } else {
+            InboxView::All
+        };
+        self.restart();
+        self.rows = inbox.page_from(&self.filter, row.cursor(self.filter.view), PAGE_ROWS)?;
+        self.slid = true;
         Ok(())
     }
 
@@ -247,7 +269,13 @@ impl InboxTab {
             self.cursor.selected = i;
         } else {
             self.follow.set(Some(id));
+            self.jump = Some(id);
         }
+    }
+
+    /// The item the cursor is on (for tests and jumps).
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected().map(|r| r.id)
     }
 
     fn selected(&self) -> Option<&InboxRow> {

@@ -1,4 +1,4 @@
--- smmdeck schema v7: the inbox search finds labels and author handles.
+-- smmdeck schema v8: the inbox search finds labels and author handles.
 --
 -- `/#billing` must find the item labelled a moment ago, and `/@anna` its author: the search
 -- index gains the two columns, and an edit of either re-indexes the row at once (the update

@@ -1,4 +1,4 @@
--- smmdeck schema v6: an inbox item's history names the rule that changed it.
+-- smmdeck schema v7: an inbox item's history names the rule that changed it.
 --
 -- Rules from config.toml label, reprioritise, hide or sink items at import and through
 -- `smmdeck inbox apply-rules`; the user must be able to see which rule did what to an item.
