@@ -79,6 +79,10 @@ pub enum Action {
     LoadDemo,
     ImportHelp,
     AddAccount,
+    // The `:` command line
+    HistoryBack,
+    HistoryForward,
+    Complete,
     // Overlays
     Save,
     Yes,
@@ -155,6 +159,9 @@ impl Action {
             Save => "save",
             Yes => "yes",
             No => "no",
+            HistoryBack => "history_back",
+            HistoryForward => "history_forward",
+            Complete => "complete",
             LoadDemo => "load_demo",
             ImportHelp => "import_help",
             AddAccount => "add_account",
