@@ -23,6 +23,7 @@ mod months;
 pub mod parse;
 mod realign;
 pub mod records;
+mod rules;
 mod source;
 mod table;
 mod tiktok;
@@ -41,6 +42,7 @@ pub use dates::DateOrder;
 pub use parse::url_segment;
 use records::{Ctx, FileError};
 pub use records::{Format, Parsed};
+pub use rules::inbox_rules;
 use source::Source;
 
 /// How to import.
@@ -69,6 +71,8 @@ pub struct ImportOptions {
     /// `--as NAME`: the name the account's own messages carry in message exports that do not
     /// say which sender is the account (remembered for later imports).
     pub as_name: Option<String>,
+    /// The inbox rules of config.toml, run over the items this import adds.
+    pub rules: Vec<crate::domain::inbox_rules::Rule>,
 }
 
 /// What one file did.
@@ -358,6 +362,14 @@ fn apply_all(
                     .collect(),
             ));
         }
+    }
+    // Conversations take their newest messages before the rules read them.
+    batch.settle_conversations()?;
+    // The rules see the new items in the same transaction: a dry run reports what they would
+    // do, and a failed import leaves no rule's change behind.
+    let rules = batch.apply_rules(&options.rules, options.now)?;
+    if let Some(last) = summaries.last_mut() {
+        last.notes.extend(rules.notes());
     }
     if !options.dry_run {
         batch.commit()?;

@@ -183,14 +183,20 @@ impl ImportBatch<'_> {
             .push((account_id, thread_key.to_string(), at));
     }
 
-    /// Brings every conversation this batch touched up to date, and the comments answered by
-    /// the brand's replies. Run at commit, after the indexes are back.
-    pub(super) fn settle_conversations(&mut self) -> StoreResult<()> {
+    /// Brings every conversation this batch touched up to date: once, after all its files,
+    /// and before the inbox rules read the new items.
+    pub fn settle_conversations(&mut self) -> StoreResult<()> {
         let now = self.now();
         let touched = std::mem::take(&mut self.conversations.touched);
         for (id, before) in touched {
             settle(self.conn(), id, before, now)?;
         }
+        Ok(())
+    }
+
+    /// Gives the comments the brand's replies answer their first reply's time. Run at commit,
+    /// once the thread index is back (a large import drops it while it writes).
+    pub(super) fn settle_answered_comments(&mut self) -> StoreResult<()> {
         let replies = std::mem::take(&mut self.conversations.own_replies);
         let mut stmt = self.conn().prepare_cached(
             "UPDATE inbox_items SET replied_at = ?3

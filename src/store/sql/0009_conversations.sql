@@ -1,4 +1,4 @@
--- smmdeck schema v7: conversations, and the names an account goes by in exports.
+-- smmdeck schema v9: conversations, and the names an account goes by in exports.
 --
 -- The DMs of one thread are one inbox item (kind 'dm'). Its row is where the conversation
 -- stands (status, labels, priority, first reply) and carries the newest incoming message as its
