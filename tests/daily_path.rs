@@ -419,3 +419,34 @@ fn issue13_item_5_the_composer_warns_early_and_defaults_to_a_free_future_slot() 
     let screen = common::text(&common::draw(&app, 160, 45));
     assert!(screen.contains("over the limit"), "{screen}");
 }
+
+/// At 100x30 and 80x24 every inbox row shows at least a third of its width of the message
+/// (labels, handles and the author shorten first).
+#[test]
+fn issue13_item_9_inbox_rows_keep_a_third_for_the_message_on_narrow_terminals() {
+    let mut app = demo_app();
+    press(&mut app, "3");
+    let filter = smmdeck::store::InboxFilter {
+        view: smmdeck::domain::InboxView::Open,
+        account: None,
+        search: None,
+    };
+    let rows = app.store.inbox().page(&filter, None, 10).unwrap();
+    for (w, h) in [(100u16, 30u16), (80, 24)] {
+        let screen = common::text(&common::draw(&app, w, h));
+        let lines: Vec<&str> = screen.lines().skip(2).take(8).collect();
+        for (line, row) in lines.iter().zip(&rows) {
+            let list: String = line.split('│').next().unwrap().to_string();
+            let list_w = list.chars().count().max(w as usize / 2);
+            let want: String = smmdeck::text::one_line(&row.body)
+                .chars()
+                .take(list_w / 3 - 1)
+                .collect();
+            assert!(
+                list.contains(want.trim_end()),
+                "{w}x{h}: {list:?} shows less than a third of {:?}",
+                row.body
+            );
+        }
+    }
+}

@@ -450,6 +450,13 @@ impl App {
                     self.refresh(tab, true);
                 }
             }
+            Outcome::Read(read) => {
+                let clock = self.view_clock();
+                match read(&self.store, &clock) {
+                    Ok(next) => self.apply(source, next),
+                    Err(e) => self.error(format!("{e:#}")),
+                }
+            }
             Outcome::Write(write) => {
                 // Behind writes already waiting, so that changes land in the order made.
                 self.waiting.push_back(write);

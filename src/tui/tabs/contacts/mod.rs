@@ -22,6 +22,8 @@ use crate::tui::widgets::list::{Cursor, Reselect};
 const PAGE_ROWS: usize = 100;
 /// Cards read per board column; the column head shows the full count.
 const BOARD_ROWS: usize = 60;
+/// How many niches the filter picker offers (the most common ones).
+const FILTER_NICHES: usize = 30;
 
 /// What the contacts tab asks, and what the answer acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +89,8 @@ pub struct ContactsTab {
     board_rows: Vec<Vec<ContactRow>>,
     board_cursor: Vec<usize>,
     board_counts: Vec<(Stage, i64)>,
-    filter_choices: Vec<FilterChoice>,
+    /// The filter picker's choices as last offered (read when it opened).
+    filter_choices: std::rc::Rc<std::cell::RefCell<Vec<FilterChoice>>>,
     campaigns: Vec<(i64, String)>,
     shared: Reselect,
     undo: UndoStack<ContactStep>,
@@ -492,41 +495,46 @@ impl ContactsTab {
         }
     }
 
+    /// `f`: everyone, follow-up due, each stage, and the niches and platforms the contacts
+    /// have (most common first), read when the picker opens.
     fn filter_picker(&mut self) -> Outcome {
-        let mut choices = vec![FilterChoice::All, FilterChoice::Due];
-        choices.extend(Stage::ALL.iter().map(|s| FilterChoice::Stage(*s)));
-        if let Some(d) = &self.detail {
-            if !d.niche.is_empty() {
-                choices.push(FilterChoice::Niche(d.niche.clone()));
+        let chosen = self.filter_choices.clone();
+        Outcome::Read(Box::new(move |store, _| {
+            let contacts = store.contacts();
+            let mut choices = vec![(FilterChoice::All, None), (FilterChoice::Due, None)];
+            choices.extend(Stage::ALL.iter().map(|s| (FilterChoice::Stage(*s), None)));
+            for (n, count) in contacts.niches(FILTER_NICHES)? {
+                choices.push((FilterChoice::Niche(n), Some(count)));
             }
-            for h in &d.handles {
-                let p = FilterChoice::Platform(h.platform.clone());
-                if !choices.contains(&p) {
-                    choices.push(p);
-                }
+            for (p, count) in contacts.platforms()? {
+                choices.push((FilterChoice::Platform(p), Some(count)));
             }
-        }
-        let items = choices
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let label = match c {
-                    FilterChoice::All => "everyone".to_string(),
-                    FilterChoice::Due => "follow-up due".to_string(),
-                    FilterChoice::Stage(s) => format!("stage: {}", s.label()),
-                    FilterChoice::Niche(n) => format!("niche: {n}"),
-                    FilterChoice::Platform(p) => format!("platform: {p}"),
-                };
-                (i as i64, label)
+            let items = choices
+                .iter()
+                .enumerate()
+                .map(|(i, (c, count))| {
+                    let label = match c {
+                        FilterChoice::All => "everyone".to_string(),
+                        FilterChoice::Due => "follow-up due".to_string(),
+                        FilterChoice::Stage(s) => format!("stage: {}", s.label()),
+                        FilterChoice::Niche(n) => format!("niche: {n}"),
+                        FilterChoice::Platform(p) => format!("platform: {p}"),
+                    };
+                    let label = match count {
+                        Some(n) => format!("{label} ({n})"),
+                        None => label,
+                    };
+                    (i as i64, label)
+                })
+                .collect();
+            *chosen.borrow_mut() = choices.into_iter().map(|(c, _)| c).collect();
+            Ok(Outcome::Pick {
+                title: "Show".into(),
+                items,
+                ask: super::Question::Contacts(Question::Filter),
+                manage: false,
             })
-            .collect();
-        self.filter_choices = choices;
-        Outcome::Pick {
-            title: "Show".into(),
-            items,
-            ask: super::Question::Contacts(Question::Filter),
-            manage: false,
-        }
+        }))
     }
 
     /// Selects, once written, the contact the next undo (or redo) touches.
@@ -627,7 +635,7 @@ impl ContactsTab {
                 self.reread()
             }
             (Question::Filter, Answer::Picked { id: Some(i), .. }) => {
-                let choice = self.filter_choices.get(i as usize).cloned();
+                let choice = self.filter_choices.borrow().get(i as usize).cloned();
                 self.filter = match choice {
                     Some(FilterChoice::Due) => ContactFilter {
                         due_by: Some(self.today.clone()),

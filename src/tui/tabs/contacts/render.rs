@@ -59,7 +59,7 @@ fn header_line(tab: &ContactsTab) -> Line<'static> {
         if tab.board {
             "board".to_string()
         } else {
-            format!("{} contacts", tab.total)
+            crate::text::counted(tab.total, "contact", "contacts")
         },
         Theme::title(),
     )];
@@ -92,7 +92,10 @@ fn header_line(tab: &ContactsTab) -> Line<'static> {
         add("follow-up due".into(), Theme::overdue());
     }
     if tab.due > 0 {
-        add(format!("{} follow-ups due", tab.due), Theme::overdue());
+        add(
+            crate::text::counted(tab.due, "follow-up due", "follow-ups due"),
+            Theme::overdue(),
+        );
     }
     Line::from(parts)
 }

@@ -2,6 +2,7 @@
 //! per triage action. State and actions here; drawing in `render.rs`; the writes (and their
 //! undo) in `triage.rs`.
 
+mod columns;
 mod render;
 mod triage;
 

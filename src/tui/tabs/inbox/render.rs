@@ -132,13 +132,6 @@ impl InboxTab {
             "reply" => "re",
             other => other,
         };
-        let head = format!(
-            " {:<2} {} {:<3} {} ",
-            Platform::badge_of(&r.platform),
-            fit(&format!("@{}", r.handle), 13),
-            kind,
-            fit(&one_line(&r.author_name), 14)
-        );
         // New items need no word; the others say where they stand, briefly.
         let status = match r.status.as_str() {
             "new" => "",
@@ -154,21 +147,42 @@ impl InboxTab {
         } else {
             format!(" #{}", r.labels.replace(',', " #"))
         };
-        let used = 2 + 5 + head.chars().count() + status.chars().count();
-        let text_w = width.saturating_sub(used + labels.chars().count().min(20));
+        // The message keeps at least a third of the row; the author, the kind, the account
+        // and the labels take what is left, in that order, and shorten first.
+        // Budgeted for the widest status word, so the columns line up from row to row; a
+        // shorter word leaves its cells to the message.
+        const STATUS_W: usize = 5;
+        let fixed = 2 + 5 + 4 + STATUS_W;
+        let mut cols = super::columns::row_columns(
+            width.saturating_sub(fixed),
+            width / 3,
+            labels.chars().count(),
+        );
+        cols.message += STATUS_W.saturating_sub(status.chars().count());
+        let cell = |text: &str, w: usize| {
+            if w == 0 {
+                String::new()
+            } else {
+                format!("{} ", fit(text, w))
+            }
+        };
+        let head = format!(
+            " {:<2} {}{}{}",
+            Platform::badge_of(&r.platform),
+            cell(&format!("@{}", r.handle), cols.handle),
+            cell(kind, cols.kind),
+            cell(&one_line(&r.author_name), cols.author),
+        );
         let mut spans = vec![
             mark,
             prio,
             Span::styled(format!("{:>4} ", short_age(age)), age_style),
             Span::raw(head),
             Span::styled(status, Theme::info()),
-            Span::raw(fit(&one_line(&r.body), text_w)),
+            Span::raw(fit(&one_line(&r.body), cols.message)),
         ];
-        if !labels.is_empty() {
-            spans.push(Span::styled(
-                truncate(&labels, width.saturating_sub(used + text_w)),
-                Theme::info(),
-            ));
+        if cols.labels > 0 {
+            spans.push(Span::styled(truncate(&labels, cols.labels), Theme::info()));
         }
         Line::from(spans)
     }
