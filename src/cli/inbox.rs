@@ -11,6 +11,8 @@ pub enum InboxCommand {
     List(ListArgs),
     /// Set an item's status.
     Set(SetArgs),
+    /// Run the `[[inbox.rules]]` of config.toml over the whole inbox.
+    ApplyRules(super::inbox_rules::ApplyRulesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +46,7 @@ pub struct SetArgs {
 pub fn run(ctx: &Ctx, cmd: InboxCommand) -> anyhow::Result<()> {
     match cmd {
         InboxCommand::List(args) => list(ctx, args),
+        InboxCommand::ApplyRules(args) => super::inbox_rules::run(ctx, args),
         InboxCommand::Set(args) => {
             let status = InboxStatus::parse(&args.status).ok_or_else(|| {
                 anyhow::anyhow!(

@@ -9,6 +9,7 @@ mod contacts;
 mod demo;
 mod import;
 mod inbox;
+mod inbox_rules;
 mod info;
 mod posts;
 mod today;
@@ -215,7 +216,13 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
     }
     let db = cli.db.clone().unwrap_or_else(config::default_db_path);
     let config = match cli.config.clone().or_else(config::default_config_path) {
-        Some(path) => Config::load(&path)?,
+        Some(path) => {
+            let config = Config::load(&path)?;
+            // A bad inbox rule stops every command, named with its line, before anything runs.
+            crate::import::inbox_rules(&config.inbox.rules)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            config
+        }
         None => Config::default(),
     };
     let mut clock = Clock::system();

@@ -39,6 +39,10 @@ pub enum Action {
     Redo,
     Search,
     CycleFilter,
+    /// Urgent first (the queue's order) or newest first.
+    ToggleOrder,
+    /// Mark every item the current filter or search shows.
+    MarkAll,
     // Calendar
     CycleView,
     GoToday,
@@ -121,6 +125,8 @@ impl Action {
             Redo => "redo",
             Search => "search",
             CycleFilter => "cycle_filter",
+            ToggleOrder => "toggle_order",
+            MarkAll => "mark_all",
             CycleView => "cycle_view",
             GoToday => "go_today",
             PrevPeriod => "prev_period",

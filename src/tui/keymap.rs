@@ -302,9 +302,16 @@ fn defaults() -> Vec<Binding> {
         ),
         b(
             inbox,
-            Key::ch('o'),
+            Key::ch('O'),
             A::OpenLink,
             "open the link in the browser",
+            false,
+        ),
+        b(
+            inbox,
+            Key::ch('o'),
+            A::ToggleOrder,
+            "order: urgent first / newest first",
             false,
         ),
         b(
@@ -321,6 +328,13 @@ fn defaults() -> Vec<Binding> {
             "mark for a bulk action",
             false,
         ),
+        b(
+            inbox,
+            Key::ch('X'),
+            A::MarkAll,
+            "mark every item the filter shows (then d h s ! l)",
+            false,
+        ),
         b(inbox, Key::ch('u'), A::Undo, "undo the last action", true),
         b(
             inbox,
@@ -333,14 +347,14 @@ fn defaults() -> Vec<Binding> {
             inbox,
             Key::ch('/'),
             A::Search,
-            "search author and text",
+            "search (#label @author kind:dm …)",
             true,
         ),
         b(
             inbox,
             Key::ch('f'),
             A::CycleFilter,
-            "filter: open/escalated/done/hidden+spam/all",
+            "filter: view kind priority account label",
             true,
         ),
         b(

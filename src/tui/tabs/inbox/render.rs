@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Detail, InboxTab};
 use crate::clock::Clock;
-use crate::domain::Platform;
 use crate::domain::age::short_age;
 use crate::domain::priority::{PRIORITY_NEGATIVE, PRIORITY_QUESTION, PRIORITY_SPAM};
 use crate::domain::targets::TargetState;
+use crate::domain::{InboxView, Platform};
 use crate::store::InboxRow;
 use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
@@ -51,13 +51,23 @@ impl InboxTab {
     }
 
     fn render_header(&self, frame: &mut Frame<'_>, area: Rect) {
+        // The counts are of what the view and filter show, so they agree with the list.
+        let c = &self.counts;
+        let shown = super::count_text(c);
+        let noun = match self.filter.view {
+            InboxView::All => "items".to_string(),
+            v => v.to_string(),
+        };
         let mut spans = vec![
             Span::styled(format!("{} ", self.filter.view), Theme::title()),
-            Span::raw(format!("· {} open ", self.open)),
+            Span::raw(format!("· {shown} {noun} ")),
         ];
-        if self.overdue > 0 {
+        if c.escalated > 0 && self.filter.view != InboxView::Escalated {
+            spans.push(Span::raw(format!("· {} escalated ", c.escalated)));
+        }
+        if c.overdue > 0 {
             spans.push(Span::styled(
-                format!("· {} overdue ", self.overdue),
+                format!("· {} overdue ", c.overdue),
                 Theme::overdue(),
             ));
         }
@@ -67,7 +77,12 @@ impl InboxTab {
                 Theme::info(),
             ));
         }
-        if !self.marked.is_empty() {
+        if self.marked_all.is_some() {
+            spans.push(Span::styled(
+                format!("· all {} marked ", self.marked_count()),
+                Theme::marked(),
+            ));
+        } else if !self.marked.is_empty() {
             spans.push(Span::styled(
                 format!("· {} marked ", self.marked.len()),
                 Theme::marked(),
@@ -107,7 +122,7 @@ impl InboxTab {
     }
 
     fn row_line(&self, r: &InboxRow, width: usize) -> Line<'static> {
-        let mark = if self.marked.contains(&r.id) {
+        let mark = if self.marked_all.is_some() || self.marked.contains(&r.id) {
             Span::styled("x", Theme::marked())
         } else {
             Span::raw(" ")
@@ -317,9 +332,14 @@ fn detail_lines(
             } else {
                 format!(": {}", truncate(&one_line(&e.detail), 50))
             };
+            let by = e
+                .rule
+                .as_ref()
+                .map(|r| format!("rule {} ", truncate(&one_line(r), 20)))
+                .unwrap_or_default();
             out.push(Line::styled(
                 format!(
-                    "  {} {}{detail}",
+                    "  {} {by}{}{detail}",
                     clock.format(e.at, "%d %b %H:%M"),
                     e.action
                 ),
