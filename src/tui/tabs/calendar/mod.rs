@@ -257,22 +257,25 @@ impl CalendarTab {
             ));
         }
         self.campaigns = ctx.store.campaigns().names()?;
-        // What `u` would delete, named for its question (one row by id).
-        self.undo.name_doomed(|id| {
-            let p = posts.get(id).ok()?;
-            let at = p.scheduled_at.map(|at| {
-                let clock = self.account_clock(p.account_id).unwrap_or(*clock);
-                format!(", {}", clock.format(at, "%a %d %b %H:%M"))
+        if !more {
+            // After a write (the only change to the undo stack): what `u` would delete, named
+            // for its question (one row by id).
+            self.undo.name_doomed(|id| {
+                let p = posts.get(id).ok()?;
+                let at = p.scheduled_at.map(|at| {
+                    let clock = self.account_clock(p.account_id).unwrap_or(*clock);
+                    format!(", {}", clock.format(at, "%a %d %b %H:%M"))
+                });
+                Some(format!(
+                    "the {} post “{}” on {} @{}{}",
+                    p.status,
+                    crate::text::truncate(&crate::text::one_line(p.headline()), 40),
+                    crate::domain::Platform::badge_of(&p.platform),
+                    p.handle,
+                    at.unwrap_or_default()
+                ))
             });
-            Some(format!(
-                "the {} post “{}” on {} @{}{}",
-                p.status,
-                crate::text::truncate(&crate::text::one_line(p.headline()), 40),
-                crate::domain::Platform::badge_of(&p.platform),
-                p.handle,
-                at.unwrap_or_default()
-            ))
-        });
+        }
         match select {
             Some(id) => self.focus_post(id),
             None => self.clamp_post(),

@@ -109,9 +109,11 @@ impl ContactsTab {
     pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
         let contacts = ctx.store.contacts();
         self.clock = Some(*ctx.clock);
-        // Whom `u` would delete, named for its question.
-        self.undo
-            .name_doomed(|id| Some(format!("the contact {}", contacts.input(id).ok()?.name)));
+        if !more {
+            // After a write: whom `u` would delete, named for its question.
+            self.undo
+                .name_doomed(|id| Some(format!("the contact {}", contacts.input(id).ok()?.name)));
+        }
         let more = more && !std::mem::take(&mut self.stale);
         if std::mem::take(&mut self.jump) {
             self.board = false;
