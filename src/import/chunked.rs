@@ -219,6 +219,11 @@ impl Facts {
                 m.self_names.push(n);
             }
         }
+        for n in a.likely_self {
+            if !m.likely_self.contains(&n) {
+                m.likely_self.push(n);
+            }
+        }
         for c in a.candidates {
             if self.people.len() < MAX_CANDIDATES
                 && self.people.insert((c.id.clone(), c.handle.clone()))

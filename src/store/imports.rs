@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::accounts::{Account, Accounts, NewAccount};
 use super::bulk::Bulk;
+use super::conversations::ConversationBatch;
 use super::inbox::NewInboxItem;
 use super::metrics::{AccountDay, PostSnapshot, upsert_account_day};
 use super::{Store, StoreResult};
@@ -82,6 +83,8 @@ pub struct ImportBatch<'a> {
     now: i64,
     /// Inbox indexes dropped for a large import, recreated (in one sorted pass each) at commit.
     deferred_indexes: Vec<String>,
+    /// Conversations touched so far, settled once at commit.
+    pub(super) conversations: ConversationBatch,
 }
 
 /// Below this many incoming inbox rows, keeping the indexes current row by row is cheaper
@@ -139,6 +142,7 @@ impl Store {
             bulk,
             now,
             deferred_indexes: Vec::new(),
+            conversations: ConversationBatch::default(),
         })
     }
 }
@@ -423,11 +427,24 @@ impl<'a> ImportBatch<'a> {
     }
 
     /// Adds the item unless (platform, external id) is known; indexed for search at `commit`.
-    pub fn inbox_item(&self, item: &NewInboxItem) -> StoreResult<Change> {
+    /// The brand's own reply in a comment thread gives the comments it answers their first
+    /// reply's time (at commit).
+    pub fn inbox_item(&mut self, item: &NewInboxItem) -> StoreResult<Change> {
         Ok(match self.bulk.add_inbox_item(item)? {
-            Some(_) => Change::New,
+            Some(_) => {
+                if let (true, Some(key)) = (item.from_self, &item.thread_key) {
+                    self.own_reply_seen(item.account_id, key, item.received_at);
+                }
+                Change::New
+            }
             None => Change::Unchanged,
         })
+    }
+
+    /// Adds an item that later statements of this batch update (a conversation): indexed for
+    /// search now, so that the update triggers find it in the index.
+    pub(super) fn add_indexed_item(&mut self, item: &NewInboxItem) -> StoreResult<i64> {
+        self.bulk.add_inbox_item_indexed(item)
     }
 
     pub fn log_file(&self, e: &ImportLogEntry) -> StoreResult<()> {
@@ -481,8 +498,22 @@ impl<'a> ImportBatch<'a> {
         Ok(())
     }
 
+    /// Runs the inbox rules over the items this batch added: they are indexed for search
+    /// first, since word rules find their candidates through the index.
+    pub fn apply_rules(
+        &mut self,
+        rules: &[crate::domain::inbox_rules::Rule],
+        now: i64,
+    ) -> StoreResult<super::RulesReport> {
+        if rules.is_empty() {
+            return Ok(super::RulesReport::default());
+        }
+        let before = self.bulk.index_inbox_now()?;
+        super::rules::apply_rules_in(self.bulk.conn(), rules, before, now, 0)
+    }
+
     /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
-    pub fn commit(self) -> StoreResult<()> {
+    pub fn commit(mut self) -> StoreResult<()> {
         if !self.deferred_indexes.is_empty() {
             // SQLite's sorter may use as much memory as the page cache: building an index
             // writes its pages in order and needs little cache, so both are made small.
@@ -493,6 +524,7 @@ impl<'a> ImportBatch<'a> {
         for sql in &self.deferred_indexes {
             self.bulk.conn().execute_batch(sql)?;
         }
+        self.settle_answered_comments()?;
         self.bulk.finish()
     }
 }

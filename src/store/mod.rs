@@ -3,6 +3,7 @@
 
 mod accounts;
 mod ad_spend;
+mod aliases;
 mod analytics;
 mod bulk;
 mod campaign_totals;
@@ -12,15 +13,19 @@ mod contacts_detail;
 mod contacts_import;
 mod contacts_undo;
 mod contacts_write;
+mod conversations;
 mod error;
 mod filter;
 mod health;
 mod imports;
 mod inbox;
+mod inbox_bulk;
+mod inbox_query;
 mod info;
 pub(crate) mod metrics;
 mod posts;
 mod replies;
+mod rules;
 mod triage;
 mod writer;
 
@@ -46,14 +51,18 @@ pub use contacts_detail::{
 pub use contacts_import::ContactImportCounts;
 pub use contacts_undo::ContactUndo;
 pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
+pub use conversations::{ConversationSize, NewMessage};
 pub use error::{StoreError, StoreResult};
 pub use health::{CheckReport, damaged_advice, kept_name};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedBefore, ImportedPost};
-pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};
+pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem};
+pub use inbox_bulk::BulkStep;
+pub use inbox_query::{COUNT_CAP, FilterCounts};
 pub use info::{CampaignCounts, ContactCounts, Counts, InboxCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DayPosts, DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
+pub use rules::{RuleHit, RulesReport};
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 pub use writer::{WriterNote, holder};
 
@@ -64,7 +73,11 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0003_date_only_posts.sql"),
     include_str!("sql/0004_campaigns.sql"),
     include_str!("sql/0005_screen_indexes.sql"),
-    include_str!("sql/0006_import_log_account.sql"),
+    include_str!("sql/0006_handled_today.sql"),
+    include_str!("sql/0007_inbox_rule_history.sql"),
+    include_str!("sql/0008_inbox_search_labels.sql"),
+    include_str!("sql/0009_conversations.sql"),
+    include_str!("sql/0010_import_log_account.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -222,6 +235,7 @@ impl Store {
         let shown = path.clone().unwrap_or_default();
         // Wait for a writer in another smmdeck rather than failing with "database is locked".
         conn.busy_timeout(Duration::from_secs(10))?;
+        rules::register_regexp(&conn)?;
         // Every transaction takes the write lock at BEGIN: a deferred one that reads first
         // cannot wait for the lock in WAL mode and fails with "database is locked" at once.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);

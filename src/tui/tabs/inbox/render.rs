@@ -5,14 +5,15 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::thread::{from_bottom, message_lines, wrap};
 use super::{Detail, InboxTab};
 use crate::clock::Clock;
-use crate::domain::Platform;
 use crate::domain::age::short_age;
 use crate::domain::priority::{PRIORITY_NEGATIVE, PRIORITY_QUESTION, PRIORITY_SPAM};
 use crate::domain::targets::TargetState;
+use crate::domain::{InboxView, Platform};
 use crate::store::InboxRow;
 use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
@@ -51,13 +52,23 @@ impl InboxTab {
     }
 
     fn render_header(&self, frame: &mut Frame<'_>, area: Rect) {
+        // The counts are of what the view and filter show, so they agree with the list.
+        let c = &self.counts;
+        let shown = super::count_text(c);
+        let noun = match self.filter.view {
+            InboxView::All => "items".to_string(),
+            v => v.to_string(),
+        };
         let mut spans = vec![
             Span::styled(format!("{} ", self.filter.view), Theme::title()),
-            Span::raw(format!("· {} open ", self.open)),
+            Span::raw(format!("· {shown} {noun} ")),
         ];
-        if self.overdue > 0 {
+        if c.escalated > 0 && self.filter.view != InboxView::Escalated {
+            spans.push(Span::raw(format!("· {} escalated ", c.escalated)));
+        }
+        if c.overdue > 0 {
             spans.push(Span::styled(
-                format!("· {} overdue ", self.overdue),
+                format!("· {} overdue ", c.overdue),
                 Theme::overdue(),
             ));
         }
@@ -67,7 +78,12 @@ impl InboxTab {
                 Theme::info(),
             ));
         }
-        if !self.marked.is_empty() {
+        if self.marked_all.is_some() {
+            spans.push(Span::styled(
+                format!("· all {} marked ", self.marked_count()),
+                Theme::marked(),
+            ));
+        } else if !self.marked.is_empty() {
             spans.push(Span::styled(
                 format!("· {} marked ", self.marked.len()),
                 Theme::marked(),
@@ -107,7 +123,7 @@ impl InboxTab {
     }
 
     fn row_line(&self, r: &InboxRow, width: usize) -> Line<'static> {
-        let mark = if self.marked.contains(&r.id) {
+        let mark = if self.marked_all.is_some() || self.marked.contains(&r.id) {
             Span::styled("x", Theme::marked())
         } else {
             Span::raw(" ")
@@ -132,13 +148,6 @@ impl InboxTab {
             "reply" => "re",
             other => other,
         };
-        let head = format!(
-            " {:<2} {} {:<3} {} ",
-            Platform::badge_of(&r.platform),
-            fit(&format!("@{}", r.handle), 13),
-            kind,
-            fit(&one_line(&r.author_name), 14)
-        );
         // New items need no word; the others say where they stand, briefly.
         let status = match r.status.as_str() {
             "new" => "",
@@ -154,21 +163,42 @@ impl InboxTab {
         } else {
             format!(" #{}", r.labels.replace(',', " #"))
         };
-        let used = 2 + 5 + head.chars().count() + status.chars().count();
-        let text_w = width.saturating_sub(used + labels.chars().count().min(20));
+        // The message keeps at least a third of the row; the author, the kind, the account
+        // and the labels take what is left, in that order, and shorten first.
+        // Budgeted for the widest status word, so the columns line up from row to row; a
+        // shorter word leaves its cells to the message.
+        const STATUS_W: usize = 5;
+        let fixed = 2 + 5 + 4 + STATUS_W;
+        let mut cols = super::columns::row_columns(
+            width.saturating_sub(fixed),
+            width / 3,
+            labels.chars().count(),
+        );
+        cols.message += STATUS_W.saturating_sub(status.chars().count());
+        let cell = |text: &str, w: usize| {
+            if w == 0 {
+                String::new()
+            } else {
+                format!("{} ", fit(text, w))
+            }
+        };
+        let head = format!(
+            " {:<2} {}{}{}",
+            Platform::badge_of(&r.platform),
+            cell(&format!("@{}", r.handle), cols.handle),
+            cell(kind, cols.kind),
+            cell(&one_line(&r.author_name), cols.author),
+        );
         let mut spans = vec![
             mark,
             prio,
             Span::styled(format!("{:>4} ", short_age(age)), age_style),
             Span::raw(head),
             Span::styled(status, Theme::info()),
-            Span::raw(fit(&one_line(&r.body), text_w)),
+            Span::raw(fit(&one_line(&r.body), cols.message)),
         ];
-        if !labels.is_empty() {
-            spans.push(Span::styled(
-                truncate(&labels, width.saturating_sub(used + text_w)),
-                Theme::info(),
-            ));
+        if cols.labels > 0 {
+            spans.push(Span::styled(truncate(&labels, cols.labels), Theme::info()));
         }
         Line::from(spans)
     }
@@ -177,13 +207,31 @@ impl InboxTab {
         let (Some(row), Some(detail)) = (self.selected(), self.detail.as_ref()) else {
             return;
         };
-        let lines = detail_lines(row, detail, self.now, clock, &self.targets);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((scroll, 0)),
-            area,
-        );
+        // Wrapped here, so the height is known: a conversation keeps its head at the top and
+        // its newest message at the bottom and in view, `scroll` counting back from there.
+        let mut head = head_lines(row, detail, self.now, &self.targets);
+        let mut body = body_lines(row, detail, clock);
+        let (head_area, body_area) = if detail.conversation.is_some() {
+            let head = wrap(std::mem::take(&mut head), area.width);
+            let h = (head.len() as u16).min(area.height / 2);
+            let [top, rest] =
+                Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(area);
+            frame.render_widget(Paragraph::new(head), top);
+            (Some(top), rest)
+        } else {
+            head.append(&mut body);
+            body = head;
+            (None, area)
+        };
+        let lines = wrap(body, body_area.width);
+        let room = lines.len().saturating_sub(body_area.height as usize);
+        self.reading_room.set(room.min(u16::MAX as usize) as u16);
+        let top = if head_area.is_some() {
+            from_bottom(lines.len(), body_area.height, scroll)
+        } else {
+            scroll
+        };
+        frame.render_widget(Paragraph::new(lines).scroll((top, 0)), body_area);
     }
 }
 
@@ -196,11 +244,12 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-fn detail_lines(
+/// Who, how many, which account, how urgent, where it stands: the detail's first lines (kept
+/// at the top of the pane above a conversation).
+fn head_lines(
     row: &InboxRow,
     d: &Detail,
     now: i64,
-    clock: &Clock,
     targets: &crate::domain::targets::Targets,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
@@ -213,11 +262,27 @@ fn detail_lines(
         format!("{}{handle}", clean(&row.author_name)),
         Theme::title(),
     ));
-    let mut history = format!("{} earlier messages", d.history.earlier);
-    if d.history.hidden > 0 {
-        history.push_str(&format!(", {} hidden", d.history.hidden));
-    }
-    out.push(Line::styled(history, Theme::dim()));
+    // A conversation counts its own messages; anything else, what its author sent besides.
+    let count = match &d.conversation {
+        Some(size) => format!(
+            "conversation · {} message{} · {} from you",
+            size.messages,
+            if size.messages == 1 { "" } else { "s" },
+            size.own
+        ),
+        None => {
+            let mut s = format!(
+                "{} other item{} from this author",
+                d.history.earlier,
+                if d.history.earlier == 1 { "" } else { "s" }
+            );
+            if d.history.hidden > 0 {
+                s.push_str(&format!(", {} hidden", d.history.hidden));
+            }
+            s
+        }
+    };
+    out.push(Line::styled(count, Theme::dim()));
     let target = targets.seconds(row.priority);
     let reason = if row.priority_reason.is_empty() {
         String::new()
@@ -246,27 +311,37 @@ fn detail_lines(
         format!("status: {}", row.status),
         Theme::info(),
     ));
-    out.push(Line::default());
-    if d.thread.len() > 1 {
-        for m in &d.thread {
-            let who = if m.from_self {
-                "you".to_string()
-            } else {
-                clean(&m.author_name)
-            };
-            let style = if m.from_self {
-                Theme::ok()
-            } else if m.id == row.id {
-                Theme::title()
-            } else {
-                Theme::dim()
-            };
-            out.push(Line::styled(
-                format!("{} {who}:", clock.format(m.received_at, "%d %b %H:%M")),
-                style,
-            ));
-            out.extend(clean(&m.body).lines().map(|l| Line::from(format!("  {l}"))));
+    out
+}
+
+/// The text (or the thread), the post, the reply and the history, under the head.
+fn body_lines(row: &InboxRow, d: &Detail, clock: &Clock) -> Vec<Line<'static>> {
+    let mut out = vec![Line::default()];
+    if d.conversation.is_some() {
+        // The thread goes last, so that its newest message is the bottom of the pane.
+        let mut tail = Vec::new();
+        reply_and_history(&mut tail, row, d, clock);
+        if !tail.is_empty() {
+            out.extend(tail);
+            out.push(Line::default());
         }
+        if let Some(size) = &d.conversation {
+            let hidden = size.messages - d.thread.len() as i64;
+            if hidden > 0 {
+                out.push(Line::styled(
+                    format!(
+                        "… {hidden} earlier messages (smmdeck inbox show {} prints all)",
+                        row.id
+                    ),
+                    Theme::dim(),
+                ));
+            }
+        }
+        out.extend(message_lines(&d.thread, None, clock, clean));
+        return out;
+    }
+    if d.thread.len() > 1 {
+        out.extend(message_lines(&d.thread, Some(row.id), clock, clean));
     } else {
         out.extend(clean(&row.body).lines().map(|l| Line::from(l.to_string())));
     }
@@ -285,8 +360,18 @@ fn detail_lines(
             out.push(Line::styled(format!("{link}  (o opens)"), Theme::info()));
         }
     }
-    if let Some(reply) = &row.reply_text {
+    let mut tail = Vec::new();
+    reply_and_history(&mut tail, row, d, clock);
+    if !tail.is_empty() {
         out.push(Line::default());
+        out.extend(tail);
+    }
+    out
+}
+
+/// The reply written in smmdeck and the item's history.
+fn reply_and_history(out: &mut Vec<Line<'static>>, row: &InboxRow, d: &Detail, clock: &Clock) {
+    if let Some(reply) = &row.reply_text {
         let when = row
             .replied_at
             .map(|t| clock.format(t, "%d %b %H:%M"))
@@ -295,7 +380,9 @@ fn detail_lines(
         out.extend(clean(reply).lines().map(|l| Line::from(format!("  {l}"))));
     }
     if !d.events.is_empty() {
-        out.push(Line::default());
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
         out.push(Line::styled("history", Theme::dim()));
         for e in &d.events {
             let detail = if e.detail.is_empty() {
@@ -303,9 +390,14 @@ fn detail_lines(
             } else {
                 format!(": {}", truncate(&one_line(&e.detail), 50))
             };
+            let by = e
+                .rule
+                .as_ref()
+                .map(|r| format!("rule {} ", truncate(&one_line(r), 20)))
+                .unwrap_or_default();
             out.push(Line::styled(
                 format!(
-                    "  {} {}{detail}",
+                    "  {} {by}{}{detail}",
                     clock.format(e.at, "%d %b %H:%M"),
                     e.action
                 ),
@@ -313,5 +405,4 @@ fn detail_lines(
             ));
         }
     }
-    out
 }
