@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use chrono::{Duration, NaiveDate};
 
-use super::undo::UndoStack;
+use super::undo::{Drawn, UndoStack};
 use super::{Answer, Ctx, Jump, Outcome, TabId};
 use crate::domain::anomaly::{Kind, detect};
 use crate::domain::heatmap::HeatCell;
@@ -64,6 +64,8 @@ pub enum View {
 pub enum Question {
     /// Delete this campaign?
     Delete(i64),
+    /// Undo (or redo) the change that deletes this campaign, which is not on screen?
+    Undo { id: i64, redo: bool },
 }
 
 /// A run of consecutive flagged days of one account, told as one event.
@@ -120,6 +122,8 @@ pub struct AnalyticsTab {
     accounts: Vec<Account>,
     account: Option<i64>,
     undo: UndoStack<CampaignStep>,
+    /// The campaigns the last frame listed: `u` asks before deleting one not among them.
+    drawn: Drawn,
     selected: Selected,
     /// Tells refresh that a period typed with `:period` replaces the current one.
     pending: Option<Period>,
@@ -222,6 +226,13 @@ impl AnalyticsTab {
         if self.read_for.campaigns != Some(ctx.account) {
             self.campaigns = store.campaigns().summaries(ctx.account)?;
             self.read_for.campaigns = Some(ctx.account);
+        }
+        if !more {
+            // After a write: the campaign `u` would delete, named for its question.
+            self.undo.name_doomed(|id| {
+                let c = store.campaigns().get(id).ok()?;
+                Some(format!("the campaign {}", c.fields.name))
+            });
         }
         if let Some(id) = self.selected.borrow_mut().take()
             && let Some(i) = self.campaigns.iter().position(|c| c.id == id)
@@ -407,13 +418,15 @@ impl AnalyticsTab {
                     "press c for the campaigns, then D deletes the selected one".into(),
                 ),
             },
-            Action::Undo => {
-                *self.selected.borrow_mut() = self.undo.undo_focus();
-                self.undo.undo()
-            }
-            Action::Redo => {
-                *self.selected.borrow_mut() = self.undo.redo_focus();
-                self.undo.redo()
+            Action::Undo | Action::Redo => {
+                let redo = *action == Action::Redo;
+                let outcome = self.undo.travel_or_ask(redo, &self.drawn, |id| {
+                    super::Question::Analytics(Question::Undo { id, redo })
+                });
+                if matches!(outcome, Outcome::Write(_)) {
+                    self.follow_undo(redo);
+                }
+                outcome
             }
             Action::Open => match self.view {
                 View::Overview => match self.ranked.get(self.posts_cursor.selected) {
@@ -454,8 +467,21 @@ impl AnalyticsTab {
     }
 
     /// The answer to a question the tab asked.
+    /// Selects, once written, the campaign the next undo (or redo) touches.
+    fn follow_undo(&self, redo: bool) {
+        *self.selected.borrow_mut() = if redo {
+            self.undo.redo_focus()
+        } else {
+            self.undo.undo_focus()
+        };
+    }
+
     pub fn answer(&mut self, q: Question, answer: Answer) -> Outcome {
         match (q, answer) {
+            (Question::Undo { id, redo }, Answer::Yes) => {
+                self.follow_undo(redo);
+                self.undo.confirmed(redo, id)
+            }
             (Question::Delete(id), Answer::Yes) => {
                 let undo = self.undo.clone();
                 Outcome::Write(Box::new(move |store, _clock| {
