@@ -377,3 +377,124 @@ fn a_conversation_at_80x24() {
 fn count_open(app: &App) -> i64 {
     app.store.inbox().count_open(None).unwrap()
 }
+
+#[test]
+fn import_in_the_app_asks_who_the_account_is_and_runs_again_with_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = smmdeck::store::Store::open(&dir.path().join("app.db")).unwrap();
+    let mut app = App::new(store, clock(), Default::default()).unwrap();
+    press(&mut app, ":");
+    press(&mut app, &format!("import {}", sample(DOWNLOAD).display()));
+    app.on_key(common::code(KeyCode::Enter));
+    common::wait_for_job(&mut app);
+    let screen = text(&draw(&app, 120, 30));
+    assert!(
+        screen.contains("Which sender is IG @pixelbikes?"),
+        "{screen}"
+    );
+    for name in [OWNER, "Олена Коваль", "Marco Rossi"] {
+        assert!(screen.contains(name), "{name} is offered: {screen}");
+    }
+    assert!(
+        app.store.is_empty().unwrap(),
+        "nothing written while it asks"
+    );
+    // The people are offered by name: Marco Rossi, Pixel Bikes Kyiv, Олена Коваль.
+    press(&mut app, "j");
+    app.on_key(common::code(KeyCode::Enter));
+    common::wait_for_job(&mut app);
+    let screen = text(&draw(&app, 120, 30));
+    assert!(screen.contains("imported:"), "{screen}");
+    let open = app
+        .store
+        .inbox()
+        .page(&InboxFilter::default(), None, 10)
+        .unwrap();
+    assert_eq!(open.len(), 2);
+    assert!(open.iter().all(|r| r.author_name != OWNER));
+}
+
+#[test]
+fn cli_lists_by_label_kind_and_conversation_and_shows_a_whole_conversation() {
+    let db = imported();
+    let run = |args: &[&str]| common::smmdeck(&db.path, args);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let rows = json(&["inbox", "list", "--conversation", "--json"]);
+    let sizes: Vec<(i64, i64)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["messages"].as_i64().unwrap(), r["own"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(sizes.len(), 2);
+    assert!(
+        sizes.contains(&(12, 3)) && sizes.contains(&(7, 2)),
+        "{sizes:?}"
+    );
+    assert_eq!(
+        json(&["inbox", "list", "--kind", "comment", "--json"]),
+        serde_json::json!([])
+    );
+    assert_eq!(
+        json(&["inbox", "list", "--kind", "dm", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    let bad = run(&["inbox", "list", "--kind", "post"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--kind \"post\""));
+
+    let olena = open_items(&db)
+        .into_iter()
+        .find(|r| r.author_name == "Олена Коваль")
+        .unwrap();
+    db.store
+        .inbox()
+        .set_labels(olena.id, "delivery", 1)
+        .unwrap();
+    let labelled = json(&["inbox", "list", "--label", "delivery", "--json"]);
+    assert_eq!(labelled.as_array().map(Vec::len), Some(1));
+    assert_eq!(labelled[0]["id"], olena.id);
+
+    // Stored text goes out sanitised: an escape sequence in a message is shown, not run.
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .execute(
+            "UPDATE inbox_messages SET body = 'Супер' || char(27) || '[2J' WHERE body = 'Супер'",
+            [],
+        )
+        .unwrap();
+    let out = run(&["inbox", "show", &olena.id.to_string()]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(
+        text.contains("conversation · 12 messages · 3 from the account"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("\n» ").count(),
+        3,
+        "own messages marked: {text}"
+    );
+    assert_eq!(text.matches("\n· ").count(), 3, "system lines: {text}");
+    // Oldest first, the newest last.
+    let first = text.find("Cargo 2 у розмірі M?").unwrap();
+    let last = text.find("Де він?").unwrap();
+    assert!(first < last);
+    let shown = json(&["inbox", "show", &olena.id.to_string(), "--json"]);
+    assert_eq!(shown["messages"].as_array().map(Vec::len), Some(12));
+    assert_eq!(shown["conversation"]["own"], 3);
+    assert_eq!(shown["item"]["labels"], "delivery");
+    let missing = run(&["inbox", "show", "999"]);
+    assert!(!missing.status.success());
+}

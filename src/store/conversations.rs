@@ -407,6 +407,26 @@ impl Inbox<'_> {
         Ok(rows)
     }
 
+    /// Up to `limit` messages of a conversation oldest first, after `after` (the last message
+    /// of the previous page): the whole conversation a page at a time, for `inbox show`.
+    pub fn conversation_page(
+        &self,
+        item_id: i64,
+        after: Option<&ThreadMessage>,
+        limit: usize,
+    ) -> StoreResult<Vec<ThreadMessage>> {
+        let (at, id) = after.map_or((i64::MIN, i64::MIN), |m| (m.received_at, m.id));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, sent_at, sender_name, body, from_self, system FROM inbox_messages
+              WHERE item_id = ?1 AND (sent_at, id) > (?2, ?3)
+              ORDER BY sent_at, id LIMIT ?4",
+        )?;
+        let rows = stmt
+            .query_map(params![item_id, at, id, limit as i64], message_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// How many messages a conversation holds, and how many of them are the brand's own.
     pub fn conversation_size(&self, item_id: i64) -> StoreResult<ConversationSize> {
         Ok(self

@@ -53,7 +53,7 @@ pub use contacts_undo::ContactUndo;
 pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
 pub use conversations::{ConversationSize, NewMessage};
 pub use error::{StoreError, StoreResult};
-pub use health::{CheckReport, damaged_advice, kept_name};
+pub use health::{CheckReport, damaged_advice, end_cleanly, kept_name};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedBefore, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem};
 pub use inbox_bulk::BulkStep;
