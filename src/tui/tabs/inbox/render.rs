@@ -311,7 +311,7 @@ fn detail_lines(
             Theme::dim(),
         ));
         if let Some(link) = &p.permalink {
-            out.push(Line::styled(format!("{link}  (o opens)"), Theme::info()));
+            out.push(Line::styled(format!("{link}  (O opens)"), Theme::info()));
         }
     }
     if let Some(reply) = &row.reply_text {
