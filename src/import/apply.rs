@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
-use crate::domain::priority;
+use crate::domain::{InboxKind, priority};
 use crate::store::{
     Account, AccountDay, Change, ImportBatch, ImportLogEntry, ImportedPost, NewAccount,
-    NewInboxItem, PostSnapshot,
+    NewInboxItem, NewMessage, PostSnapshot,
 };
 
-use super::records::{AccountHint, Identity, When};
+use super::records::{Format, Identity, When};
 use super::{FileSummary, ImportError, ImportOptions, Loaded};
 use super::{dates, realign};
 
@@ -135,11 +135,49 @@ pub fn apply(
         done += 1;
     }
     batch.expect_inbox_rows(p.inbox.len())?;
+    let owner = owner_names(batch, l, options, &account)?;
     let mut posts: HashMap<String, Option<i64>> = HashMap::new();
     for rec in &p.inbox {
         let from_self = rec
             .from_self
-            .unwrap_or_else(|| is_self(&rec.author, &account, &p.account));
+            .unwrap_or_else(|| is_self(&rec.author, &account, &owner));
+        let (prio, reason, sentiment) = if from_self || rec.system {
+            (priority::PRIORITY_OTHER, "", None)
+        } else {
+            let a = priority::assess(&rec.body, &options.extra_negative);
+            (a.priority, a.reason, a.sentiment)
+        };
+        let author_name = rec
+            .author
+            .name
+            .clone()
+            .or_else(|| rec.author.handle.clone())
+            .unwrap_or_default();
+        // The DMs of a thread are one conversation: its messages are kept with it, and only
+        // the conversation is an item.
+        if let (InboxKind::Dm, Some(thread_key)) = (rec.kind, &rec.thread_key) {
+            let message = NewMessage {
+                account_id: account.id,
+                platform: account.platform.clone(),
+                thread_key: thread_key.clone(),
+                external_id: rec.external_id.clone(),
+                sender_name: author_name,
+                sender_handle: rec.author.handle.clone(),
+                body: rec.body.clone(),
+                sent_at: rec.received_at,
+                from_self,
+                system: rec.system,
+                priority: prio,
+                priority_reason: reason.to_string(),
+                sentiment,
+            };
+            tally(batch.conversation_message(&message)?, &mut summary);
+            done += 1;
+            if done % PROGRESS_EVERY == 0 {
+                progress(done, total);
+            }
+            continue;
+        }
         let post_id = match &rec.post_external_id {
             Some(ext) => match posts.get(ext) {
                 Some(id) => *id,
@@ -153,12 +191,6 @@ pub fn apply(
             },
             None => None,
         };
-        let (prio, reason, sentiment) = if from_self {
-            (priority::PRIORITY_OTHER, "", None)
-        } else {
-            let a = priority::assess(&rec.body, &options.extra_negative);
-            (a.priority, a.reason, a.sentiment)
-        };
         let item = NewInboxItem {
             account_id: account.id,
             platform: account.platform.clone(),
@@ -166,16 +198,12 @@ pub fn apply(
             external_id: rec.external_id.clone(),
             thread_key: rec.thread_key.clone(),
             post_id,
-            author_name: rec
-                .author
-                .name
-                .clone()
-                .or_else(|| rec.author.handle.clone())
-                .unwrap_or_default(),
+            author_name,
             author_handle: rec.author.handle.clone(),
             body: rec.body.clone(),
             received_at: rec.received_at,
-            from_self,
+            // A system line outside a conversation is never an item either.
+            from_self: from_self || rec.system,
             status: if rec.hidden {
                 "hidden".into()
             } else {
@@ -309,7 +337,10 @@ fn resolve(
         .filter(|a| {
             hint.display_name.as_deref().is_some_and(|n| {
                 !a.display_name.is_empty() && a.display_name.eq_ignore_ascii_case(n)
-            }) || hint.candidates.iter().any(|c| is_self(c, a, hint))
+            }) || hint
+                .candidates
+                .iter()
+                .any(|c| is_self(c, a, &hint.self_names))
         })
         .collect();
     if let [only] = known.as_slice() {
@@ -350,19 +381,93 @@ fn resolve(
     )))
 }
 
-/// Whether `who` is the account itself: by platform id, handle, or display name.
-fn is_self(who: &Identity, a: &Account, hint: &AccountHint) -> bool {
+/// Whether `who` is the account itself: by platform id, handle, display name, or a name the
+/// account is known to go by in exports (`owner`).
+fn is_self(who: &Identity, a: &Account, owner: &[String]) -> bool {
     let eq = |x: &Option<String>, y: &str| {
         x.as_deref()
-            .is_some_and(|x| !y.is_empty() && x.eq_ignore_ascii_case(y))
+            .is_some_and(|x| !y.is_empty() && same_name(x, y))
     };
     eq(&who.id, a.external_id.as_deref().unwrap_or(""))
         || eq(&who.handle, &a.handle)
+        || eq(&who.name, &a.handle)
         || eq(&who.name, &a.display_name)
-        || who
-            .name
-            .as_ref()
-            .is_some_and(|n| hint.self_names.contains(n))
+        || owner.iter().any(|n| eq(&who.name, n))
+}
+
+/// Names as people see them: case and surrounding spaces aside (Cyrillic too).
+pub(super) fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+}
+
+/// The names the account's own messages carry in this file besides its handle and display
+/// name: the ones learned before, the ones this export marks as the owner's, and `--as` when
+/// it names someone in the file. The new ones are remembered for later imports. A message
+/// file in which none of its people is known to be the account is refused, naming them:
+/// smmdeck never guesses which sender is the brand.
+fn owner_names(
+    batch: &mut ImportBatch<'_>,
+    l: &Loaded,
+    options: &ImportOptions,
+    account: &Account,
+) -> Result<Vec<String>, ImportError> {
+    let hint = &l.parsed.account;
+    let is_messages = matches!(
+        l.format,
+        Format::InstagramDyiMessages | Format::GraphConversations
+    );
+    if !is_messages {
+        return Ok(hint.self_names.clone());
+    }
+    let mut names = batch.aliases(account.id)?;
+    let mut learn = Vec::new();
+    for n in &hint.self_names {
+        learn.push((n.clone(), format!("marked as the owner's in {}", l.name)));
+    }
+    if let Some(given) = options.as_name.as_deref()
+        && let Some(n) = hint
+            .candidates
+            .iter()
+            .filter_map(|c| c.name.as_deref())
+            .chain(l.people.iter().map(String::as_str))
+            .find(|n| same_name(n, given))
+    {
+        learn.push((n.to_string(), "import --as".to_string()));
+    }
+    for (n, _) in &learn {
+        names.push(n.clone());
+    }
+    let known = hint.candidates.iter().any(|c| is_self(c, account, &names))
+        || l.people
+            .iter()
+            .any(|p| names.iter().any(|n| same_name(n, p)) || same_name(p, &account.display_name));
+    // A thread file names its participants, the account among them: when no one is known to
+    // be the account, its own messages would land in the queue as open items.
+    let names_people = !hint.candidates.is_empty() || !l.people.is_empty();
+    if !known && names_people {
+        let mut people: Vec<String> = l.people.clone();
+        for c in &hint.candidates {
+            if let Some(n) = c.name.as_ref().or(c.handle.as_ref())
+                && !people.contains(n)
+            {
+                people.push(n.clone());
+            }
+        }
+        return Err(ImportError::Owner {
+            account: account.label(),
+            files: vec![l.name.clone()],
+            people,
+            likely: hint.likely_self.clone(),
+        });
+    }
+    for (n, source) in learn {
+        let known_already = same_name(&n, &account.handle) || same_name(&n, &account.display_name);
+        if !known_already {
+            batch.learn_alias(account.id, &n, &source)?;
+        }
+    }
+    Ok(names)
 }
 
 /// The account's zone for times without one; UTC (and a note) when it has none.

@@ -68,6 +68,9 @@ pub struct ImportOptions {
     pub extra_negative: Vec<String>,
     /// `--date-order`: day/month order for numeric dates that no value of their column settles.
     pub date_order: Option<DateOrder>,
+    /// `--as NAME`: the name the account's own messages carry in message exports that do not
+    /// say which sender is the account (remembered for later imports).
+    pub as_name: Option<String>,
     /// The inbox rules of config.toml, run over the items this import adds.
     pub rules: Vec<crate::domain::inbox_rules::Rule>,
 }
@@ -135,12 +138,60 @@ pub enum ImportError {
     Account { file: String, message: String },
     #[error("{} files do not say which account they belong to:\n  {}\npass --account HANDLE: it is used for these files only (the other files name their own account)", .0.len(), .0.join("\n  "))]
     Unnamed(Vec<String>),
+    #[error("{}", owner_question(account, files, people, likely))]
+    Owner {
+        /// `IG @lumen.coffee`.
+        account: String,
+        files: Vec<String>,
+        /// Everyone the files name, for the user to pick the account from.
+        people: Vec<String>,
+        /// The names that are probably the account's (asked about, never applied).
+        likely: Vec<String>,
+    },
+    #[error(
+        "--as {name:?}: no message file of this import has a sender by that name; the senders are {}",
+        quoted(names)
+    )]
+    AsUnknown { name: String, names: Vec<String> },
     #[error("nothing to import: {0}")]
     Nothing(String),
     #[error("cannot write the rejects file {file}: {message}")]
     Rejects { file: String, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn owner_question(account: &str, files: &[String], people: &[String], likely: &[String]) -> String {
+    let mut s = format!(
+        "cannot tell which sender is {account} itself in {}:\n  {}\nthe people in {} are {}",
+        if files.len() == 1 {
+            "this message file"
+        } else {
+            "these message files"
+        },
+        files.join("\n  "),
+        if files.len() == 1 { "it" } else { "them" },
+        quoted(people)
+    );
+    if !likely.is_empty() {
+        s.push_str(&format!(
+            " (probably {}: left out of the thread titles or in every thread)",
+            quoted(likely)
+        ));
+    }
+    s.push_str(
+        "\npass --as NAME with the name the account's own messages carry (remembered for \
+         later imports); nothing was imported",
+    );
+    s
 }
 
 fn located(file: &str, line: Option<usize>, field: Option<&str>, message: &str) -> String {
@@ -174,6 +225,9 @@ pub(crate) struct Loaded {
     pub parsed: Parsed,
     pub export_date: NaiveDate,
     pub sha256: String,
+    /// Everyone named in the message files of the same download (a DYI thread file names only
+    /// its own participants; the account is the one they share).
+    pub people: Vec<String>,
 }
 
 /// Imports `paths` into `store` in one transaction: every file is read and parsed first (so a
@@ -222,7 +276,8 @@ pub fn run(
             Format::known_list()
         )));
     }
-    mark_dyi_self(&mut loaded);
+    gather_people(&mut loaded);
+    check_as_name(&loaded, options)?;
     folder::share_account(&mut loaded);
     // Posts before metrics and inbox, so that comments find the posts they belong to.
     loaded.sort_by_key(|l| l.format);
@@ -262,6 +317,8 @@ fn apply_all(
     // Every file that cannot name its account is listed at once, not one per attempt; nothing
     // is committed then.
     let mut unnamed = Vec::new();
+    // Likewise every message file whose owner cannot be told: one question for the download.
+    let mut unknown_owner: Option<ImportError> = None;
     for (i, l) in loaded.iter().enumerate() {
         let mut report = |done, total| {
             progress(&Progress {
@@ -277,11 +334,22 @@ fn apply_all(
             Err(ImportError::Account { file, message }) if options.account.is_none() => {
                 unnamed.push((file, message, l.format));
             }
+            Err(ImportError::Owner {
+                account,
+                files,
+                people,
+                likely,
+            }) => merge_owner(&mut unknown_owner, account, files, people, likely),
             Err(e) => return Err(e),
         }
     }
     match unnamed.len() {
-        0 => {}
+        // Which account a file is for comes first: who the account is in it follows.
+        0 => {
+            if let Some(e) = unknown_owner {
+                return Err(e);
+            }
+        }
         1 => {
             let (file, message, _) = unnamed.remove(0);
             return Err(ImportError::Account { file, message });
@@ -295,6 +363,8 @@ fn apply_all(
             ));
         }
     }
+    // Conversations take their newest messages before the rules read them.
+    batch.settle_conversations()?;
     // The rules see the new items in the same transaction: a dry run reports what they would
     // do, and a failed import leaves no rule's change behind.
     let rules = batch.apply_rules(&options.rules, options.now)?;
@@ -305,6 +375,44 @@ fn apply_all(
         batch.commit()?;
     }
     Ok(summaries)
+}
+
+/// Folds one file's "who is the account" question into the run's one question.
+fn merge_owner(
+    into: &mut Option<ImportError>,
+    account: String,
+    files: Vec<String>,
+    people: Vec<String>,
+    likely: Vec<String>,
+) {
+    match into {
+        Some(ImportError::Owner {
+            files: all_files,
+            people: all_people,
+            likely: all_likely,
+            ..
+        }) => {
+            all_files.extend(files);
+            for p in people {
+                if !all_people.contains(&p) {
+                    all_people.push(p);
+                }
+            }
+            for p in likely {
+                if !all_likely.contains(&p) {
+                    all_likely.push(p);
+                }
+            }
+        }
+        _ => {
+            *into = Some(ImportError::Owner {
+                account,
+                files,
+                people,
+                likely,
+            })
+        }
+    }
 }
 
 /// Reads, decodes, detects and parses one file. `Ok(Err(summary))` is a file inside a folder
@@ -387,6 +495,7 @@ fn load(
         parsed,
         export_date,
         sha256,
+        people: Vec::new(),
     }))
 }
 
@@ -448,10 +557,23 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
     }
 }
 
-/// DYI threads name people, not ids: the account itself is the one participant common to
-/// every thread of the same download (needs two threads or more to be sure).
-fn mark_dyi_self(loaded: &mut [Loaded]) {
-    let mut common: HashMap<Option<String>, (usize, BTreeSet<String>)> = HashMap::new();
+/// The people of one download's message files.
+#[derive(Default)]
+struct Download {
+    threads: usize,
+    everyone: BTreeSet<String>,
+    /// In every thread so far.
+    common: Option<BTreeSet<String>>,
+}
+
+/// DYI threads name people, not ids, and each file only its own: every message file of a
+/// download learns everyone in the download, and the names common to all its threads (two or
+/// more) are added to what the thread titles leave out as the probable owner, for the
+/// question asked when no name is known. Nothing here decides who the owner is.
+fn gather_people(loaded: &mut [Loaded]) {
+    let mut by_root: HashMap<Option<String>, Download> = HashMap::new();
+    // What one thread's export marks as the owner's holds for the whole download.
+    let mut marked: HashMap<Option<String>, BTreeSet<String>> = HashMap::new();
     for l in loaded
         .iter()
         .filter(|l| l.format == Format::InstagramDyiMessages)
@@ -463,26 +585,76 @@ fn mark_dyi_self(loaded: &mut [Loaded]) {
             .iter()
             .filter_map(|c| c.name.clone())
             .collect();
-        let entry = common
-            .entry(l.parsed.account.handle.clone())
-            .or_insert_with(|| (0, names.clone()));
-        entry.0 += 1;
-        entry.1 = entry.1.intersection(&names).cloned().collect();
+        marked
+            .entry(l.root.clone())
+            .or_default()
+            .extend(l.parsed.account.self_names.iter().cloned());
+        let d = by_root.entry(l.root.clone()).or_default();
+        d.threads += 1;
+        d.everyone.extend(names.iter().cloned());
+        d.common = Some(match d.common.take() {
+            Some(common) => common.intersection(&names).cloned().collect(),
+            None => names,
+        });
     }
     for l in loaded
         .iter_mut()
         .filter(|l| l.format == Format::InstagramDyiMessages)
     {
-        if let Some((threads, names)) = common.get(&l.parsed.account.handle)
-            && *threads >= 2
-            && names.len() == 1
-        {
-            l.parsed.account.self_names = names.iter().cloned().collect();
-            if l.parsed.account.display_name.is_none() {
-                l.parsed.account.display_name = names.iter().next().cloned();
+        if let Some(names) = marked.get(&l.root) {
+            let own = &mut l.parsed.account.self_names;
+            for n in names {
+                if !own.contains(n) {
+                    own.push(n.clone());
+                }
+            }
+        }
+        if let Some(d) = by_root.get(&l.root) {
+            l.people = d.everyone.iter().cloned().collect();
+            if d.threads >= 2
+                && let Some(common) = &d.common
+                && common.len() == 1
+            {
+                let likely = &mut l.parsed.account.likely_self;
+                for n in common {
+                    if !likely.contains(n) {
+                        likely.push(n.clone());
+                    }
+                }
             }
         }
     }
+}
+
+/// `--as NAME` must name someone in the message files, or it would be remembered for nothing
+/// and the own messages stay open items.
+fn check_as_name(loaded: &[Loaded], options: &ImportOptions) -> Result<(), ImportError> {
+    let Some(given) = options.as_name.as_deref() else {
+        return Ok(());
+    };
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for l in loaded.iter().filter(|l| {
+        matches!(
+            l.format,
+            Format::InstagramDyiMessages | Format::GraphConversations
+        )
+    }) {
+        names.extend(l.people.iter().cloned());
+        names.extend(
+            l.parsed
+                .account
+                .candidates
+                .iter()
+                .filter_map(|c| c.name.clone()),
+        );
+    }
+    if names.iter().any(|n| apply::same_name(n, given)) {
+        return Ok(());
+    }
+    Err(ImportError::AsUnknown {
+        name: given.to_string(),
+        names: names.into_iter().collect(),
+    })
 }
 
 /// With `--skip-invalid`, the rejected rows as CSV: file, line, field, reason, row. Returns

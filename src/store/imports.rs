@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::accounts::{Account, Accounts, NewAccount};
 use super::bulk::Bulk;
+use super::conversations::ConversationBatch;
 use super::inbox::NewInboxItem;
 use super::metrics::{AccountDay, PostSnapshot, upsert_account_day};
 use super::{Store, StoreResult};
@@ -64,6 +65,8 @@ pub struct ImportBatch<'a> {
     now: i64,
     /// Inbox indexes dropped for a large import, recreated (in one sorted pass each) at commit.
     deferred_indexes: Vec<String>,
+    /// Conversations touched so far, settled once at commit.
+    pub(super) conversations: ConversationBatch,
 }
 
 /// Below this many incoming inbox rows, keeping the indexes current row by row is cheaper
@@ -86,6 +89,7 @@ impl Store {
             bulk,
             now,
             deferred_indexes: Vec::new(),
+            conversations: ConversationBatch::default(),
         })
     }
 }
@@ -370,11 +374,24 @@ impl<'a> ImportBatch<'a> {
     }
 
     /// Adds the item unless (platform, external id) is known; indexed for search at `commit`.
-    pub fn inbox_item(&self, item: &NewInboxItem) -> StoreResult<Change> {
+    /// The brand's own reply in a comment thread gives the comments it answers their first
+    /// reply's time (at commit).
+    pub fn inbox_item(&mut self, item: &NewInboxItem) -> StoreResult<Change> {
         Ok(match self.bulk.add_inbox_item(item)? {
-            Some(_) => Change::New,
+            Some(_) => {
+                if let (true, Some(key)) = (item.from_self, &item.thread_key) {
+                    self.own_reply_seen(item.account_id, key, item.received_at);
+                }
+                Change::New
+            }
             None => Change::Unchanged,
         })
+    }
+
+    /// Adds an item that later statements of this batch update (a conversation): indexed for
+    /// search now, so that the update triggers find it in the index.
+    pub(super) fn add_indexed_item(&mut self, item: &NewInboxItem) -> StoreResult<i64> {
+        self.bulk.add_inbox_item_indexed(item)
     }
 
     pub fn log_file(&self, e: &ImportLogEntry) -> StoreResult<()> {
@@ -432,10 +449,11 @@ impl<'a> ImportBatch<'a> {
     }
 
     /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
-    pub fn commit(self) -> StoreResult<()> {
+    pub fn commit(mut self) -> StoreResult<()> {
         for sql in &self.deferred_indexes {
             self.bulk.conn().execute_batch(sql)?;
         }
+        self.settle_answered_comments()?;
         self.bulk.finish()
     }
 }

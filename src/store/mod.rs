@@ -3,6 +3,7 @@
 
 mod accounts;
 mod ad_spend;
+mod aliases;
 mod analytics;
 mod bulk;
 mod campaign_totals;
@@ -12,6 +13,7 @@ mod contacts_detail;
 mod contacts_import;
 mod contacts_undo;
 mod contacts_write;
+mod conversations;
 mod error;
 mod filter;
 mod health;
@@ -49,8 +51,9 @@ pub use contacts_detail::{
 pub use contacts_import::ContactImportCounts;
 pub use contacts_undo::ContactUndo;
 pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
+pub use conversations::{ConversationSize, NewMessage};
 pub use error::{StoreError, StoreResult};
-pub use health::{CheckReport, damaged_advice, kept_name};
+pub use health::{CheckReport, damaged_advice, end_cleanly, kept_name};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem};
 pub use inbox_bulk::BulkStep;
@@ -73,6 +76,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0006_handled_today.sql"),
     include_str!("sql/0007_inbox_rule_history.sql"),
     include_str!("sql/0008_inbox_search_labels.sql"),
+    include_str!("sql/0009_conversations.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

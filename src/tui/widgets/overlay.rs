@@ -29,7 +29,12 @@ pub struct Confirm {
 impl Confirm {
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect) {
         let width = (self.question.chars().count() as u16 + 6).clamp(24, 70);
-        let rect = centered(area, width, 5);
+        // A long question wraps: the box grows so that the y/n line still shows (word wrap
+        // can lose up to a word per line, hence the spare row).
+        let inner = width.saturating_sub(2).max(1) as usize;
+        let w = unicode_width::UnicodeWidthStr::width(self.question.as_str());
+        let rows = w.div_ceil(inner) + usize::from(w > inner);
+        let rect = centered(area, width, (rows as u16 + 3).min(12));
         frame.render_widget(Clear, rect);
         let body = vec![
             Line::from(self.question.as_str()),

@@ -66,6 +66,13 @@ impl Step for CampaignStep {
         })
     }
 
+    fn deletes(&self) -> Option<i64> {
+        match &self.change {
+            Change::Created { id } => Some(*id),
+            _ => None,
+        }
+    }
+
     fn focus(&self) -> Option<i64> {
         match &self.change {
             Change::Created { id } | Change::Edit { id, .. } => Some(*id),

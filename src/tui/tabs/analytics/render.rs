@@ -41,6 +41,7 @@ fn show(name: &str, v: Option<f64>) -> String {
 
 impl AnalyticsTab {
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+        self.drawn.clear();
         let [head, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let period = self.period();

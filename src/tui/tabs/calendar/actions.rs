@@ -187,13 +187,19 @@ impl CalendarTab {
     }
 
     /// `u` and `Ctrl-R`: the post they touch is selected once they are written.
+    /// Asks first when it would delete a post the screen does not show (`confirmed` then).
     fn travel(&mut self, redo: bool) -> Outcome {
-        let (focus, outcome) = if redo {
-            (self.undo.redo_focus(), self.undo.redo())
+        let focus = if redo {
+            self.undo.redo_focus()
         } else {
-            (self.undo.undo_focus(), self.undo.undo())
+            self.undo.undo_focus()
         };
-        self.shared.set(focus);
+        let outcome = self.undo.travel_or_ask(redo, &self.drawn, |id| {
+            super::super::Question::Calendar(Question::Undo { id, redo })
+        });
+        if matches!(outcome, Outcome::Write(_)) {
+            self.shared.set(focus);
+        }
         outcome
     }
 
@@ -340,6 +346,15 @@ impl CalendarTab {
                 undo.record(PostStep::new("delete", Change::Deleted(Box::new(gone))));
                 Ok("deleted (u undoes it)".into())
             })),
+            (Question::Undo { id, redo }, Answer::Yes) => {
+                let focus = if redo {
+                    self.undo.redo_focus()
+                } else {
+                    self.undo.undo_focus()
+                };
+                self.shared.set(focus);
+                self.undo.confirmed(redo, id)
+            }
             (Question::Caption(id), Answer::Text(caption)) => {
                 Outcome::Write(Box::new(move |store, clock| {
                     let posts = store.posts();

@@ -14,6 +14,7 @@ use crate::store::{PostRow, Posts};
 use crate::text::{fit, one_line, truncate};
 use crate::tui::action::Action;
 use crate::tui::tabs::Outcome;
+use crate::tui::tabs::undo::Drawn;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
 
@@ -102,10 +103,13 @@ impl Agenda {
         area: Rect,
         clocks: &AccountClocks,
         close: &HashSet<i64>,
+        drawn: &Drawn,
     ) {
         let clock = &clocks.view();
         let width = area.width as usize;
         let mut lines = Vec::with_capacity(self.rows.len() + 8);
+        // The post of each line (a day's heading has none), to know which ones were drawn.
+        let mut line_post: Vec<Option<i64>> = Vec::with_capacity(self.rows.len() + 8);
         let mut selected = None;
         let mut last_day = None;
         for (i, p) in self.rows.iter().enumerate() {
@@ -116,6 +120,7 @@ impl Agenda {
                     day.format("%a %d %b %Y").to_string(),
                     Theme::title(),
                 ));
+                line_post.push(None);
                 last_day = Some(day);
             }
             if i == self.cursor.selected {
@@ -135,6 +140,7 @@ impl Agenda {
                 fit(&format!("@{}", p.handle), 16)
             );
             let used = head.chars().count() + 11;
+            line_post.push(Some(p.id));
             lines.push(Line::from(vec![
                 Span::raw(head),
                 Span::styled(format!("{:<10} ", p.status), Theme::post_status(&p.status)),
@@ -150,6 +156,9 @@ impl Agenda {
                 Theme::dim(),
             ));
         }
-        render_rows(frame, area, lines, selected);
+        let shown = render_rows(frame, area, lines, selected);
+        for id in line_post.get(shown).unwrap_or_default().iter().flatten() {
+            drawn.add(*id);
+        }
     }
 }

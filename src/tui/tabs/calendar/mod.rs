@@ -21,7 +21,7 @@ use super::{Ctx, Outcome};
 use crate::clock::{AccountClocks, Clock};
 use crate::store::{Account, PostRow};
 use crate::tui::action::Action;
-use crate::tui::tabs::undo::UndoStack;
+use crate::tui::tabs::undo::{Drawn, UndoStack};
 use crate::tui::widgets::list::Reselect;
 use undo::PostStep;
 
@@ -70,6 +70,8 @@ pub enum Question {
     Caption(i64),
     /// Move this ready or scheduled post to this instant, which has passed?
     MoveIntoPast(i64, i64),
+    /// Undo (or redo) the change that deletes this post, which is not on screen?
+    Undo { id: i64, redo: bool },
 }
 
 #[derive(Default)]
@@ -99,6 +101,8 @@ pub struct CalendarTab {
     /// The post to select once the tab has read its rows again (writes run later set it).
     shared: Reselect,
     undo: UndoStack<PostStep>,
+    /// The posts the last frame showed: `u` asks before deleting one that is not among them.
+    drawn: Drawn,
 }
 
 /// The Monday of `d`'s week.
@@ -253,6 +257,25 @@ impl CalendarTab {
             ));
         }
         self.campaigns = ctx.store.campaigns().names()?;
+        if !more {
+            // After a write (the only change to the undo stack): what `u` would delete, named
+            // for its question (one row by id).
+            self.undo.name_doomed(|id| {
+                let p = posts.get(id).ok()?;
+                let at = p.scheduled_at.map(|at| {
+                    let clock = self.account_clock(p.account_id).unwrap_or(*clock);
+                    format!(", {}", clock.format(at, "%a %d %b %H:%M"))
+                });
+                Some(format!(
+                    "the {} post “{}” on {} @{}{}",
+                    p.status,
+                    crate::text::truncate(&crate::text::one_line(p.headline()), 40),
+                    crate::domain::Platform::badge_of(&p.platform),
+                    p.handle,
+                    at.unwrap_or_default()
+                ))
+            });
+        }
         match select {
             Some(id) => self.focus_post(id),
             None => self.clamp_post(),
@@ -465,12 +488,14 @@ impl CalendarTab {
 
     /// Posts in the coming seven days.
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+        self.drawn.clear();
         match self.view {
             View::Month => month::render(self, frame, area, clock),
             View::Week => week::render(self, frame, area, clock),
-            View::Agenda => self
-                .agenda
-                .render(frame, area, &self.clocks(clock), &self.close),
+            View::Agenda => {
+                self.agenda
+                    .render(frame, area, &self.clocks(clock), &self.close, &self.drawn)
+            }
         }
     }
 }

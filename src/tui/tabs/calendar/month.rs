@@ -229,6 +229,7 @@ fn cell_lines(
     };
     let skip = selected.map_or(0, |s| (s + 1).saturating_sub(shown));
     for (i, p) in day.posts.iter().enumerate().skip(skip).take(shown) {
+        tab.drawn.add(p.id);
         let close = tab.close.contains(&p.id);
         let line = post_line(p, width, clock, close, selected == Some(i));
         lines.push(if in_month {

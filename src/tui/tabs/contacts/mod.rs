@@ -8,7 +8,7 @@ mod render;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::undo::{Step, UndoStack};
+use super::undo::{Drawn, Step, UndoStack};
 use super::{Answer, Ctx, Outcome};
 use crate::clock::Clock;
 use crate::domain::fuzzy::Fuzzy;
@@ -36,6 +36,11 @@ pub enum Question {
     Paid(i64),
     Search,
     Filter,
+    /// Undo (or redo) the change that deletes this contact, who is not on screen?
+    Undo {
+        id: i64,
+        redo: bool,
+    },
 }
 
 /// One change to a contact: the store's undo data, named.
@@ -50,6 +55,9 @@ impl Step for ContactStep {
     }
     fn focus(&self) -> Option<i64> {
         (!self.0.created()).then_some(self.0.contact_id)
+    }
+    fn deletes(&self) -> Option<i64> {
+        self.0.created().then_some(self.0.contact_id)
     }
 }
 
@@ -86,6 +94,8 @@ pub struct ContactsTab {
     campaigns: Vec<(i64, String)>,
     shared: Reselect,
     undo: UndoStack<ContactStep>,
+    /// The contacts the last frame showed: `u` asks before deleting one not among them.
+    drawn: Drawn,
     clock: Option<Clock>,
     /// A jump (from Today) asked for a contact: the list shows it even when a filter, a search
     /// or the page read so far would not.
@@ -99,6 +109,11 @@ impl ContactsTab {
     pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
         let contacts = ctx.store.contacts();
         self.clock = Some(*ctx.clock);
+        if !more {
+            // After a write: whom `u` would delete, named for its question.
+            self.undo
+                .name_doomed(|id| Some(format!("the contact {}", contacts.input(id).ok()?.name)));
+        }
         let more = more && !std::mem::take(&mut self.stale);
         if std::mem::take(&mut self.jump) {
             self.board = false;
@@ -324,12 +339,13 @@ impl ContactsTab {
                 )));
             }
             Action::Undo | Action::Redo => {
-                let (focus, outcome) = if *action == Action::Redo {
-                    (self.undo.redo_focus(), self.undo.redo())
-                } else {
-                    (self.undo.undo_focus(), self.undo.undo())
-                };
-                self.shared.set(focus);
+                let redo = *action == Action::Redo;
+                let outcome = self.undo.travel_or_ask(redo, &self.drawn, |id| {
+                    super::Question::Contacts(Question::Undo { id, redo })
+                });
+                if matches!(outcome, Outcome::Write(_)) {
+                    self.follow_undo(redo);
+                }
                 return outcome;
             }
             Action::ToggleBoard => {
@@ -523,9 +539,23 @@ impl ContactsTab {
         }))
     }
 
+    /// Selects, once written, the contact the next undo (or redo) touches.
+    fn follow_undo(&self, redo: bool) {
+        let focus = if redo {
+            self.undo.redo_focus()
+        } else {
+            self.undo.undo_focus()
+        };
+        self.shared.set(focus);
+    }
+
     pub fn answer(&mut self, question: Question, answer: Answer) -> Outcome {
         let today = self.now_clock().today();
         match (question, answer) {
+            (Question::Undo { id, redo }, Answer::Yes) => {
+                self.follow_undo(redo);
+                self.undo.confirmed(redo, id)
+            }
             (Question::Delete(id), Answer::Yes) => self.write(
                 id,
                 move |store, _| Ok(Some(store.contacts().delete(id)?)),
