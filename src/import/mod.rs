@@ -449,10 +449,11 @@ fn apply_all(
         }
     }
     // Conversations take their newest messages before the rules read them.
-    batch.settle_conversations()?;
-    // The rules see the new items in the same transaction: a dry run reports what they would
-    // do, and a failed import leaves no rule's change behind.
-    let rules = batch.apply_rules(&options.rules, options.now)?;
+    let conversations = batch.settle_conversations()?;
+    // The rules see the new items, and the conversations new messages came into, in the same
+    // transaction: a dry run reports what they would do, and a failed import leaves no rule's
+    // change behind.
+    let rules = batch.apply_rules(&options.rules, &conversations, options.now)?;
     if let Some(last) = summaries.last_mut() {
         last.notes.extend(rules.notes());
     }

@@ -498,18 +498,31 @@ impl<'a> ImportBatch<'a> {
         Ok(())
     }
 
-    /// Runs the inbox rules over the items this batch added: they are indexed for search
-    /// first, since word rules find their candidates through the index.
+    /// Runs the inbox rules over the items this batch added and over `conversations` (older
+    /// conversations that took new messages: their row now shows the newest). The new items
+    /// are indexed for search first, since word rules find their candidates through the index.
     pub fn apply_rules(
         &mut self,
         rules: &[crate::domain::inbox_rules::Rule],
+        conversations: &[i64],
         now: i64,
     ) -> StoreResult<super::RulesReport> {
+        use super::rules::{Scope, apply_rules_in};
         if rules.is_empty() {
             return Ok(super::RulesReport::default());
         }
         let before = self.bulk.index_inbox_now()?;
-        super::rules::apply_rules_in(self.bulk.conn(), rules, before, now, 0)
+        let conn = self.bulk.conn();
+        let mut report = apply_rules_in(conn, rules, &Scope::After(before), now, 0)?;
+        let older: Vec<i64> = conversations
+            .iter()
+            .copied()
+            .filter(|id| *id <= before)
+            .collect();
+        if !older.is_empty() {
+            report.add(apply_rules_in(conn, rules, &Scope::Ids(older), now, 0)?);
+        }
+        Ok(report)
     }
 
     /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.

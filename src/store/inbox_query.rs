@@ -133,7 +133,7 @@ fn terms_sql(q: &InboxQuery, queue_order: bool, text: Text, args: &mut Vec<Value
     sql
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Value {
+pub(super) fn json<T: serde::Serialize>(v: &T) -> Value {
     Value::Text(serde_json::to_string(v).unwrap_or_else(|_| "[]".into()))
 }
 
