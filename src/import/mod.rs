@@ -7,6 +7,7 @@
 
 mod ads;
 mod apply;
+mod chunked;
 mod clean;
 pub mod contacts;
 pub mod dates;
@@ -25,6 +26,7 @@ mod realign;
 pub mod records;
 mod rules;
 mod source;
+mod stream;
 mod table;
 mod tiktok;
 mod x_csv;
@@ -222,17 +224,70 @@ pub(crate) struct Loaded {
     /// The folder (or zip) the file came from: files of one download share an account.
     pub root: Option<String>,
     pub format: Format,
+    /// The whole file's records; for a file read in chunks, all but its records (which the
+    /// apply step reads again from `streamed`).
     pub parsed: Parsed,
     pub export_date: NaiveDate,
     pub sha256: String,
     /// Everyone named in the message files of the same download (a DYI thread file names only
     /// its own participants; the account is the one they share).
     pub people: Vec<String>,
+    /// The options that decide where and how the file lands (`import_log.options`).
+    pub options_key: String,
+    pub streamed: Option<chunked::Streamed>,
+}
+
+impl Loaded {
+    /// Rows the file brings (read or to be read).
+    pub fn rows(&self) -> usize {
+        self.streamed
+            .as_ref()
+            .map_or(self.parsed.rows(), |s| s.rows)
+    }
+
+    pub fn inbox_rows(&self) -> usize {
+        self.streamed
+            .as_ref()
+            .map_or(self.parsed.inbox.len(), |s| s.inbox)
+    }
+
+    /// Whether any post's time needs the account's zone to become an instant.
+    pub fn needs_zone(&self) -> bool {
+        self.streamed.as_ref().map_or_else(
+            || {
+                self.parsed.posts.iter().any(|p| {
+                    matches!(
+                        p.published,
+                        Some(records::When::Local(_) | records::When::Date(_))
+                    )
+                })
+            },
+            |s| s.needs_zone,
+        )
+    }
+}
+
+/// The options that decide where a file's rows land and how its dates are read: an import of
+/// the same bytes with other options is not "unchanged".
+fn options_key(options: &ImportOptions) -> String {
+    format!(
+        "format={};account={};date-order={};as={}",
+        options.format.map_or("", Format::as_str),
+        options.account.as_deref().unwrap_or(""),
+        match options.date_order {
+            Some(DateOrder::Dmy) => "dmy",
+            Some(DateOrder::Mdy) => "mdy",
+            None => "",
+        },
+        options.as_name.as_deref().unwrap_or("")
+    )
 }
 
 /// Imports `paths` into `store` in one transaction: every file is read and parsed first (so a
 /// bad file stops the run before anything is written), then applied. On any error the
-/// database is left exactly as it was.
+/// database is left exactly as it was. A file whose bytes were imported before, completely and
+/// with the same options, is reported unchanged without being read again (when every file of
+/// its folder is: they may share an account).
 pub fn run(
     store: &mut Store,
     paths: &[PathBuf],
@@ -258,11 +313,40 @@ pub fn run(
                 ..Default::default()
             }),
     );
+    let key = options_key(options);
+    let mut hashed = Vec::new();
     for src in collected.sources {
-        match load(src, options, today)? {
-            Ok(l) => loaded.push(l),
-            Err(s) => skipped.push(s),
+        let sha256 = chunked::sha256(&src)?;
+        let before = store.imported_before(&sha256, &key)?;
+        hashed.push((src, sha256, before));
+    }
+    let changed_roots: BTreeSet<Option<String>> = hashed
+        .iter()
+        .filter(|(_, _, before)| before.is_none())
+        .map(|(src, _, _)| src.root.clone())
+        .collect();
+    let mut unchanged = Vec::new();
+    for (src, sha256, before) in hashed {
+        match before {
+            Some(b) if !changed_roots.contains(&src.root) => unchanged.push(FileSummary {
+                file: src.name,
+                format: Format::parse(&b.format),
+                account: b.account,
+                unchanged: b.rows as usize,
+                notes: vec![
+                    "unchanged: the same bytes were imported before; not read again".into(),
+                ],
+                ..Default::default()
+            }),
+            _ => match load(src, sha256, &key, options, today)? {
+                Ok(l) => loaded.push(l),
+                Err(s) => skipped.push(s),
+            },
         }
+    }
+    if loaded.is_empty() && !unchanged.is_empty() {
+        unchanged.extend(skipped);
+        return Ok(unchanged);
     }
     if loaded.is_empty() {
         let names: Vec<String> = skipped.iter().map(|s| s.file.clone()).collect();
@@ -291,6 +375,7 @@ pub fn run(
         let _ = std::fs::remove_file(path);
     }
     let mut summaries = result?;
+    summaries.extend(unchanged);
     summaries.extend(skipped);
     Ok(summaries)
 }
@@ -364,10 +449,11 @@ fn apply_all(
         }
     }
     // Conversations take their newest messages before the rules read them.
-    batch.settle_conversations()?;
-    // The rules see the new items in the same transaction: a dry run reports what they would
-    // do, and a failed import leaves no rule's change behind.
-    let rules = batch.apply_rules(&options.rules, options.now)?;
+    let conversations = batch.settle_conversations()?;
+    // The rules see the new items, and the conversations new messages came into, in the same
+    // transaction: a dry run reports what they would do, and a failed import leaves no rule's
+    // change behind.
+    let rules = batch.apply_rules(&options.rules, &conversations, options.now)?;
     if let Some(last) = summaries.last_mut() {
         last.notes.extend(rules.notes());
     }
@@ -415,31 +501,40 @@ fn merge_owner(
     }
 }
 
-/// Reads, decodes, detects and parses one file. `Ok(Err(summary))` is a file inside a folder
+/// How much of a large file is read to recognise its format.
+const HEAD_BYTES: usize = 64 << 10;
+
+/// Reads, decodes, detects and parses one file: whole when it is small (or of a format that
+/// is read whole), else in chunks ([`chunked`]). `Ok(Err(summary))` is a file inside a folder
 /// or zip that is not an export (skipped, and said so).
 fn load(
     src: Source,
+    sha256: String,
+    options_key: &str,
     options: &ImportOptions,
     today: NaiveDate,
 ) -> Result<Result<Loaded, FileSummary>, ImportError> {
-    // Read now, not when the folder was walked: one file's bytes in memory at a time.
-    let bytes = src.take_bytes()?;
-    // The digest first, so that the bytes can become the text without a second copy.
-    let sha256 = {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
+    let head = if src.size > chunked::whole_up_to() {
+        chunked::utf8_head(&src, HEAD_BYTES)?
+    } else {
+        None
     };
-    let text = detect::decode_owned(bytes).map_err(|e| ImportError::invalid(&src.name, e))?;
+    // Read now, not when the folder was walked: one file's bytes in memory at a time.
+    let mut text = match head {
+        Some(_) => None,
+        None => Some(
+            detect::decode_owned(src.take_bytes()?)
+                .map_err(|e| ImportError::invalid(&src.name, e))?,
+        ),
+    };
+    let probe = head.as_deref().or(text.as_deref()).unwrap_or("");
     let format = match options
         .format
-        .or_else(|| detect::detect(&text, &src.file_name))
+        .or_else(|| detect::detect(probe, &src.file_name))
     {
         Some(f) => f,
         None if src.explicit => {
-            let first = text
+            let first = probe
                 .lines()
                 .next()
                 .unwrap_or("")
@@ -459,6 +554,7 @@ fn load(
             }));
         }
     };
+    let shape = head.as_deref().and_then(|h| stream::shape(format, h));
     let named = parse::date_in_name(&src.file_name)
         .or_else(|| src.root.as_deref().and_then(parse::date_in_name));
     // Without a date in a name, the latest the export can be: written no later than the file
@@ -471,9 +567,18 @@ fn load(
         export_date_stated: named.is_some(),
         date_order: options.date_order,
     };
-    let mut parsed =
-        parse_as(format, &text, &ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
-    clean::parsed(&mut parsed);
+    let (name, root) = (src.name.clone(), src.root.clone());
+    let mut streamed = None;
+    let parsed = match shape {
+        Some(shape) => match chunked::first_pass(src, format, shape, ctx.clone())? {
+            Ok((p, s)) => {
+                streamed = Some(s);
+                p
+            }
+            Err(src) => whole(&src, text.take(), format, &ctx)?,
+        },
+        None => whole(&src, text.take(), format, &ctx)?,
+    };
     if let (false, Some(first)) = (options.skip_invalid, parsed.rejects.first()) {
         let more = parsed.rejects.len() - 1;
         let tail = if more > 0 {
@@ -482,21 +587,40 @@ fn load(
             String::new()
         };
         return Err(ImportError::Invalid {
-            file: src.name,
+            file: name,
             line: Some(first.line).filter(|l| *l > 0),
             field: Some(first.field.clone()),
             message: format!("{}{tail}", first.reason),
         });
     }
     Ok(Ok(Loaded {
-        name: src.name,
-        root: src.root,
+        name,
+        root,
         format,
         parsed,
         export_date,
         sha256,
+        options_key: options_key.to_string(),
+        streamed,
         people: Vec::new(),
     }))
+}
+
+/// A file parsed in one piece (its text, when already read).
+fn whole(
+    src: &Source,
+    text: Option<String>,
+    format: Format,
+    ctx: &Ctx,
+) -> Result<Parsed, ImportError> {
+    let text = match text {
+        Some(t) => t,
+        None => detect::decode_owned(src.take_bytes()?)
+            .map_err(|e| ImportError::invalid(&src.name, e))?,
+    };
+    let mut p = parse_as(format, &text, ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
+    clean::parsed(&mut p);
+    Ok(p)
 }
 
 /// One file's bytes decoded, detected (unless `format` is given), parsed and cleaned as an

@@ -244,6 +244,10 @@ pub struct Parsed {
     pub yearless: Option<Yearless>,
     /// Ad spend by campaign and day (the ads managers' exports).
     pub spend: Vec<super::ads::SpendRec>,
+    /// What the date column said about day/month order (header line, column, what was seen),
+    /// for the formats that decide it over the whole column: a file read in chunks merges
+    /// them and reads its rows again in the order the whole column settles.
+    pub order_seen: Option<super::dates::ColumnOrder>,
 }
 
 /// How a year-less file was dated, so that the apply step can date it again a year or more

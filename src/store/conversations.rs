@@ -184,14 +184,16 @@ impl ImportBatch<'_> {
     }
 
     /// Brings every conversation this batch touched up to date: once, after all its files,
-    /// and before the inbox rules read the new items.
-    pub fn settle_conversations(&mut self) -> StoreResult<()> {
+    /// and before the inbox rules read the new items. Returns the ids of those touched.
+    pub fn settle_conversations(&mut self) -> StoreResult<Vec<i64>> {
         let now = self.now();
         let touched = std::mem::take(&mut self.conversations.touched);
+        let mut ids = Vec::with_capacity(touched.len());
         for (id, before) in touched {
             settle(self.conn(), id, before, now)?;
+            ids.push(id);
         }
-        Ok(())
+        Ok(ids)
     }
 
     /// Gives the comments the brand's replies answer their first reply's time. Run at commit,

@@ -54,7 +54,7 @@ pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contac
 pub use conversations::{ConversationSize, NewMessage};
 pub use error::{StoreError, StoreResult};
 pub use health::{CheckReport, damaged_advice, end_cleanly, kept_name};
-pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
+pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedBefore, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem};
 pub use inbox_bulk::BulkStep;
 pub use inbox_query::{COUNT_CAP, FilterCounts};
@@ -77,6 +77,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0007_inbox_rule_history.sql"),
     include_str!("sql/0008_inbox_search_labels.sql"),
     include_str!("sql/0009_conversations.sql"),
+    include_str!("sql/0010_import_log_account.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

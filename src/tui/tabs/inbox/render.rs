@@ -357,7 +357,7 @@ fn body_lines(row: &InboxRow, d: &Detail, clock: &Clock) -> Vec<Line<'static>> {
             Theme::dim(),
         ));
         if let Some(link) = &p.permalink {
-            out.push(Line::styled(format!("{link}  (o opens)"), Theme::info()));
+            out.push(Line::styled(format!("{link}  (O opens)"), Theme::info()));
         }
     }
     let mut tail = Vec::new();
