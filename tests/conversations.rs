@@ -539,3 +539,29 @@ fn a_comment_shows_with_the_replies_under_it_and_the_brands_reply_is_its_first_r
     assert!(text.contains("Jonas Berg  ← this item"), "{text}");
     assert!(text.contains("» "), "the Page's reply is marked: {text}");
 }
+
+#[test]
+fn a_download_imported_before_the_owner_was_known_is_corrected_by_importing_it_again() {
+    // As an older smmdeck left it: the brand's replies taken for the customer's messages.
+    let mut db = imported();
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE inbox_messages SET from_self = 0;
+             UPDATE inbox_items SET body = 'stale', author_name = 'Pixel Bikes Kyiv';",
+        )
+        .unwrap();
+    let s = import_as(&mut db, &[sample(DOWNLOAD)], None).unwrap();
+    assert_eq!(totals(&s), (0, 5, 14, 0), "{s:#?}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_messages WHERE from_self = 1"
+        ),
+        5
+    );
+    for r in open_items(&db) {
+        assert_ne!(r.author_name, OWNER);
+        assert_ne!(r.body, "stale");
+    }
+}
