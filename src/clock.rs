@@ -40,6 +40,14 @@ impl Clock {
         self
     }
 
+    /// The zone's name for a reader: `Europe/Kyiv`, or the system's offset (`UTC+02:00`).
+    pub fn zone_name(&self) -> String {
+        match self.zone {
+            Zone::Named(tz) => tz.name().to_string(),
+            Zone::System => format!("UTC{}", self.now().with_timezone(&Local).format("%:z")),
+        }
+    }
+
     pub fn now(&self) -> DateTime<Utc> {
         self.fixed.unwrap_or_else(Utc::now)
     }

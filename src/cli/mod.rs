@@ -11,6 +11,7 @@ mod import;
 mod inbox;
 mod info;
 mod posts;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +73,8 @@ pub enum Command {
     Campaigns(campaigns::CampaignsCommand),
     /// Account KPIs of a period beside the previous period of equal length.
     Analytics(analytics::AnalyticsArgs),
+    /// A client report of a period: HTML (self-contained, printable), Markdown or CSV.
+    Report(report::ReportArgs),
     #[command(subcommand)]
     Contacts(contacts::ContactsCommand),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
@@ -130,6 +133,7 @@ impl Command {
             ),
             Command::Info(_)
             | Command::Analytics(_)
+            | Command::Report(_)
             | Command::Calendar(_)
             | Command::Backup(_)
             | Command::Restore(_)
@@ -250,6 +254,7 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
         Some(Command::Contacts(cmd)) => contacts::run(&ctx, cmd),
         Some(Command::Analytics(args)) => analytics::run(&ctx, args),
+        Some(Command::Report(args)) => report::run(&ctx, args),
     };
     result.map_err(|e| name_the_holder(e, &db))
 }

@@ -7,6 +7,8 @@ mod analytics;
 mod bulk;
 mod campaign_totals;
 mod campaigns;
+mod collab_period;
+mod community;
 mod contacts;
 mod contacts_detail;
 mod contacts_import;
@@ -21,6 +23,7 @@ mod info;
 pub(crate) mod metrics;
 mod posts;
 mod replies;
+mod scope;
 mod triage;
 mod writer;
 
@@ -37,6 +40,8 @@ pub use analytics::{Analytics, BreakdownBy, PostPerf, Range, Slice, TrendMetric,
 pub use bulk::Bulk;
 pub use campaign_totals::{CampaignCollab, CampaignPost, CampaignSummary};
 pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
+pub use collab_period::PeriodCollab;
+pub use community::{Community, InboxTally, ResponseTimes};
 pub use contacts::{
     ContactCursor, ContactFilter, ContactRow, Contacts, Handle, NewContact, SEARCH_CANDIDATES,
 };
@@ -54,6 +59,7 @@ pub use info::{CampaignCounts, ContactCounts, Counts, InboxCounts, MetricCounts}
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DayPosts, DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
+pub use scope::Scope;
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 pub use writer::{WriterNote, holder};
 
