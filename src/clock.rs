@@ -40,11 +40,45 @@ impl Clock {
         self
     }
 
-    /// The zone's name for a reader: `Europe/Kyiv`, or the system's offset (`UTC+02:00`).
+    /// The clock in an account's zone (an IANA name such as `Europe/Kyiv`), or this one when
+    /// the account has none or names no zone we know: a post's time is entered and shown in
+    /// its account's zone.
+    pub fn for_account(&self, timezone: Option<&str>) -> Clock {
+        match timezone.and_then(|z| z.trim().parse::<Tz>().ok()) {
+            Some(tz) => self.with_zone(tz),
+            None => *self,
+        }
+    }
+
+    /// The zone's IANA name (`Europe/Kyiv`); the system's own zone is named by `TZ` when that
+    /// holds a zone name, else "local time".
     pub fn zone_name(&self) -> String {
         match self.zone {
             Zone::Named(tz) => tz.name().to_string(),
-            Zone::System => format!("UTC{}", self.now().with_timezone(&Local).format("%:z")),
+            Zone::System => std::env::var("TZ")
+                .ok()
+                .and_then(|z| z.trim_start_matches(':').parse::<Tz>().ok())
+                .map_or_else(|| "local time".to_string(), |tz| tz.name().to_string()),
+        }
+    }
+
+    /// Whether two clocks show the same wall-clock time for every instant.
+    pub fn same_zone(&self, other: &Clock) -> bool {
+        match (self.zone, other.zone) {
+            (Zone::System, Zone::System) => true,
+            (Zone::Named(a), Zone::Named(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// The zone's short name at an instant (`EET`, `CEST`), or its UTC offset where the zone
+    /// has no abbreviation: what a time carries when it is not in the user's zone.
+    pub fn zone_abbrev(&self, ts: i64) -> String {
+        let z = self.format(ts, "%Z");
+        if z.is_empty() || z.starts_with(['+', '-']) {
+            format!("UTC{}", self.format(ts, "%:z"))
+        } else {
+            z
         }
     }
 
@@ -126,6 +160,57 @@ impl Clock {
                 .from_local_datetime(&naive)
                 .earliest()
                 .map(|d| d.timestamp()),
+        }
+    }
+}
+
+/// Each account's clock beside the view's: a post's time is entered and shown in its
+/// account's zone, while days and the header follow the view's.
+#[derive(Debug, Clone, Default)]
+pub struct AccountClocks {
+    view: Option<Clock>,
+    zones: std::collections::HashMap<i64, Tz>,
+}
+
+impl AccountClocks {
+    /// `accounts`: each account's id and its zone name, if any.
+    pub fn new<'a>(
+        view: Clock,
+        accounts: impl IntoIterator<Item = (i64, Option<&'a str>)>,
+    ) -> Self {
+        let zones = accounts
+            .into_iter()
+            .filter_map(|(id, z)| Some((id, z?.trim().parse::<Tz>().ok()?)))
+            .collect();
+        Self {
+            view: Some(view),
+            zones,
+        }
+    }
+
+    /// The view's clock: days, headers and the grid's hours.
+    pub fn view(&self) -> Clock {
+        self.view.unwrap_or_else(Clock::system)
+    }
+
+    /// The clock a post of `account` is shown in.
+    pub fn of(&self, account: i64) -> Clock {
+        let view = self.view.unwrap_or_else(Clock::system);
+        match self.zones.get(&account) {
+            Some(tz) => view.with_zone(*tz),
+            None => view,
+        }
+    }
+
+    /// The post's time as its account reads it, with the zone's short name when that is not
+    /// the view's zone ("14:00 EET"), so that no time on screen is ambiguous.
+    pub fn hm_marked(&self, account: i64, ts: i64) -> String {
+        let own = self.of(account);
+        let view = self.view.unwrap_or_else(Clock::system);
+        if own.same_zone(&view) {
+            own.local_hm(ts)
+        } else {
+            format!("{} {}", own.local_hm(ts), own.zone_abbrev(ts))
         }
     }
 }

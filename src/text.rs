@@ -8,6 +8,7 @@
 //! is dropped, control characters are made visible so an escape sequence never reaches the
 //! terminal.
 
+pub mod shell_words;
 mod width;
 
 use std::borrow::Cow;
@@ -98,6 +99,11 @@ fn printable_with(s: &str, keep_lines: bool) -> Cow<'_, str> {
 
 /// True for an http or https link with nothing a shell or terminal could act on: what `o`
 /// may hand to the browser (never `file:`, `javascript:` or a program's own scheme).
+/// "1 contact", "2 contacts": a count with its noun in the right number (English).
+pub fn counted(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn is_web_link(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))

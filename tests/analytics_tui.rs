@@ -231,3 +231,51 @@ fn an_empty_database_makes_a_campaign_and_shows_its_post() {
     app.on_key(ctrl('r'));
     assert_eq!(app.store.campaigns().summaries(None).unwrap().len(), 1);
 }
+
+thread_local! {
+    static STATEMENTS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn record(event: rusqlite::trace::TraceEvent<'_>) {
+    if let rusqlite::trace::TraceEvent::Profile(stmt, _) = event {
+        STATEMENTS.with(|s| s.borrow_mut().push(stmt.sql().into_owned()));
+    }
+}
+
+/// `m` and `b` change one part of the screen and read only that part: the trend's two series,
+/// or the breakdown — not the KPIs, the events and the ranked posts again (issue 9's 4 ms).
+#[test]
+fn a_key_that_changes_one_part_reads_only_that_part() {
+    let app_store = common::demo_store();
+    app_store.trace_statements(Some(record));
+    let mut app = smmdeck::tui::app::App::new(
+        app_store,
+        common::clock(),
+        smmdeck::config::Config::default(),
+    )
+    .unwrap();
+    common::press(&mut app, "5");
+    app.settle();
+    let run = |app: &mut smmdeck::tui::app::App, keys: &str| {
+        STATEMENTS.with(|s| s.borrow_mut().clear());
+        common::press(app, keys);
+        app.settle();
+        STATEMENTS.with(|s| s.borrow().clone())
+    };
+    let m = run(&mut app, "m");
+    assert!(m.len() <= 2, "m reads the two trend series only: {m:#?}");
+    let b = run(&mut app, "b");
+    assert!(
+        b.len() <= 2,
+        "b reads the breakdown (and the platforms) only: {b:#?}"
+    );
+    let p = run(&mut app, "p");
+    assert!(p.len() > m.len(), "a new period reads the overview again");
+    // Back and forth to the campaign view: the selected campaign's detail is read (five
+    // statements), the overview is not read again.
+    let cc = run(&mut app, "cc");
+    assert!(
+        cc.len() <= 5 && cc.len() < p.len(),
+        "returning to the overview reads none of it: {cc:#?}"
+    );
+}

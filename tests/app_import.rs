@@ -11,15 +11,7 @@ fn run_command(app: &mut App, command: &str) {
     press(app, ":");
     press(app, command);
     app.on_key(code(KeyCode::Enter));
-    let started = std::time::Instant::now();
-    while app.job_running() {
-        app.poll_job();
-        assert!(
-            started.elapsed().as_secs() < 30,
-            "the import did not finish"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_for_job(app);
 }
 
 #[test]

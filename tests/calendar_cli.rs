@@ -127,10 +127,12 @@ fn calendar_posts_add_checks_limits_and_list_filters() {
         .unwrap();
     assert_eq!(p["scheduled_local"], "2026-12-01 18:30");
     assert_eq!(p["platform"], "x");
-    // In Kyiv (UTC+2) that is 16:30 UTC.
+    assert_eq!(p["zone"], "Europe/Warsaw");
+    // --at is read in the account's zone (issue 13 item 1): 18:30 in Warsaw (UTC+1) is 17:30
+    // UTC, wherever the command runs.
     let utc = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
         .unwrap()
-        .and_hms_opt(16, 30, 0)
+        .and_hms_opt(17, 30, 0)
         .unwrap()
         .and_utc()
         .timestamp();

@@ -155,8 +155,14 @@ fn calendar_move_by_a_day_and_undo() {
         app.store.posts().get(first.id).unwrap().scheduled_at,
         Some(before)
     );
-    // `<` moves a day earlier; `s` advances the status; both undo in order.
-    keys(&mut app, "<s");
+    // `<` moves a day earlier — into the past, so a scheduled post asks first (issue 13
+    // item 5) —; `s` advances the status; both undo in order.
+    keys(&mut app, "<");
+    assert!(
+        screen(&app, 100, 30).contains("which has passed"),
+        "moving a scheduled post into the past asks"
+    );
+    keys(&mut app, "ys");
     let p = app.store.posts().get(first.id).unwrap();
     assert_eq!(p.scheduled_at, Some(before - 86_400));
     keys(&mut app, "uu");
@@ -201,7 +207,9 @@ fn calendar_editor_stores_typed_local_time_in_utc() {
     assert_eq!(p.scheduled_at, Some(utc));
     assert_eq!(p.caption, "Doors open at 18:30 ☕ #launch\nsee you");
     assert_eq!(p.status, "draft");
-    // `u` takes the new post back out.
+    // `u` takes the new post back out: the frame shows it, so without asking.
+    let shown = screen(&app, 160, 45);
+    assert!(shown.contains("Launch day"), "{shown}");
     keys(&mut app, "u");
     assert!(app.store.posts().get(p.id).is_err());
 }
@@ -317,6 +325,8 @@ fn calendar_duplicate_picks_another_account_and_undo_removes_the_copy() {
         .find(|p| p.id != first.id && p.caption == first.caption)
         .expect("a copy at the same slot");
     assert_ne!(copy.account_id, first.account_id);
+    // The copy is on the frame the user sees (the same day), so `u` does not ask.
+    screen(&app, 120, 40);
     keys(&mut app, "u");
     assert_eq!(count(&app), before, "undo removes the copy");
 }

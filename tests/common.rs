@@ -52,6 +52,19 @@ pub fn press(app: &mut App, keys: &str) {
     }
 }
 
+/// Waits until a background job (an import) has finished, taking its messages.
+pub fn wait_for_job(app: &mut App) {
+    let started = std::time::Instant::now();
+    while app.job_running() {
+        app.poll_job();
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the import did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 /// Renders the app into a `w`×`h` test terminal and returns the buffer.
 pub fn draw(app: &App, w: u16, h: u16) -> ratatui::buffer::Buffer {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();

@@ -206,3 +206,39 @@ fn search_filter_sort_interaction_and_delete() {
     press(&mut app, "u");
     assert_eq!(app.store.contacts().count().unwrap(), before);
 }
+
+/// `f` offers every niche and platform the contacts have (with counts), not only those of the
+/// contact under the cursor; the header counts in the right number.
+#[test]
+fn filter_offers_every_niche_and_platform_and_counts_read_right() {
+    let mut app = common::demo_app();
+    common::press(&mut app, "4f");
+    let picker = common::text(&common::draw(&app, 160, 45));
+    let niches = picker.matches("niche: ").count();
+    assert!(niches >= 3, "several niches offered:\n{picker}");
+    for platform in ["platform: instagram", "platform: tiktok"] {
+        assert!(picker.contains(platform), "{platform}:\n{picker}");
+    }
+    // Pick the first niche: the list shows only its contacts, and the header says how many.
+    app.on_key(common::code(KeyCode::Esc));
+    let store = &app.store;
+    let (niche, n) = store.contacts().niches(1).unwrap().remove(0);
+    common::press(&mut app, "f");
+    let picker = common::text(&common::draw(&app, 160, 45));
+    let row = picker
+        .lines()
+        .position(|l| l.contains(&format!("niche: {niche} ({n})")))
+        .expect("the most common niche is offered with its count");
+    let first = picker.lines().position(|l| l.contains("everyone")).unwrap();
+    for _ in first..row {
+        app.on_key(common::code(KeyCode::Down));
+    }
+    app.on_key(common::code(KeyCode::Enter));
+    let list = common::text(&common::draw(&app, 160, 45));
+    let want = if n == 1 {
+        "1 contact ".to_string()
+    } else {
+        format!("{n} contacts")
+    };
+    assert!(list.contains(&want), "{want}:\n{list}");
+}

@@ -182,11 +182,17 @@ fn saved_reply_fills_placeholders() {
 }
 
 #[test]
-fn filter_cycles_views() {
+fn filter_picks_views() {
     let mut app = demo_app();
     press(&mut app, "3");
-    for want in ["escalated", "done", "hidden+spam", "all", "open"] {
+    for (i, want) in ["escalated", "done", "hidden+spam", "all", "open"]
+        .iter()
+        .enumerate()
+    {
+        // The picker lists the views first, in this order after open.
         press(&mut app, "f");
+        press(&mut app, &"j".repeat((i + 1) % 5));
+        app.on_key(code(KeyCode::Enter));
         let screen = text(&draw(&app, 100, 30));
         assert!(
             screen.lines().nth(1).unwrap().starts_with(want),

@@ -160,9 +160,59 @@ fn drive(path: &Path) -> Vec<String> {
         &[KeyCode::Char('u'), KeyCode::Esc],
         &[KeyCode::Char('3'), KeyCode::Char('j'), KeyCode::PageDown],
         &[KeyCode::Char('d'), KeyCode::Char('u')],
-        // Every inbox filter.
-        &[KeyCode::Char('f'), KeyCode::Char('f'), KeyCode::Char('f')],
-        &[KeyCode::Char('f'), KeyCode::Char('f')],
+        // Every inbox view, picked with `f`: escalated, done, hidden+spam, all, open.
+        &[KeyCode::Char('f'), KeyCode::Char('j'), KeyCode::Enter],
+        &[
+            KeyCode::Char('f'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Enter,
+        ],
+        &[
+            KeyCode::Char('f'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Enter,
+        ],
+        &[
+            KeyCode::Char('f'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Enter,
+        ],
+        // A term from `f` in the open queue (kind: dm) and in all items, newest first (`o`),
+        // then the view back to open and the term off.
+        &[
+            KeyCode::Char('f'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+        ],
+        &[
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Char('j'),
+            KeyCode::Enter,
+        ],
+        &[KeyCode::Char('o'), KeyCode::Char('j'), KeyCode::Char('o')],
+        &[KeyCode::Char('f'), KeyCode::Enter],
+        // A search for a label and a word, marked whole with X (the count), then cleared.
+        &[
+            KeyCode::Char('/'),
+            KeyCode::Char('#'),
+            KeyCode::Char('v'),
+            KeyCode::Char('i'),
+        ],
+        &[
+            KeyCode::Char('p'),
+            KeyCode::Char(' '),
+            KeyCode::Char('a'),
+            KeyCode::Enter,
+        ],
+        &[KeyCode::Char('X'), KeyCode::Esc, KeyCode::Esc, KeyCode::Esc],
         &[KeyCode::Char('4'), KeyCode::Char('j'), KeyCode::PageDown],
         &[KeyCode::Char('5'), KeyCode::Char('j')],
     ];

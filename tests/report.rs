@@ -40,6 +40,14 @@ fn demo_db(dir: &Path) {
     demo::generate(&mut store, Scale::Small, &common::clock(), &mut |_| {}).unwrap();
 }
 
+/// A folder with the demo database, and the last 28 days.
+fn demo_dir() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    demo_db(dir.path());
+    let (from, to) = last_28();
+    (dir, from, to)
+}
+
 /// The last 28 days as of the demo's day.
 fn last_28() -> (String, String) {
     let today = common::clock().today();
@@ -67,9 +75,7 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
 
 #[test]
 fn kpis_of_one_account_equal_analytics_json() {
-    let dir = tempfile::tempdir().unwrap();
-    demo_db(dir.path());
-    let (from, to) = last_28();
+    let (dir, from, to) = demo_dir();
     let account = "@lumen.coffee";
     let json: serde_json::Value = serde_json::from_str(&ok(&smmdeck(
         dir.path(),
@@ -139,9 +145,7 @@ fn kpis_of_one_account_equal_analytics_json() {
 
 #[test]
 fn the_page_is_self_contained_with_an_svg_per_chart() {
-    let dir = tempfile::tempdir().unwrap();
-    demo_db(dir.path());
-    let (from, to) = last_28();
+    let (dir, from, to) = demo_dir();
     ok(&smmdeck(
         dir.path(),
         "",
@@ -181,12 +185,16 @@ fn the_page_is_self_contained_with_an_svg_per_chart() {
     }
     let style: String = page.select(&sel("style")).flat_map(|s| s.text()).collect();
     assert!(style.contains("@media print") && style.contains("break-before: page"));
-    // Campaign cost figures: ROMI "–" where no revenue is known, never -100%.
-    let campaigns: String = page
-        .select(&sel("section#campaigns td"))
-        .flat_map(|t| t.text())
+    // ROMI: a percentage where revenue is known, "–" where not (never -100%).
+    let romi: Vec<String> = page
+        .select(&sel("table[data-table=results] tbody tr"))
+        .map(|tr| tr.select(&sel("td")).last().unwrap().text().collect())
         .collect();
-    assert!(!campaigns.contains("-100"), "{campaigns}");
+    assert!(
+        romi.iter().any(|r| r == "–") && romi.iter().any(|r| r.ends_with('%')),
+        "{romi:?}"
+    );
+    assert!(romi.iter().all(|r| !r.starts_with("-100")));
 }
 
 #[cfg(unix)]
@@ -282,9 +290,7 @@ fn bad_dates_and_names_are_named() {
 
 #[test]
 fn markdown_and_csv_carry_the_sections() {
-    let dir = tempfile::tempdir().unwrap();
-    demo_db(dir.path());
-    let (from, to) = last_28();
+    let (dir, from, to) = demo_dir();
     std::fs::write(dir.path().join("notes.md"), "Next month: **more reels**.\n").unwrap();
     let md = ok(&smmdeck(
         dir.path(),
@@ -380,9 +386,7 @@ fn a_brand_brings_its_accounts_name_logo_and_colour() {
 
 #[test]
 fn stored_text_is_escaped() {
-    let dir = tempfile::tempdir().unwrap();
-    demo_db(dir.path());
-    let (from, to) = last_28();
+    let (dir, from, to) = demo_dir();
     ok(&smmdeck(
         dir.path(),
         "",

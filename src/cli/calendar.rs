@@ -1,4 +1,5 @@
-//! `smmdeck calendar export --ics`: the scheduled posts as an iCalendar feed.
+//! `smmdeck calendar export --ics | --csv`: the content plan as an iCalendar feed for calendar
+//! apps, or as a spreadsheet for a planning meeting (drafts and ideas too, with `--status`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,19 +8,27 @@ use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 
 use super::Ctx;
+use crate::domain::PostStatus;
 use crate::store::PostFilter;
 
 #[derive(Debug, Subcommand)]
 pub enum CalendarCommand {
-    /// Export scheduled posts for a calendar app.
+    /// Export the plan: scheduled posts for a calendar app (--ics), or any statuses as CSV.
     Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Write iCalendar (RFC 5545), the one format there is for now.
-    #[arg(long)]
+    /// Write iCalendar (RFC 5545) for a calendar app.
+    #[arg(long, conflicts_with = "csv")]
     ics: bool,
+    /// Write CSV (one post a row, times in each account's zone) for a spreadsheet.
+    #[arg(long)]
+    csv: bool,
+    /// Statuses to include, with commas: draft,idea for a planning meeting. Default: scheduled
+    /// for --ics, every status but archived for --csv.
+    #[arg(long, value_name = "S")]
+    status: Option<String>,
     /// Only this account: handle, label or id.
     #[arg(long, value_name = "A")]
     account: Option<String>,
@@ -33,15 +42,24 @@ pub struct ExportArgs {
 
 pub fn run(ctx: &Ctx, cmd: CalendarCommand) -> anyhow::Result<()> {
     let CalendarCommand::Export(args) = cmd;
-    if !args.ics {
-        bail!("choose a format: --ics");
+    if !args.ics && !args.csv {
+        bail!("choose a format: --ics (calendar apps) or --csv (spreadsheets)");
     }
+    let statuses = match &args.status {
+        Some(s) => super::posts::parse_statuses(s)?,
+        None if args.ics => vec![PostStatus::Scheduled],
+        None => PostStatus::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != PostStatus::Archived)
+            .collect(),
+    };
     let filter = PostFilter {
         account: match &args.account {
             Some(a) => Some(super::posts::find_account(&ctx.store, a)?.id),
             None => None,
         },
-        status: Some("scheduled".into()),
+        statuses,
         ..Default::default()
     };
     // A feed holds what is scheduled, which is weeks of posts, not the archive: paging keeps
@@ -60,7 +78,18 @@ pub fn run(ctx: &Ctx, cmd: CalendarCommand) -> anyhow::Result<()> {
             break;
         }
     }
-    let text = crate::report::ics::feed(&rows, ctx.clock.now_ts());
+    let text = if args.csv {
+        let zones = ctx
+            .store
+            .accounts()
+            .list()?
+            .into_iter()
+            .filter_map(|a| a.timezone.map(|z| (a.id, z)))
+            .collect();
+        crate::report::plan_csv::write(&rows, &zones, &ctx.clock)?
+    } else {
+        crate::report::ics::feed(&rows, ctx.clock.now_ts())
+    };
     match &args.out {
         Some(path) => {
             let mut file = crate::files::create_private(path, args.force).map_err(|e| {
@@ -73,9 +102,10 @@ pub fn run(ctx: &Ctx, cmd: CalendarCommand) -> anyhow::Result<()> {
             file.write_all(text.as_bytes())
                 .and_then(|()| file.sync_all())
                 .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("{} events written to {}", rows.len(), path.display());
+            let what = if args.csv { "posts" } else { "events" };
+            eprintln!("{} {what} written to {}", rows.len(), path.display());
         }
-        None => print!("{text}"),
+        None => super::print_quietly(&text)?,
     }
     Ok(())
 }

@@ -59,6 +59,7 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> anyhow::Result<()> {
         today: Some(ctx.clock.today()),
         extra_negative: ctx.config.inbox.negative_words.clone(),
         date_order: args.date_order,
+        rules: import::inbox_rules(&ctx.config.inbox.rules).map_err(anyhow::Error::msg)?,
     };
     // A bar only on a terminal, and only once a file is big enough to be worth watching.
     let bar = std::io::stdout().is_terminal().then(|| {

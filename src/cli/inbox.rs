@@ -11,11 +11,13 @@ pub enum InboxCommand {
     List(ListArgs),
     /// Set an item's status.
     Set(SetArgs),
+    /// Run the `[[inbox.rules]]` of config.toml over the whole inbox.
+    ApplyRules(super::inbox_rules::ApplyRulesArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// open (new and escalated), escalated, done, hidden+spam (or hidden, spam), all.
+    /// open (new and escalated), new, escalated, done, hidden+spam (or hidden, spam), all.
     #[arg(long, default_value = "open")]
     status: String,
     /// Only this account (handle).
@@ -44,6 +46,7 @@ pub struct SetArgs {
 pub fn run(ctx: &Ctx, cmd: InboxCommand) -> anyhow::Result<()> {
     match cmd {
         InboxCommand::List(args) => list(ctx, args),
+        InboxCommand::ApplyRules(args) => super::inbox_rules::run(ctx, args),
         InboxCommand::Set(args) => {
             let status = InboxStatus::parse(&args.status).ok_or_else(|| {
                 anyhow::anyhow!(
@@ -61,11 +64,14 @@ pub fn run(ctx: &Ctx, cmd: InboxCommand) -> anyhow::Result<()> {
 }
 
 fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
+    // `new` is a status of its own: the open queue without the escalated items.
+    let only_new = args.status == "new";
     let view = match args.status.as_str() {
         "hidden" | "spam" | "trash" => InboxView::Trash,
+        "new" => InboxView::Open,
         other => InboxView::parse(other).ok_or_else(|| {
             anyhow::anyhow!(
-                "unknown status {other:?}: use open, escalated, done, hidden+spam or all"
+                "unknown status {other:?}: use open, new, escalated, done, hidden+spam or all"
             )
         })?,
     };
@@ -86,7 +92,17 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         account,
         search: args.search.clone(),
     };
-    let rows = ctx.store.inbox().page(&filter, None, args.limit)?;
+    let rows = read_rows(ctx, &filter, only_new, args.limit)?;
+    let (rows, cut) = match rows.len() > args.limit {
+        true => (&rows[..args.limit], true),
+        false => (&rows[..], false),
+    };
+    if cut {
+        eprintln!(
+            "smmdeck: showing the first {}; more match (raise --limit)",
+            rows.len()
+        );
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
@@ -106,4 +122,32 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Up to `limit + 1` rows (one more tells that the list was cut), a page at a time: `new`
+/// skips the escalated items of the open queue as it goes.
+fn read_rows(
+    ctx: &Ctx,
+    filter: &InboxFilter,
+    only_new: bool,
+    limit: usize,
+) -> anyhow::Result<Vec<crate::store::InboxRow>> {
+    let inbox = ctx.store.inbox();
+    let want = limit.saturating_add(1);
+    if !only_new {
+        return Ok(inbox.page(filter, None, want)?);
+    }
+    let mut rows = Vec::new();
+    let mut after = None;
+    loop {
+        let page = inbox.page(filter, after, want.min(1000))?;
+        let last = page.last().map(|r| r.cursor(filter.view));
+        let full = page.len() == want.min(1000);
+        rows.extend(page.into_iter().filter(|r| r.status == "new"));
+        if rows.len() >= want || !full {
+            rows.truncate(want);
+            return Ok(rows);
+        }
+        after = last;
+    }
 }

@@ -9,9 +9,11 @@ mod contacts;
 mod demo;
 mod import;
 mod inbox;
+mod inbox_rules;
 mod info;
 mod posts;
 mod report;
+mod today;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,6 +83,16 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Print one frame of the app as text, without a terminal (for bug reports and timing).
     Render(RenderArgs),
+    /// The Today tab's sections: what goes out, what is overdue, what waits for an answer.
+    Today(today::TodayArgs),
+    /// Print a shell completion script: `smmdeck completions bash > ~/.local/share/bash-completion/completions/smmdeck`.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -138,7 +150,9 @@ impl Command {
             | Command::Backup(_)
             | Command::Restore(_)
             | Command::Check(_)
-            | Command::Render(_) => false,
+            | Command::Render(_)
+            | Command::Today(_)
+            | Command::Completions(_) => false,
         }
     }
 }
@@ -197,9 +211,22 @@ fn quiet_on_closed_pipe() {
 }
 
 pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    // Completions need no database: a shell's start-up must not create or open one.
+    if let Some(Command::Completions(args)) = &cli.command {
+        use clap::CommandFactory;
+        let mut out = Vec::new();
+        clap_complete::generate(args.shell, &mut Cli::command(), "smmdeck", &mut out);
+        return print_quietly(&String::from_utf8_lossy(&out));
+    }
     let db = cli.db.clone().unwrap_or_else(config::default_db_path);
     let config = match cli.config.clone().or_else(config::default_config_path) {
-        Some(path) => Config::load(&path)?,
+        Some(path) => {
+            let config = Config::load(&path)?;
+            // A bad inbox rule stops every command, named with its line, before anything runs.
+            crate::import::inbox_rules(&config.inbox.rules)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            config
+        }
         None => Config::default(),
     };
     let mut clock = Clock::system();
@@ -255,6 +282,8 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         Some(Command::Contacts(cmd)) => contacts::run(&ctx, cmd),
         Some(Command::Analytics(args)) => analytics::run(&ctx, args),
         Some(Command::Report(args)) => report::run(&ctx, args),
+        Some(Command::Today(args)) => today::run(&ctx, args),
+        Some(Command::Completions(_)) => Ok(()),
     };
     result.map_err(|e| name_the_holder(e, &db))
 }

@@ -37,7 +37,7 @@ pub struct ListArgs {
     /// Account: handle (lumen.coffee), label ("IG @lumen.coffee") or id.
     #[arg(long, value_name = "A")]
     account: Option<String>,
-    /// idea, draft, ready, scheduled, published, failed or archived.
+    /// idea, draft, ready, scheduled, published, failed or archived; several with commas.
     #[arg(long, value_name = "S")]
     status: Option<String>,
     /// Print JSON for scripts.
@@ -50,7 +50,8 @@ pub struct AddArgs {
     /// Account: handle, label or id.
     #[arg(long, value_name = "A")]
     account: String,
-    /// When it goes out, in your time zone: "2026-12-01 18:30", "+2d 18:30", "tomorrow 9:00".
+    /// When it goes out, in the account's time zone (yours when it has none): "2026-12-01
+    /// 18:30", "+2d 18:30", "tomorrow 9:00".
     #[arg(long, value_name = "WHEN")]
     at: String,
     /// post, reel, story, carousel, video, short, thread or article.
@@ -71,12 +72,13 @@ pub struct AddArgs {
     tags: String,
 }
 
-/// A post as `--json` prints it: the row plus its slot in the user's zone.
+/// A post as `--json` prints it: the row plus its slot in its account's zone, named.
 #[derive(Serialize)]
 struct JsonPost<'a> {
     #[serde(flatten)]
     post: &'a PostRow,
     scheduled_local: Option<String>,
+    zone: String,
 }
 
 pub fn run(ctx: &Ctx, cmd: PostsCommand) -> anyhow::Result<()> {
@@ -138,19 +140,15 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         filter.account = Some(find_account(&ctx.store, a)?.id);
     }
     if let Some(s) = &args.status {
-        let status = PostStatus::parse(s).with_context(|| {
-            format!(
-                "--status {s:?}: use one of {}",
-                PostStatus::ALL
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?;
-        filter.status = Some(status.as_str().to_string());
+        filter.statuses = parse_statuses(s)?;
     }
     let posts = ctx.store.posts();
+    // Each post's time in its account's zone, as the app shows and takes it.
+    let accounts = ctx.store.accounts().list()?;
+    let clocks = crate::clock::AccountClocks::new(
+        *clock,
+        accounts.iter().map(|a| (a.id, a.timezone.as_deref())),
+    );
     let mut after = None;
     let mut first = true;
     if args.json {
@@ -160,10 +158,12 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         let page = posts.list(&filter, after, PAGE)?;
         for p in &page {
             let at = p.scheduled_at.unwrap_or_default();
+            let own = clocks.of(p.account_id);
             if args.json {
                 let row = JsonPost {
                     post: p,
-                    scheduled_local: p.scheduled_at.map(|t| clock.format(t, when_format(p))),
+                    scheduled_local: p.scheduled_at.map(|t| own.format(t, when_format(p))),
+                    zone: own.zone_name(),
                 };
                 print!(
                     "{}\n  {}",
@@ -172,9 +172,10 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
                 );
             } else {
                 println!(
-                    "{:>6}  {:<16}  {:<2} {:<22} {:<9} {:<9} {}",
+                    "{:>6}  {:<16} {:<8} {:<2} {:<22} {:<9} {:<9} {}",
                     p.id,
-                    clock.format(at, when_format(p)),
+                    own.format(at, when_format(p)),
+                    own.zone_abbrev(at),
                     crate::domain::Platform::badge_of(&p.platform),
                     format!("@{}", printable(&p.handle)),
                     p.format,
@@ -228,11 +229,13 @@ fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
     })?;
     let status = PostStatus::parse(&args.status)
         .with_context(|| format!("--status {:?} is not a status", args.status))?;
-    let today = ctx.clock.today();
+    // Read in the account's zone: "18:30" for a Kyiv brand is 18:30 in Kyiv, wherever the
+    // command runs.
+    let clock = ctx.clock.for_account(account.timezone.as_deref());
+    let today = clock.today();
     let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
     let naive = parse_when(&args.at, today, today, nine).context("--at")?;
-    let at = ctx
-        .clock
+    let at = clock
         .local_to_ts(naive)
         .with_context(|| format!("--at {naive}: that local time does not exist (clocks jump)"))?;
     let (caption, source) = match &args.caption_file {
@@ -275,9 +278,31 @@ fn add(ctx: &Ctx, args: AddArgs) -> anyhow::Result<()> {
             }
         })?;
     println!(
-        "added post {id} for {} at {}",
+        "added post {id} for {} at {} {} ({})",
         account.label(),
-        ctx.clock.format(at, "%Y-%m-%d %H:%M %Z")
+        clock.format(at, "%Y-%m-%d %H:%M"),
+        clock.zone_name(),
+        clock.zone_abbrev(at)
     );
     Ok(())
+}
+
+/// `--status draft,idea`: each word a post status, or an error that lists the words there are.
+pub fn parse_statuses(text: &str) -> anyhow::Result<Vec<PostStatus>> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            PostStatus::parse(w).with_context(|| {
+                format!(
+                    "--status {w:?}: use one of {} (several with commas)",
+                    PostStatus::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+        })
+        .collect()
 }

@@ -6,6 +6,8 @@ pub mod contact;
 pub mod enums;
 pub mod fuzzy;
 pub mod heatmap;
+pub mod inbox_query;
+pub mod inbox_rules;
 pub mod kpi;
 pub mod limits;
 pub mod metrics;

@@ -135,25 +135,27 @@ pub fn assess(text: &str, extra_negative: &[String]) -> Assessment {
             sentiment: None,
         };
     }
+    // Links say nothing about mood or questions: a URL's `?` or words are not the writer's.
+    let words = without_links(&lower);
     let sentiment = if has_cyrillic(text) {
         None
     } else {
-        english_sentiment(text)
+        english_sentiment(&plain_slang(&without_links(text)))
     };
     let negative = sentiment.is_some_and(|s| s <= NEGATIVE_THRESHOLD)
         || DEFAULT_NEGATIVE_WORDS
             .iter()
-            .any(|w| contains_word_prefix(&lower, w))
+            .any(|w| negative_word_in(&words, w))
         || extra_negative
             .iter()
-            .any(|w| contains_word_prefix(&lower, &w.to_lowercase()));
+            .any(|w| negative_word_in(&words, &w.to_lowercase()));
     if negative {
         Assessment {
             priority: PRIORITY_NEGATIVE,
             reason: "negative",
             sentiment,
         }
-    } else if is_question(&lower) {
+    } else if is_question(&words) {
         Assessment {
             priority: PRIORITY_QUESTION,
             reason: "question",
@@ -166,6 +168,161 @@ pub fn assess(text: &str, extra_negative: &[String]) -> Assessment {
             sentiment,
         }
     }
+}
+
+/// The text without its links (anything with `://`, or starting `www.`, or a bare
+/// `domain.tld/path`): a link's query string has a `?`, and its path can hold any word.
+fn without_links(text: &str) -> String {
+    text.split_whitespace()
+        .filter(|w| !is_link(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_link(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '<', '"', '\'']);
+    let lower = w.to_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") {
+        return true;
+    }
+    // `shop.example/p?id=5`: a dotted host, then a path.
+    match lower.split_once('/') {
+        Some((host, _)) => {
+            host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && host
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+        }
+        None => false,
+    }
+}
+
+/// English slang and emoticons that VADER reads as negative though they praise: "can't wait"
+/// (its "can't" negates the next warm word), "sick", "killer", "insane", "I'm dead" (laughing).
+/// Replaced by a plain word of the same mood before scoring.
+const SLANG: &[(&str, &str)] = &[
+    ("can't wait", "excited"),
+    ("can\u{2019}t wait", "excited"),
+    ("cant wait", "excited"),
+    ("cannot wait", "excited"),
+    ("can not wait", "excited"),
+    ("looks sick", "looks great"),
+    ("that's sick", "that's great"),
+    ("thats sick", "thats great"),
+    ("killer", "great"),
+    ("insanely", "very"),
+    ("insane", "amazing"),
+    ("crazy good", "very good"),
+    ("stupid good", "very good"),
+    ("wicked good", "very good"),
+    ("to die for", "amazing"),
+    ("i'm dead", "hilarious"),
+    ("im dead", "hilarious"),
+    ("dead 😂", "hilarious"),
+    ("no cap", ""),
+    ("bad ass", "great"),
+    ("badass", "great"),
+    (":d", "haha"),
+    ("xd", "haha"),
+    (":p", "haha"),
+    ("🔥", " great "),
+    ("😂", " haha "),
+    ("🤣", " haha "),
+    ("😍", " love "),
+    ("❤️", " love "),
+    ("❤", " love "),
+    ("💯", " great "),
+    ("🙌", " great "),
+];
+
+/// The text with [`SLANG`] replaced, matched whole-word and case-insensitively.
+fn plain_slang(text: &str) -> String {
+    let mut out = text.to_lowercase();
+    for (slang, plain) in SLANG {
+        out = replace_words(&out, slang, plain);
+    }
+    out
+}
+
+/// Replaces `needle` where it stands as its own word (or is a symbol, like an emoji).
+fn replace_words(hay: &str, needle: &str, with: &str) -> String {
+    let wordy = needle.chars().any(char::is_alphanumeric);
+    let mut out = String::with_capacity(hay.len());
+    let mut rest = hay;
+    while let Some(i) = rest.find(needle) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + needle.len()..].chars().next();
+        let starts = before.is_none_or(|c| !c.is_alphanumeric());
+        let ends = after.is_none_or(|c| !c.is_alphanumeric())
+            || !needle
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        out.push_str(&rest[..i]);
+        if !wordy || (starts && ends) {
+            out.push_str(with);
+        } else {
+            out.push_str(needle);
+        }
+        rest = &rest[i + needle.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Words that, before a negative stem, turn it round: "не погано" (not bad), "не плохо".
+const NEGATIONS: &[&str] = &["не", "ні", "ни", "зовсім не", "совсем не", "not"];
+
+/// Words after which a "negative" stem only means "very": "ужасно вкусно" (terribly tasty),
+/// "жахливо смачно".
+const POSITIVE_AFTER: &[&str] = &[
+    "смачн",
+    "вкусн",
+    "гарн",
+    "красив",
+    "кльов",
+    "клёв",
+    "клев",
+    "круто",
+    "крут",
+    "мило",
+    "мил",
+    "подоба",
+    "нрав",
+    "хочу",
+    "рад",
+    "класн",
+    "люблю",
+    "довольн",
+    "задоволен",
+];
+
+/// A negative stem at the start of a word, not negated just before it and not used as an
+/// intensifier of praise just after it.
+fn negative_word_in(lower: &str, stem: &str) -> bool {
+    if stem.is_empty() {
+        return false;
+    }
+    lower.match_indices(stem).any(|(i, _)| {
+        let head = &lower[..i];
+        if head.chars().next_back().is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        let head = head.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let negated = NEGATIONS.iter().any(|n| {
+            head.strip_suffix(n)
+                .is_some_and(|h| h.chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        });
+        // The word after the stem's own word.
+        let tail = &lower[i + stem.len()..];
+        let next = tail
+            .trim_start_matches(char::is_alphanumeric)
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        let intensifies = POSITIVE_AFTER.iter().any(|p| next.starts_with(p));
+        !negated && !intensifies
+    })
 }
 
 /// VADER's compound score. The analyser is third-party code over arbitrary user text; a panic
@@ -201,19 +358,6 @@ fn looks_like_spam(lower: &str) -> bool {
         || lower.contains("bit.ly")
         || lower.contains("t.me/");
     has_link && SPAM_WORDS.iter().any(|w| lower.contains(w))
-}
-
-/// True when `needle` starts a word of `hay` (both lowercase): "холодн" matches "холодна".
-fn contains_word_prefix(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    hay.match_indices(needle).any(|(i, _)| {
-        hay[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
 }
 
 #[cfg(test)]
@@ -284,6 +428,109 @@ mod tests {
             "http://",
         ] {
             let _ = assess(t, &[]);
+        }
+    }
+
+    /// Real-looking comments: a link's `?` is not a question, whatever the language.
+    #[test]
+    fn a_bare_link_is_not_a_question() {
+        for t in [
+            "New drop is live https://shop.example/p?id=42&utm_source=ig",
+            "shop.example/catalog?page=2",
+            "Ось тут усе є https://rozetka.com.ua/ua/search/?text=кава",
+            "Смотрите www.ozon.ru/product/kofe?sku=77",
+        ] {
+            assert_eq!(reason(t), "", "{t}");
+        }
+        for t in [
+            "Do you ship to Poland? https://x.example/?a=1",
+            "Скільки коштує доставка? https://nova.example/track?n=5",
+            "А где купить? www.ozon.ru/?q=кофе",
+        ] {
+            assert_eq!(reason(t), "question", "{t}");
+        }
+    }
+
+    #[test]
+    fn slang_and_emoticons_are_not_negative() {
+        for t in [
+            "Cant wait to try it :D",
+            "can't wait!! love it",
+            "This bike looks sick 🔥🔥",
+            "🔥🔥🔥",
+            "killer colours this season",
+            "I'm dead 😂 best ad ever",
+            "insane quality, no cap",
+            "XD",
+            "that's sick bro",
+            "Не погано, але можна краще",
+            "Жахливо смачно 😍",
+            "🔥🔥 вогонь",
+            "Дуже чекаю :D",
+            "Неплохо вышло",
+            "Не плохо!",
+            "Ужасно вкусно 🔥",
+            "Огонь 🔥 жду не дождусь",
+        ] {
+            assert_ne!(reason(t), "negative", "{t}");
+        }
+    }
+
+    #[test]
+    fn real_complaints_stay_negative() {
+        for t in [
+            "Worst customer service ever, still no refund",
+            "I got sick after your cake",
+            "Disappointed. The strap broke after two days :(",
+            "Жахлива якість, шов розійшовся",
+            "Погано упакували, коробка зламана",
+            "Ужасное качество, верните деньги",
+            "Приложение не работает, это обман",
+        ] {
+            assert_eq!(reason(t), "negative", "{t}");
+        }
+    }
+
+    #[test]
+    fn real_questions_in_three_languages() {
+        for t in [
+            "Is the medium size back in stock",
+            "When do you open on Sunday?",
+            "Чи є доставка у Львів",
+            "Скільки коштує?",
+            "Когда будет скидка?",
+            "Есть ли размер M",
+        ] {
+            assert_eq!(reason(t), "question", "{t}");
+        }
+    }
+
+    #[test]
+    fn spam_needs_a_link_and_a_spam_word_in_any_language() {
+        for t in [
+            "Get 10k followers cheap https://spam.example",
+            "Заробіток від 1000 грн на день t.me/easy_money",
+            "Бесплатные подписчики тут bit.ly/abc",
+        ] {
+            assert_eq!(reason(t), "spam?", "{t}");
+        }
+        for t in [
+            "Our menu: https://lumen.example/menu",
+            "Меню тут https://lumen.ua/menu",
+            "Наш сайт www.shop.ru",
+        ] {
+            assert_ne!(reason(t), "spam?", "{t}");
+        }
+    }
+
+    #[test]
+    fn thanks_and_praise_are_plain() {
+        for t in [
+            "Love it! ☕😍",
+            "Дякую, смачно!",
+            "Спасибо, всё пришло, очень довольна",
+        ] {
+            assert_eq!(reason(t), "", "{t}");
         }
     }
 }

@@ -23,6 +23,7 @@ mod months;
 pub mod parse;
 mod realign;
 pub mod records;
+mod rules;
 mod source;
 mod table;
 mod tiktok;
@@ -41,6 +42,7 @@ pub use dates::DateOrder;
 pub use parse::url_segment;
 use records::{Ctx, FileError};
 pub use records::{Format, Parsed};
+pub use rules::inbox_rules;
 use source::Source;
 
 /// How to import.
@@ -66,6 +68,8 @@ pub struct ImportOptions {
     pub extra_negative: Vec<String>,
     /// `--date-order`: day/month order for numeric dates that no value of their column settles.
     pub date_order: Option<DateOrder>,
+    /// The inbox rules of config.toml, run over the items this import adds.
+    pub rules: Vec<crate::domain::inbox_rules::Rule>,
 }
 
 /// What one file did.
@@ -290,6 +294,12 @@ fn apply_all(
                     .collect(),
             ));
         }
+    }
+    // The rules see the new items in the same transaction: a dry run reports what they would
+    // do, and a failed import leaves no rule's change behind.
+    let rules = batch.apply_rules(&options.rules, options.now)?;
+    if let Some(last) = summaries.last_mut() {
+        last.notes.extend(rules.notes());
     }
     if !options.dry_run {
         batch.commit()?;

@@ -107,7 +107,7 @@ pub fn kpis(
     if scope.single().is_none() && rows.len() != 1 {
         let label = match scope {
             Scope::All => "all accounts".to_string(),
-            Scope::Only(_) => format!("these {} accounts", rows.len()),
+            Scope::Only(_) => format!("{} accounts together", rows.len()),
         };
         let total = row(
             None,

@@ -220,6 +220,19 @@ impl<'a> Bulk<'a> {
         upsert_account_day(&self.tx, d)
     }
 
+    /// Indexes the inbox items added so far now (not at `finish`); returns the highest id
+    /// before them, so a caller can act on just those items.
+    pub(crate) fn index_inbox_now(&mut self) -> StoreResult<i64> {
+        let before = self.inbox_mark;
+        index_items_after(&self.tx, before)?;
+        self.inbox_mark =
+            self.tx
+                .query_row("SELECT COALESCE(MAX(id), 0) FROM inbox_items", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(before)
+    }
+
     /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
     pub fn finish(self) -> StoreResult<()> {
         index_items_after(&self.tx, self.inbox_mark)?;

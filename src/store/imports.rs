@@ -417,6 +417,20 @@ impl<'a> ImportBatch<'a> {
         Ok(())
     }
 
+    /// Runs the inbox rules over the items this batch added: they are indexed for search
+    /// first, since word rules find their candidates through the index.
+    pub fn apply_rules(
+        &mut self,
+        rules: &[crate::domain::inbox_rules::Rule],
+        now: i64,
+    ) -> StoreResult<super::RulesReport> {
+        if rules.is_empty() {
+            return Ok(super::RulesReport::default());
+        }
+        let before = self.bulk.index_inbox_now()?;
+        super::rules::apply_rules_in(self.bulk.conn(), rules, before, now, 0)
+    }
+
     /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
     pub fn commit(self) -> StoreResult<()> {
         for sql in &self.deferred_indexes {

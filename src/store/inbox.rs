@@ -1,6 +1,7 @@
 use rusqlite::{Connection, ToSql, params};
 use serde::Serialize;
 
+use super::filter::{and_eq, bind};
 use super::{StoreError, StoreResult};
 use crate::domain::{InboxStatus, InboxView};
 
@@ -94,12 +95,12 @@ pub struct Inbox<'a> {
     pub(super) conn: &'a Connection,
 }
 
-const SELECT_ITEM: &str = "SELECT i.id, i.account_id, i.platform, a.handle, i.kind, \
+pub(super) const SELECT_ITEM: &str = "SELECT i.id, i.account_id, i.platform, a.handle, i.kind, \
      i.external_id, i.thread_key, i.post_id, i.author_name, i.author_handle, i.body, \
      i.received_at, i.status, i.priority, i.priority_reason, i.sentiment, i.labels, i.reply_text, \
      i.replied_at, i.handled_at, i.queue_key FROM inbox_items i JOIN accounts a ON a.id = i.account_id";
 
-fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InboxRow> {
+pub(super) fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InboxRow> {
     Ok(InboxRow {
         id: r.get(0)?,
         account_id: r.get(1)?,
@@ -127,7 +128,7 @@ fn item_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InboxRow> {
 
 /// The WHERE terms and ORDER BY of a view. Each matches one index exactly (see 0001_init.sql),
 /// so a page is an index walk of `limit` rows at any table size.
-fn view_sql(view: InboxView) -> (&'static str, &'static str, &'static str) {
+pub(super) fn view_sql(view: InboxView) -> (&'static str, &'static str, &'static str) {
     // (condition, keyset comparison, order)
     match view {
         InboxView::Open => (
@@ -160,10 +161,26 @@ fn view_sql(view: InboxView) -> (&'static str, &'static str, &'static str) {
 
 /// Which way a page reads from its cursor.
 #[derive(Clone, Copy)]
-enum Seek {
+pub(super) enum Seek {
     After,
     AtOrAfter,
     Before,
+}
+
+impl Seek {
+    /// The keyset comparison and order for this direction. The view's own comparison reads
+    /// forward; seeking back flips it and the order (the caller reverses the rows), so every
+    /// direction is one range of the same index.
+    pub(super) fn apply(self, keyset: &str, order: &str) -> (String, String) {
+        match self {
+            Seek::After => (keyset.to_string(), order.to_string()),
+            Seek::AtOrAfter => (
+                keyset.replace(") > (", ") >= (").replace(") < (", ") <= ("),
+                order.to_string(),
+            ),
+            Seek::Before => (flip(keyset), reverse_order(order)),
+        }
+    }
 }
 
 /// `(a, b) > (?1, ?2)` → `(a, b) < (?1, ?2)` and the reverse.
@@ -188,7 +205,7 @@ fn reverse_order(order: &str) -> String {
 }
 
 /// A cursor that sorts before every row of the view.
-fn start_cursor(view: InboxView) -> InboxCursor {
+pub(super) fn start_cursor(view: InboxView) -> InboxCursor {
     match view {
         InboxView::Open | InboxView::Escalated => InboxCursor {
             key: i64::MIN,
@@ -251,26 +268,14 @@ impl<'a> Inbox<'a> {
         seek: Seek,
         limit: usize,
     ) -> StoreResult<Vec<InboxRow>> {
-        let search = filter
-            .search
-            .as_deref()
-            .map(fts_query)
-            .filter(|q| !q.is_empty());
-        if let Some(q) = search {
-            return self.search_page(filter, &q, cursor, seek, limit);
+        // A search or filter terms: their own pages (store::inbox_query).
+        let query = super::inbox_query::query_of(filter);
+        if !query.is_empty() || query.newest {
+            return self.query_page(filter, &query, cursor, seek, limit);
         }
         let (cond, keyset, order) = view_sql(filter.view);
         let cursor = cursor.unwrap_or_else(|| start_cursor(filter.view));
-        // The view's own comparison reads forward; seeking back flips it and the order (the
-        // caller reverses the rows), so every direction is one range of the same index.
-        let (keyset, order) = match seek {
-            Seek::After => (keyset.to_string(), order.to_string()),
-            Seek::AtOrAfter => (
-                keyset.replace(") > (", ") >= (").replace(") < (", ") <= ("),
-                order.to_string(),
-            ),
-            Seek::Before => (flip(keyset), reverse_order(order)),
-        };
+        let (keyset, order) = seek.apply(keyset, order);
         let mut sql = format!("{SELECT_ITEM} WHERE {cond} AND {keyset}");
         let mut args: Vec<&dyn ToSql> = vec![&cursor.key, &cursor.id];
         // Separate SQL text per filter (not `?x IS NULL OR ...`) so the planner can pick the
@@ -297,49 +302,20 @@ impl<'a> Inbox<'a> {
         Ok(rows)
     }
 
-    /// A page of search results, newest stored first. The full-text index drives the query in
-    /// its own rowid order (no ranking, no sort), so a common word costs one page, not every
-    /// match; the view and account are checked on the rows it yields.
-    fn search_page(
-        &self,
-        filter: &InboxFilter,
-        query: &str,
-        cursor: Option<InboxCursor>,
-        seek: Seek,
-        limit: usize,
-    ) -> StoreResult<Vec<InboxRow>> {
-        let (cond, _, _) = view_sql(filter.view);
-        let id = cursor.map_or(i64::MAX, |c| c.id);
-        // Results run newest stored first: "after" is a smaller rowid.
-        let (compare, order) = match seek {
-            Seek::After => ("<", "DESC"),
-            Seek::AtOrAfter => ("<=", "DESC"),
-            Seek::Before => (">", "ASC"),
-        };
-        let mut sql = format!(
-            "{SELECT_ITEM} JOIN inbox_fts ON inbox_fts.rowid = i.id
-              WHERE inbox_fts MATCH ?1 AND inbox_fts.rowid {compare} ?2 AND {cond}"
-        );
-        let mut args: Vec<&dyn ToSql> = vec![&query, &id];
-        if let Some(account) = filter.account.as_ref() {
-            sql.push_str(" AND i.account_id = ?3");
-            args.push(account);
-        }
-        sql.push_str(&format!(
-            " ORDER BY inbox_fts.rowid {order} LIMIT {}",
-            limit.min(10_000)
-        ));
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(args.as_slice(), item_from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
-    }
-
     /// Open items needing triage (new or escalated, not sent by the account itself).
     pub fn count_open(&self, account: Option<i64>) -> StoreResult<i64> {
         // Priorities run 0..=3, so "at least 0" is every open item, by the same index range.
         self.count_open_at_least(0, account)
+    }
+
+    /// Items handled (done, hidden, spam, replied) at or after `since`: Today's "handled" line.
+    pub fn count_handled_since(&self, since: i64, account: Option<i64>) -> StoreResult<i64> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT COUNT(*) FROM inbox_items WHERE handled_at >= ?1{}",
+            and_eq("account_id", 2, account.is_some())
+        ))?;
+        let args = bind(vec![&since], &account);
+        Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
     }
 
     /// Open items at a given priority or above (e.g. unanswered negative ones). One range of
@@ -440,7 +416,8 @@ pub(crate) fn insert_item(conn: &Connection, item: &NewInboxItem) -> StoreResult
 /// Adds one stored item to the search index.
 pub(crate) fn index_item(conn: &Connection, id: i64) -> StoreResult<()> {
     conn.prepare_cached(
-        "INSERT INTO inbox_fts (rowid, author_name, body) SELECT id, author_name, body FROM inbox_items WHERE id = ?1",
+        "INSERT INTO inbox_fts (rowid, author_name, author_handle, body, labels)
+         SELECT id, author_name, author_handle, body, labels FROM inbox_items WHERE id = ?1",
     )?
     .execute([id])?;
     Ok(())
@@ -449,23 +426,11 @@ pub(crate) fn index_item(conn: &Connection, id: i64) -> StoreResult<()> {
 /// Indexes every item with an id above `after` in one pass (after a bulk insert).
 pub(crate) fn index_items_after(conn: &Connection, after: i64) -> StoreResult<()> {
     conn.execute(
-        "INSERT INTO inbox_fts (rowid, author_name, body)
-         SELECT id, author_name, body FROM inbox_items WHERE id > ?1",
+        "INSERT INTO inbox_fts (rowid, author_name, author_handle, body, labels)
+         SELECT id, author_name, author_handle, body, labels FROM inbox_items WHERE id > ?1",
         [after],
     )?;
     Ok(())
-}
-
-/// Turns what the user typed into an FTS5 query: each word a quoted prefix term, all required.
-/// Quoting makes FTS syntax characters (`"`, `*`, `-`, `:`) plain text, so no input can fail.
-pub fn fts_query(input: &str) -> String {
-    input
-        .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

@@ -19,10 +19,13 @@ mod filter;
 mod health;
 mod imports;
 mod inbox;
+mod inbox_bulk;
+mod inbox_query;
 mod info;
 pub(crate) mod metrics;
 mod posts;
 mod replies;
+mod rules;
 mod scope;
 mod triage;
 mod writer;
@@ -54,11 +57,14 @@ pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contac
 pub use error::{StoreError, StoreResult};
 pub use health::{CheckReport, damaged_advice, kept_name};
 pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
-pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem, fts_query};
+pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem};
+pub use inbox_bulk::BulkStep;
+pub use inbox_query::{COUNT_CAP, FilterCounts};
 pub use info::{CampaignCounts, ContactCounts, Counts, InboxCounts, MetricCounts};
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DayPosts, DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
+pub use rules::{RuleHit, RulesReport};
 pub use scope::Scope;
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 pub use writer::{WriterNote, holder};
@@ -70,6 +76,10 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0003_date_only_posts.sql"),
     include_str!("sql/0004_campaigns.sql"),
     include_str!("sql/0005_screen_indexes.sql"),
+    include_str!("sql/0006_handled_today.sql"),
+    include_str!("sql/0007_inbox_rule_history.sql"),
+    include_str!("sql/0008_inbox_search_labels.sql"),
+    include_str!("sql/0009_report_indexes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -227,6 +237,7 @@ impl Store {
         let shown = path.clone().unwrap_or_default();
         // Wait for a writer in another smmdeck rather than failing with "database is locked".
         conn.busy_timeout(Duration::from_secs(10))?;
+        rules::register_regexp(&conn)?;
         // Every transaction takes the write lock at BEGIN: a deferred one that reads first
         // cannot wait for the lock in WAL mode and fails with "database is locked" at once.
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);

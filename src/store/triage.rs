@@ -26,6 +26,8 @@ pub struct ItemEvent {
     pub at: i64,
     pub action: String,
     pub detail: String,
+    /// The inbox rule that made the change; None for a person's.
+    pub rule: Option<String>,
 }
 
 /// A message in a DM thread, in order.
@@ -241,13 +243,14 @@ impl Inbox<'_> {
     pub fn events(&self, id: i64, limit: usize) -> StoreResult<Vec<ItemEvent>> {
         let mut stmt = self
             .conn()
-            .prepare_cached("SELECT at, action, detail FROM inbox_events WHERE item_id = ?1 ORDER BY at, id LIMIT ?2")?;
+            .prepare_cached("SELECT at, action, detail, rule FROM inbox_events WHERE item_id = ?1 ORDER BY at, id LIMIT ?2")?;
         let rows = stmt
             .query_map(params![id, limit as i64], |r| {
                 Ok(ItemEvent {
                     at: r.get(0)?,
                     action: r.get(1)?,
                     detail: r.get(2)?,
+                    rule: r.get(3)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

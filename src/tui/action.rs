@@ -39,6 +39,10 @@ pub enum Action {
     Redo,
     Search,
     CycleFilter,
+    /// Urgent first (the queue's order) or newest first.
+    ToggleOrder,
+    /// Mark every item the current filter or search shows.
+    MarkAll,
     // Calendar
     CycleView,
     GoToday,
@@ -76,6 +80,10 @@ pub enum Action {
     LoadDemo,
     ImportHelp,
     AddAccount,
+    // The `:` command line
+    HistoryBack,
+    HistoryForward,
+    Complete,
     // Overlays
     Save,
     Yes,
@@ -118,6 +126,8 @@ impl Action {
             Redo => "redo",
             Search => "search",
             CycleFilter => "cycle_filter",
+            ToggleOrder => "toggle_order",
+            MarkAll => "mark_all",
             CycleView => "cycle_view",
             GoToday => "go_today",
             PrevPeriod => "prev_period",
@@ -151,6 +161,9 @@ impl Action {
             Save => "save",
             Yes => "yes",
             No => "no",
+            HistoryBack => "history_back",
+            HistoryForward => "history_forward",
+            Complete => "complete",
             LoadDemo => "load_demo",
             ImportHelp => "import_help",
             AddAccount => "add_account",

@@ -25,11 +25,21 @@ pub fn spawn_import(
     config: &Config,
 ) -> Receiver<JobMsg> {
     let (tx, rx) = channel();
+    // Checked when the app started; a rule that fails now still stops the import, never runs
+    // half the rules.
+    let rules = match import::inbox_rules(&config.inbox.rules) {
+        Ok(rules) => rules,
+        Err(e) => {
+            let _ = tx.send(JobMsg::Done(Err(format!("config.toml: {e}"))));
+            return rx;
+        }
+    };
     let options = ImportOptions {
         account,
         now: clock.now_ts(),
         today: Some(clock.today()),
         extra_negative: config.inbox.negative_words.clone(),
+        rules,
         ..Default::default()
     };
     std::thread::spawn(move || {

@@ -19,6 +19,9 @@ pub enum Scope {
     /// The multi-line editor and the one-line prompt (other keys type text).
     Editor,
     Prompt,
+    /// The `:` command line: a prompt with a history and completion (its other keys are the
+    /// prompt's).
+    Command,
     Confirm,
     /// The `?` overlay.
     Help,
@@ -39,6 +42,7 @@ impl Scope {
             Scope::Welcome => "Welcome",
             Scope::Editor => "Editor",
             Scope::Prompt => "Prompt",
+            Scope::Command => "Command line (:)",
             Scope::Confirm => "Confirm",
             Scope::Help => "Help",
             Scope::Form => "Form",
@@ -298,9 +302,16 @@ fn defaults() -> Vec<Binding> {
         ),
         b(
             inbox,
-            Key::ch('o'),
+            Key::ch('O'),
             A::OpenLink,
             "open the link in the browser",
+            false,
+        ),
+        b(
+            inbox,
+            Key::ch('o'),
+            A::ToggleOrder,
+            "order: urgent first / newest first",
             false,
         ),
         b(
@@ -317,6 +328,13 @@ fn defaults() -> Vec<Binding> {
             "mark for a bulk action",
             false,
         ),
+        b(
+            inbox,
+            Key::ch('X'),
+            A::MarkAll,
+            "mark every item the filter shows (then d h s ! l)",
+            false,
+        ),
         b(inbox, Key::ch('u'), A::Undo, "undo the last action", true),
         b(
             inbox,
@@ -329,14 +347,14 @@ fn defaults() -> Vec<Binding> {
             inbox,
             Key::ch('/'),
             A::Search,
-            "search author and text",
+            "search (#label @author kind:dm …)",
             true,
         ),
         b(
             inbox,
             Key::ch('f'),
             A::CycleFilter,
-            "filter: open/escalated/done/hidden+spam/all",
+            "filter: view kind priority account label",
             true,
         ),
         b(
@@ -627,8 +645,10 @@ fn defaults() -> Vec<Binding> {
             Form,
             Key::ctrl('e'),
             A::EditExternal,
-            "caption in $EDITOR",
-            true,
+            "long text in $EDITOR (in a one-line field: end of the line)",
+            // Not in the footer: what Ctrl-E does depends on the field, and the form's own
+            // keys line (widgets/form.rs) says it for the focused one.
+            false,
         ),
         b(
             Form,
@@ -663,6 +683,27 @@ fn defaults() -> Vec<Binding> {
         ),
         b(Prompt, Key::code(K::Enter), A::Save, "accept", true),
         b(Prompt, Key::code(K::Esc), A::Back, "cancel", true),
+        b(
+            Command,
+            Key::code(K::Up),
+            A::HistoryBack,
+            "previous command (history)",
+            true,
+        ),
+        b(
+            Command,
+            Key::code(K::Down),
+            A::HistoryForward,
+            "next command",
+            false,
+        ),
+        b(
+            Command,
+            Key::code(K::Tab),
+            A::Complete,
+            "complete a command, handle or path (again: the next one)",
+            true,
+        ),
         b(Confirm, Key::ch('y'), A::Yes, "yes", true),
         b(Confirm, Key::code(K::Enter), A::Yes, "yes", false),
         b(Confirm, Key::ch('n'), A::No, "no", true),
@@ -709,7 +750,12 @@ fn shares_keys(a: Scope, b: Scope) -> bool {
         || (main(a) && main(b) && !matches!((a, b), (Tab(x), Tab(y)) if x != y))
         || matches!(
             (a, b),
-            (Picker, PickerManage) | (PickerManage, Picker) | (Welcome, Global) | (Global, Welcome)
+            (Picker, PickerManage)
+                | (PickerManage, Picker)
+                | (Welcome, Global)
+                | (Global, Welcome)
+                | (Command, Prompt)
+                | (Prompt, Command)
         )
 }
 

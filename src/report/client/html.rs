@@ -123,9 +123,10 @@ fn num_attr(v: Option<f64>) -> String {
 }
 
 fn card(o: &mut String, c: &Card) {
-    let class = match c.change {
-        Some(x) if x > 0.0 => "up",
-        Some(x) if x < 0.0 => "down",
+    // By the change as shown: a change that rounds to 0% is neither green nor red.
+    let class = match c.change_text.chars().next() {
+        Some('▲') => "up",
+        Some('▼') => "down",
         _ => "flat",
     };
     let _ = writeln!(
@@ -249,10 +250,11 @@ fn heat(o: &mut String, cells: &[crate::domain::heatmap::HeatCell]) {
         for v in row {
             match v {
                 Some(er) if best > 0.0 => {
-                    let alpha = (er / best).clamp(0.05, 1.0);
+                    let share = ((er / best) * 100.0).clamp(5.0, 100.0);
                     let _ = write!(
                         o,
-                        "<td style=\"background:rgba(46,134,171,{alpha:.2})\" title=\"{:.1}%\"></td>",
+                        "<td style=\"background:color-mix(in srgb, var(--accent) {share:.0}%, #fff)\" \
+                         title=\"{:.1}%\"></td>",
                         er * 100.0
                     );
                 }

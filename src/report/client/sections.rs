@@ -7,7 +7,7 @@ use crate::domain::age::duration;
 use crate::domain::anomaly::Kind;
 use crate::domain::heatmap::weekday_name;
 use crate::domain::kpi::show;
-use crate::domain::metrics::{engagement_rate, share};
+use crate::domain::metrics::{engagement_rate, percent, share};
 use crate::domain::period::change_label;
 use crate::store::{PostPerf, Slice};
 use crate::text::{one_line, truncate};
@@ -286,7 +286,7 @@ fn community(r: &Report) -> Vec<Block> {
         "{} messages received, {} handled; {} negative.",
         c.received,
         handled,
-        crate::domain::metrics::percent(share(c.negative, c.received))
+        percent(share(c.negative, c.received))
     ))];
     out.push(Block::Table(Table {
         id: "received",
@@ -424,36 +424,42 @@ fn campaigns(r: &Report) -> Vec<Block> {
     if r.campaigns.is_empty() {
         return Vec::new();
     }
-    let rows = r
+    let name = |c: &crate::store::CampaignSummary| Cell::text(c.name.clone());
+    let plan = r
         .campaigns
         .iter()
         .map(|line| {
             let c = &line.summary;
-            let cur = c.currency.as_str();
             let dates = format!(
                 "{} – {}",
                 c.start_on.as_deref().unwrap_or("?"),
                 c.end_on.as_deref().unwrap_or("?")
             );
+            let pacing = match line.pacing_ratio {
+                Some(p) => format!("{} ({})", line.pace.label(), percent(Some(p))),
+                None => line.pace.label().to_string(),
+            };
+            let raw = line
+                .pacing_ratio
+                .map(|p| format!("{p:.4}"))
+                .unwrap_or_default();
             vec![
-                Cell::text(c.name.clone()),
+                name(c),
                 Cell::text(dates),
-                Cell::money(c.budget_minor, cur),
-                Cell::money(Some(c.spend_minor), cur),
-                Cell::shown(
-                    match line.pacing_ratio {
-                        Some(p) => format!(
-                            "{} ({})",
-                            line.pace.label(),
-                            crate::domain::metrics::percent(Some(p))
-                        ),
-                        None => line.pace.label().to_string(),
-                    },
-                    line.pacing_ratio
-                        .map(|p| format!("{p:.4}"))
-                        .unwrap_or_default(),
-                    false,
-                ),
+                Cell::money(c.budget_minor, &c.currency),
+                Cell::money(Some(c.spend_minor), &c.currency),
+                Cell::shown(pacing, raw, false),
+            ]
+        })
+        .collect();
+    let results = r
+        .campaigns
+        .iter()
+        .map(|line| {
+            let c = &line.summary;
+            let cur = c.currency.as_str();
+            vec![
+                name(c),
                 Cell::opt_count(c.impressions),
                 Cell::opt_count(c.clicks),
                 Cell::rate(c.ctr()),
@@ -467,18 +473,21 @@ fn campaigns(r: &Report) -> Vec<Block> {
         .collect();
     vec![
         Block::Para(format!(
-            "Campaigns running in the period, with their totals to date and pace as of {}.",
+            "Campaigns running in the period, with their totals to date and pace as of {}. \
+             ROMI shows only where revenue is known.",
             r.made_on
         )),
         Block::Table(Table {
-            id: "campaigns",
-            title: String::new(),
+            id: "budget",
+            title: "Budget and pacing".into(),
+            head: vec!["campaign", "dates", "budget", "spend", "pacing"],
+            rows: plan,
+        }),
+        Block::Table(Table {
+            id: "results",
+            title: "Results and costs".into(),
             head: vec![
                 "campaign",
-                "dates",
-                "budget",
-                "spend",
-                "pacing",
                 "impressions",
                 "clicks",
                 "CTR",
@@ -488,7 +497,7 @@ fn campaigns(r: &Report) -> Vec<Block> {
                 "revenue",
                 "ROMI",
             ],
-            rows,
+            rows: results,
         }),
     ]
 }

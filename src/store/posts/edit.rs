@@ -58,7 +58,8 @@ pub struct PostFilter {
     pub from: Option<i64>,
     pub to: Option<i64>,
     pub account: Option<i64>,
-    pub status: Option<String>,
+    /// Any of these statuses; empty: every status.
+    pub statuses: Vec<PostStatus>,
 }
 
 /// The platform words an account id stands for.
@@ -352,9 +353,14 @@ impl Posts<'_> {
                 sql.push_str(&format!(" AND {cond}?{}", args.len()));
             }
         }
-        if let Some(status) = f.status.as_ref() {
-            args.push(status);
-            sql.push_str(&format!(" AND p.status = ?{}", args.len()));
+        if !f.statuses.is_empty() {
+            // Status words are our own enum's, never the user's text: safe to write inline.
+            let list: Vec<String> = f
+                .statuses
+                .iter()
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            sql.push_str(&format!(" AND p.status IN ({})", list.join(", ")));
         }
         sql.push_str(" ORDER BY p.scheduled_at, p.id LIMIT ?3");
         let mut stmt = self.conn.prepare_cached(&sql)?;

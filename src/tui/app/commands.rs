@@ -3,9 +3,11 @@
 //! own prompts.
 
 use super::App;
+use super::command_line::COMMANDS;
 use crate::demo::{self, Scale};
 use crate::domain::Platform;
 use crate::store::NewAccount;
+use crate::text::shell_words;
 use crate::tui::action::Action;
 use crate::tui::tabs::{Answer, AppQuestion, Outcome, Question};
 
@@ -84,17 +86,27 @@ impl App {
         }
     }
 
-    /// `:import PATH...`, `:demo`, `:q`, `:help`.
+    /// `:import PATH...`, `:demo`, `:q`, `:help`. Words are split as a shell does, so a path
+    /// with spaces is quoted (`:import "Content 2026-10-01 Lumen Coffee Co"`) or escaped.
     fn command(&mut self, text: &str) -> Outcome {
-        let text = text.trim().trim_start_matches(':');
-        let (cmd, rest) = text.split_once(' ').unwrap_or((text, ""));
+        let words = match shell_words::split(text.trim()) {
+            Ok(words) => words,
+            Err(e) => {
+                self.error(format!(":{}: {e}", text.trim().trim_start_matches(':')));
+                return Outcome::Handled;
+            }
+        };
+        let (cmd, args) = match words.split_first() {
+            Some((cmd, args)) => (cmd.trim_start_matches(':'), args),
+            None => ("", &[][..]),
+        };
         match cmd {
-            "import" => self.import(rest),
+            "import" => self.import(args),
             "q" | "quit" => {
                 self.quit = true;
                 Outcome::Handled
             }
-            "period" => match self.tabs.analytics.set_period(rest) {
+            "period" => match self.tabs.analytics.set_period(&args.join(" ")) {
                 Ok(msg) => {
                     self.switch(crate::tui::tabs::TabId::Analytics);
                     Outcome::Status(msg)
@@ -114,23 +126,30 @@ impl App {
                 Outcome::Handled
             }
             "" => Outcome::Handled,
-            other => Outcome::Status(format!(
-                "unknown command :{other} (try :import PATH, :period 2026-10-01..2026-10-31, :demo, :q)"
-            )),
+            other => {
+                let known: Vec<String> = COMMANDS
+                    .iter()
+                    .map(|(name, args)| format!(":{name} {args}").trim_end().to_string())
+                    .collect();
+                Outcome::Status(format!(
+                    "unknown command :{other} (try {}; Tab completes)",
+                    known.join(", ")
+                ))
+            }
         }
     }
 
     /// Starts an import on a background thread; the app keeps working and shows its progress.
-    fn import(&mut self, rest: &str) -> Outcome {
+    fn import(&mut self, args: &[String]) -> Outcome {
         if self.job_running() {
             return Outcome::Status("an import is already running".into());
         }
-        let mut words = rest.split_whitespace();
+        let mut words = args.iter();
         let mut paths = Vec::new();
         let mut account = None;
         while let Some(word) = words.next() {
-            match word {
-                "--account" => account = words.next().map(String::from),
+            match word.as_str() {
+                "--account" => account = words.next().cloned(),
                 path => paths.push(expand_home(path)),
             }
         }
@@ -149,7 +168,7 @@ impl App {
 }
 
 /// `~/x` means the home folder, as in a shell.
-fn expand_home(word: &str) -> std::path::PathBuf {
+pub(super) fn expand_home(word: &str) -> std::path::PathBuf {
     match (word.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
         _ => std::path::PathBuf::from(word),

@@ -1,6 +1,7 @@
 //! The app: which tab is active, the account filter, the overlay and the status line. It routes
 //! actions to tabs and runs the effects they ask for; the tabs do the tab work.
 
+mod command_line;
 mod commands;
 mod jobs;
 mod render;
@@ -75,6 +76,8 @@ pub struct App {
     pub external_effects: bool,
     /// A background job (an import) and where its messages arrive.
     job: Option<std::sync::mpsc::Receiver<super::event::JobMsg>>,
+    /// The `:` line's history and completion.
+    command_line: command_line::CommandLine,
 }
 
 impl App {
@@ -103,6 +106,7 @@ impl App {
             external: None,
             external_effects: false,
             job: None,
+            command_line: Default::default(),
         };
         app.reload();
         Ok(app)
@@ -252,6 +256,9 @@ impl App {
             Some(Overlay::Pick(..)) => vec![Scope::Picker],
             Some(Overlay::Confirm(..)) | Some(Overlay::Discard(..)) => vec![Scope::Confirm],
             Some(Overlay::Input(input, _)) if input.multiline => vec![Scope::Editor],
+            Some(Overlay::Input(_, Question::App(AppQuestion::Command))) => {
+                vec![Scope::Command, Scope::Prompt]
+            }
             Some(Overlay::Input(..)) => vec![Scope::Prompt],
             Some(Overlay::Form(f, _)) if f.confirming() => vec![Scope::Confirm],
             Some(Overlay::Form(..)) => vec![Scope::Form],
@@ -269,6 +276,16 @@ impl App {
     }
 
     pub fn on_key(&mut self, ev: KeyEvent) {
+        // A text field owns the shell's Alt keys (Alt-B/F/D, widgets/line_edit.rs).
+        if ev.modifiers.contains(KeyModifiers::ALT)
+            && super::widgets::line_edit::edit_for(&ev).is_some()
+        {
+            match &mut self.overlay {
+                Some(Overlay::Input(input, _)) => return input.input(ev),
+                Some(Overlay::Form(form, _)) if !form.confirming() => return form.input(ev),
+                _ => {}
+            }
+        }
         // A terminal sends Esc followed quickly by a key as Alt+key. Nothing is bound to Alt,
         // so read it as what the user typed: Esc, then the key.
         if ev.modifiers.contains(KeyModifiers::ALT) {
@@ -318,7 +335,26 @@ impl App {
             }
             (Overlay::Confirm(_, ask), Action::Yes) => self.deliver(ask, Answer::Yes),
             (Overlay::Confirm(..), _) => self.info("cancelled"),
+            (
+                Overlay::Input(mut input, ask),
+                a @ (Action::HistoryBack | Action::HistoryForward | Action::Complete),
+            ) => {
+                match a {
+                    Action::HistoryBack => self.command_line.back(&mut input),
+                    Action::HistoryForward => self.command_line.forward(&mut input),
+                    _ => {
+                        let handles: Vec<String> =
+                            self.accounts.iter().map(|a| a.handle.clone()).collect();
+                        let said = self.command_line.complete(&mut input, &handles);
+                        self.info(said);
+                    }
+                }
+                self.overlay = Some(Overlay::Input(input, ask));
+            }
             (Overlay::Input(input, ask), Action::Save) => {
+                if ask == Question::App(AppQuestion::Command) {
+                    self.command_line.remember(&input.text());
+                }
                 self.deliver(ask, Answer::Text(input.text()))
             }
             (Overlay::Input(input, ask), Action::Back) if input.multiline && input.changed() => {
@@ -378,6 +414,8 @@ impl App {
                 }
             }
             Action::Command => {
+                let file = command_line::history_path(self.store.path());
+                self.command_line.open(file);
                 let input = TextInput::new(":".into(), String::new(), false);
                 self.overlay = Some(Overlay::Input(input, Question::App(AppQuestion::Command)));
             }
@@ -410,6 +448,13 @@ impl App {
             Outcome::Fetch => {
                 if let Some(tab) = source {
                     self.refresh(tab, true);
+                }
+            }
+            Outcome::Read(read) => {
+                let clock = self.view_clock();
+                match read(&self.store, &clock) {
+                    Ok(next) => self.apply(source, next),
+                    Err(e) => self.error(format!("{e:#}")),
                 }
             }
             Outcome::Write(write) => {
@@ -523,13 +568,12 @@ impl App {
         self.reload();
     }
 
+    /// The filter and the zone its times are shown in: the account's own, or the user's.
     fn filter_label(&self) -> String {
+        let zone = self.view_clock().zone_name();
         match self.filter {
-            Some(i) => match &self.accounts[i].timezone {
-                Some(tz) => format!("{} · {tz}", self.accounts[i].label()),
-                None => self.accounts[i].label(),
-            },
-            None => "all accounts".to_string(),
+            Some(i) => format!("{} · {zone}", self.accounts[i].label()),
+            None => format!("all accounts · {zone}"),
         }
     }
 }

@@ -34,6 +34,9 @@ pub struct Ctx<'a> {
 /// A write the app runs for a tab; it returns a message for the status line.
 pub type Write = Box<dyn FnMut(&Store, &Clock) -> anyhow::Result<String>>;
 
+/// A read the app runs for a tab, giving what to do next.
+pub type Read = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<Outcome>>;
+
 /// Where a jump lands: a tab, and optionally the id of the row to select there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Jump {
@@ -132,6 +135,9 @@ pub enum Outcome {
     },
     /// Several of the above, in order.
     Batch(Vec<Outcome>),
+    /// Read something first, then do what the answer says (a picker whose choices come from
+    /// the database, read only when it opens rather than at every refresh).
+    Read(Read),
     /// Open a form overlay (the post editor); it runs until it saves or is cancelled.
     Form(Box<dyn FormOverlay>),
     /// Edit text in the user's `$EDITOR` (the app suspends the terminal); the asker gets
@@ -224,7 +230,7 @@ impl Tabs {
             TabId::Calendar => self.calendar.select(id),
             TabId::Inbox => self.inbox.select(id),
             TabId::Contacts => self.contacts.select(id),
-            TabId::Analytics => {}
+            TabId::Analytics => self.analytics.select(id),
         }
     }
 }

@@ -1,9 +1,12 @@
 //! The undo stack every editing tab shares. A step is recorded only after its write committed,
 //! leaves the stack only after its undo was written (a failed undo keeps it, to try again), and
 //! names what it takes back. Undoing a step records its inverse for `Ctrl-R`; a new change
-//! clears what could be redone, as in every editor.
+//! clears what could be redone, as in every editor. When taking a step back would delete a row
+//! the screen does not show (a copy made in another view, a post in another month), the tab
+//! asks first, naming the row ([`UndoStack::travel_or_ask`]).
 
 use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::clock::Clock;
@@ -21,11 +24,39 @@ pub trait Step: Sized + 'static {
     fn focus(&self) -> Option<i64> {
         None
     }
+    /// The row that taking this change back deletes (a post that was created or copied), if
+    /// it deletes one.
+    fn deletes(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// The rows a tab's last frame drew, by id: what the user sees now. Drawing records them
+/// (render has `&self`, hence the cell); `u` reads them.
+#[derive(Debug, Default)]
+pub struct Drawn(RefCell<HashSet<i64>>);
+
+impl Drawn {
+    /// A new frame starts: nothing drawn yet.
+    pub fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+
+    pub fn add(&self, id: i64) {
+        self.0.borrow_mut().insert(id);
+    }
+
+    pub fn contains(&self, id: i64) -> bool {
+        self.0.borrow().contains(&id)
+    }
 }
 
 struct Stacks<S> {
     undo: Vec<S>,
     redo: Vec<S>,
+    /// How to name the rows the next undo or redo would delete, read by the tab's refresh
+    /// (the step only knows the id, and the row may have changed since).
+    names: HashMap<i64, String>,
 }
 
 /// The steps of one tab. Cloning gives another handle on the same stack: the write effects,
@@ -48,6 +79,7 @@ impl<S> Default for UndoStack<S> {
             inner: Rc::new(RefCell::new(Stacks {
                 undo: Vec::new(),
                 redo: Vec::new(),
+                names: HashMap::new(),
             })),
         }
     }
@@ -87,6 +119,70 @@ impl<S: Step> UndoStack<S> {
         self.inner.borrow().redo.last().and_then(Step::focus)
     }
 
+    /// The row the next undo (or with `redo`, the next redo) would delete.
+    pub fn doomed(&self, redo: bool) -> Option<i64> {
+        let stacks = self.inner.borrow();
+        let from = if redo { &stacks.redo } else { &stacks.undo };
+        from.last().and_then(Step::deletes)
+    }
+
+    /// Called by the tab's refresh, which can read the store: names the rows the next undo and
+    /// redo would delete (`name` reads one row by its id), for the question `u` may ask.
+    pub fn name_doomed(&self, name: impl Fn(i64) -> Option<String>) {
+        let ids: Vec<i64> = [false, true]
+            .into_iter()
+            .filter_map(|redo| self.doomed(redo))
+            .collect();
+        let mut stacks = self.inner.borrow_mut();
+        stacks.names.retain(|id, _| ids.contains(id));
+        for id in ids {
+            if let Some(n) = name(id) {
+                stacks.names.insert(id, n);
+            }
+        }
+    }
+
+    /// `u` (or with `redo`, `Ctrl-R`) as a tab runs it: the write straight away, unless it
+    /// would delete a row `drawn` does not hold; then a confirm that names the row and says
+    /// what is taken back, asked as `ask(id)`. Yes to it comes back to [`Self::confirmed`].
+    pub fn travel_or_ask(
+        &self,
+        redo: bool,
+        drawn: &Drawn,
+        ask: impl FnOnce(i64) -> super::Question,
+    ) -> Outcome {
+        let way = if redo { Way::Redo } else { Way::Undo };
+        let Some(id) = self.doomed(redo).filter(|id| !drawn.contains(*id)) else {
+            return self.travel(way);
+        };
+        let stacks = self.inner.borrow();
+        let from = if redo { &stacks.redo } else { &stacks.undo };
+        let step = from.last().map(Step::name).unwrap_or_default();
+        let what = stacks
+            .names
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("row #{id}"));
+        let key = if redo { "Ctrl-R" } else { "u" };
+        Outcome::Confirm {
+            text: format!(
+                "{key} takes back “{step}”: it deletes {what}, which is not on screen. Delete it?"
+            ),
+            ask: ask(id),
+        }
+    }
+
+    /// Yes to the question of [`Self::travel_or_ask`]: the write, if the change it asked about
+    /// is still the next one.
+    pub fn confirmed(&self, redo: bool, id: i64) -> Outcome {
+        if self.doomed(redo) != Some(id) {
+            return Outcome::Status(
+                "nothing was taken back: the changes moved on meanwhile".into(),
+            );
+        }
+        self.travel(if redo { Way::Redo } else { Way::Undo })
+    }
+
     /// `u`: a write that takes back the newest change.
     pub fn undo(&self) -> Outcome {
         self.travel(Way::Undo)
@@ -111,7 +207,7 @@ impl<S: Step> UndoStack<S> {
         let inner = Rc::clone(&self.inner);
         Outcome::Write(Box::new(move |store, clock| {
             let mut stacks = inner.borrow_mut();
-            let Stacks { undo, redo } = &mut *stacks;
+            let Stacks { undo, redo, .. } = &mut *stacks;
             let (from, to) = match way {
                 Way::Undo => (undo, redo),
                 Way::Redo => (redo, undo),
@@ -159,6 +255,54 @@ mod tests {
                 total: Rc::clone(&self.total),
             })
         }
+    }
+
+    /// A step whose undo deletes row `id`.
+    struct Create {
+        id: i64,
+    }
+
+    impl Step for Create {
+        fn name(&self) -> String {
+            "copy".into()
+        }
+        fn revert(&self, _: &Store, _: &Clock) -> anyhow::Result<Self> {
+            Ok(Create { id: -self.id })
+        }
+        fn deletes(&self) -> Option<i64> {
+            (self.id > 0).then_some(self.id)
+        }
+    }
+
+    #[test]
+    fn a_delete_off_screen_asks_naming_the_row_and_yes_checks_it_is_still_next() {
+        let store = Store::open_in_memory().unwrap();
+        let stack = UndoStack::<Create>::default();
+        let ask =
+            |id| crate::tui::tabs::Question::Contacts(super::super::contacts::Question::Delete(id));
+        stack.record(Create { id: 7 });
+        stack.name_doomed(|id| Some(format!("the post #{id}")));
+        let drawn = Drawn::default();
+        let Outcome::Confirm { text, ask: asked } = stack.travel_or_ask(false, &drawn, ask) else {
+            panic!("asks first");
+        };
+        assert_eq!(
+            text,
+            "u takes back “copy”: it deletes the post #7, which is not on screen. Delete it?"
+        );
+        assert_eq!(asked, ask(7));
+        // On screen: the write at once.
+        drawn.add(7);
+        assert!(matches!(
+            stack.travel_or_ask(false, &drawn, ask),
+            Outcome::Write(_)
+        ));
+        // Yes to a question about a step that is no longer next takes nothing back.
+        stack.record(Create { id: 8 });
+        assert!(matches!(stack.confirmed(false, 7), Outcome::Status(_)));
+        assert_eq!(stack.depth(), 2);
+        run(stack.confirmed(false, 8), &store).unwrap();
+        assert_eq!(stack.depth(), 1);
     }
 
     fn run(outcome: Outcome, store: &Store) -> anyhow::Result<String> {

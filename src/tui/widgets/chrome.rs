@@ -35,18 +35,32 @@ pub fn tab_bar(
     let left_width: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = (area.width as usize).saturating_sub(left_width + 1);
     if room > 4 {
-        // "all accounts" shrinks to "all" before anything is cut.
-        let label = if filter == "all accounts" && room < filter.width() + 2 {
-            "all"
-        } else {
-            filter
-        };
+        let label = shrink_filter(filter, room.saturating_sub(2));
         let f = truncate(&format!("[{label}]"), room);
         let pad = room.saturating_sub(f.width());
         spans.push(Span::raw(" ".repeat(pad + 1)));
         spans.push(Span::styled(f, Theme::info()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The filter label ("all accounts · Europe/Kyiv") in at most `room` cells: the zone's city
+/// before its region, "all" before "all accounts", the zone last, before anything is cut.
+fn shrink_filter(filter: &str, room: usize) -> String {
+    let (who, zone) = filter.split_once(" · ").unwrap_or((filter, ""));
+    let city = zone.rsplit('/').next().unwrap_or(zone).replace('_', " ");
+    let short_who = if who == "all accounts" { "all" } else { who };
+    let candidates = [
+        filter.to_string(),
+        format!("{who} · {city}"),
+        format!("{short_who} · {city}"),
+        short_who.to_string(),
+    ];
+    candidates
+        .iter()
+        .find(|c| c.width() <= room)
+        .unwrap_or(&candidates[3])
+        .clone()
 }
 
 /// The status line: the last message, red when it is an error, wrapped when the app gave it

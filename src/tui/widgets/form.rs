@@ -5,13 +5,14 @@
 //! the values, checks them and builds the write.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::line_edit;
 use super::overlay::centered;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -158,6 +159,13 @@ impl Form {
         self
     }
 
+    /// Renames field `i` (e.g. "When (Europe/Kyiv)" after the account changed).
+    pub fn set_label(&mut self, i: usize, label: impl Into<String>) {
+        if let Some(f) = self.fields.get_mut(i) {
+            f.label = label.into();
+        }
+    }
+
     /// Sets the note shown beside field `i` (e.g. "Europe/Kyiv" beside a time).
     pub fn set_note(&mut self, i: usize, note: impl Into<String>) {
         if let Some(f) = self.fields.get_mut(i) {
@@ -237,13 +245,12 @@ impl Form {
         }
         self.error = None;
         match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
-            // A one-line field has no use for Enter (the keymap moves on with it).
-            Some(Kind::Line(a)) if key.code != KeyCode::Enter => {
-                a.input(key);
+            // The shell's editing keys in both (`line_edit`); a one-line field types no Enter
+            // nor Tab (the keymap moves on with them).
+            Some(Kind::Line(a)) => {
+                line_edit::input_line(a, key);
             }
-            Some(Kind::Long(a)) => {
-                a.input(key);
-            }
+            Some(Kind::Long(a)) => line_edit::input_text(a, key),
             _ => {}
         }
     }
@@ -251,6 +258,15 @@ impl Form {
     fn move_focus(&mut self, step: isize) {
         let n = self.fields.len().max(1) as isize;
         self.focus = (self.focus as isize + step).rem_euclid(n) as usize;
+    }
+
+    /// Whether Ctrl-E (the `edit_external` key) opens `$EDITOR` now: it does unless the focus
+    /// is in a one-line field, where it moves to the end of the line.
+    pub fn ctrl_e_opens_editor(&self) -> bool {
+        !matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(Kind::Line(_))
+        )
     }
 
     fn long_index(&self) -> Option<usize> {
@@ -279,6 +295,13 @@ impl Form {
             Action::NextField => self.move_focus(1),
             Action::PrevField => self.move_focus(-1),
             Action::Save => return FormEvent::Save,
+            // Ctrl-E ends the line in a one-line field, as in a shell; elsewhere it opens the
+            // long text in $EDITOR (the footer says which, from `ctrl_e_opens_editor`).
+            Action::EditExternal if !self.ctrl_e_opens_editor() => {
+                if let Some(Kind::Line(a)) = self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+                    line_edit::apply(a, line_edit::Edit::End);
+                }
+            }
             Action::EditExternal => {
                 if let Some(i) = self.long_index() {
                     return FormEvent::External {
@@ -303,6 +326,18 @@ impl Form {
         FormEvent::Stay
     }
 
+    /// The keys line under the form, true for the focused field: Ctrl-E ends a one-line
+    /// field's line and opens `$EDITOR` elsewhere.
+    fn key_hint(&self) -> &'static str {
+        match self.fields.get(self.focus).map(|f| &f.kind) {
+            Some(Kind::Line(_)) => " Tab next · Ctrl-A/E start/end · Ctrl-S save · Esc cancel ",
+            Some(Kind::Choice { .. }) => {
+                " Tab next · ←→ choose · Ctrl-E $EDITOR · Ctrl-S save · Esc cancel "
+            }
+            _ => " Tab next · Ctrl-E $EDITOR · Ctrl-S save · Esc cancel ",
+        }
+    }
+
     /// Draws the form centred over `area`; `extra` is a line of the owner's (e.g. caption
     /// counters) above the message line.
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, extra: Option<Line<'static>>) {
@@ -314,10 +349,7 @@ impl Form {
         frame.render_widget(Clear, rect);
         let block = Block::bordered()
             .title(format!(" {} ", self.title))
-            .title_bottom(
-                Line::from(" Tab next · ←→ choose · Ctrl-E $EDITOR · Ctrl-S save · Esc cancel ")
-                    .style(Theme::dim()),
-            )
+            .title_bottom(Line::from(self.key_hint()).style(Theme::dim()))
             .border_style(Theme::focus_border());
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
@@ -456,7 +488,7 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyModifiers;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn form() -> Form {
         Form::new("Test")

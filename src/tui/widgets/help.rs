@@ -47,6 +47,18 @@ pub fn lines(keymap: &Keymap, first: Scope) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
         }
     }
+    // The text fields' own keys (not rebindable: they are the input widget's, see line_edit).
+    out.push(Line::default());
+    out.push(Line::styled(
+        "Typing in a prompt or a form field",
+        Theme::title(),
+    ));
+    for (keys, help) in super::line_edit::help_rows() {
+        out.push(Line::from(vec![
+            Span::styled(fit(&keys, 14), Theme::key()),
+            Span::raw(help),
+        ]));
+    }
     out
 }
 

@@ -2,6 +2,7 @@
 //! page at a time; the cursor only says which one is selected.
 
 use std::cell::Cell;
+use std::ops::Range;
 use std::rc::Rc;
 
 use ratatui::Frame;
@@ -82,30 +83,31 @@ impl Cursor {
     }
 }
 
-/// Draws `rows` in `area`, scrolled page-wise so the selected row shows, highlighted.
+/// Draws `rows` in `area`, scrolled page-wise so the selected row shows, highlighted. Returns
+/// the indices of the rows drawn.
 pub fn render_rows(
     frame: &mut Frame<'_>,
     area: Rect,
     rows: Vec<Line<'static>>,
     selected: Option<usize>,
-) {
+) -> Range<usize> {
     render_visible(frame, area, rows.len(), selected, |i| {
         rows.get(i).cloned().unwrap_or_default()
-    });
+    })
 }
 
 /// Draws `len` rows in `area` like [`render_rows`], but asks `row` for the visible ones only:
-/// a list of thousands formats one screenful per frame.
+/// a list of thousands formats one screenful per frame. Returns the indices drawn.
 pub fn render_visible(
     frame: &mut Frame<'_>,
     area: Rect,
     len: usize,
     selected: Option<usize>,
     row: impl Fn(usize) -> Line<'static>,
-) {
+) -> Range<usize> {
     let height = area.height as usize;
     if height == 0 {
-        return;
+        return 0..0;
     }
     let offset = selected.map_or(0, |s| s - s % height);
     let visible: Vec<Line<'static>> = (offset..len.min(offset + height))
@@ -119,6 +121,7 @@ pub fn render_visible(
         })
         .collect();
     frame.render_widget(Paragraph::new(visible), area);
+    offset..len.min(offset + height)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod chrome;
 pub mod form;
 pub mod help;
+pub mod line_edit;
 pub mod list;
 pub mod overlay;
 pub mod picker;

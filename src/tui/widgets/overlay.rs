@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
+use super::line_edit;
 use crate::tui::theme::Theme;
 
 /// A rectangle of `w`×`h` cells centred in `area`, shrunk to fit.
@@ -28,7 +29,12 @@ pub struct Confirm {
 impl Confirm {
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect) {
         let width = (self.question.chars().count() as u16 + 6).clamp(24, 70);
-        let rect = centered(area, width, 5);
+        // A long question wraps: the box grows so that the y/n line still shows (word wrap
+        // can lose up to a word per line, hence the spare row).
+        let inner = width.saturating_sub(2).max(1) as usize;
+        let w = unicode_width::UnicodeWidthStr::width(self.question.as_str());
+        let rows = w.div_ceil(inner) + usize::from(w > inner);
+        let rect = centered(area, width, (rows as u16 + 3).min(12));
         frame.render_widget(Clear, rect);
         let body = vec![
             Line::from(self.question.as_str()),
@@ -77,12 +83,39 @@ impl TextInput {
         }
     }
 
-    /// Feeds a typed key to the text. A one-line prompt ignores Enter (the keymap accepts).
+    /// Feeds a typed key to the text, with the shell's editing keys (`line_edit`). A one-line
+    /// prompt types no Enter nor Tab (the keymap accepts and completes).
     pub fn input(&mut self, key: KeyEvent) {
-        if !self.multiline && key.code == ratatui::crossterm::event::KeyCode::Enter {
-            return;
+        if self.multiline {
+            line_edit::input_text(&mut self.area, key);
+        } else {
+            line_edit::input_line(&mut self.area, key);
         }
-        self.area.input(key);
+    }
+
+    /// Replaces the text (a command from the history), cursor at the end.
+    pub fn set_text(&mut self, text: &str) {
+        self.set_line(text, text.chars().count());
+    }
+
+    /// Replaces the text with one line (a completion), the cursor after `cursor` characters.
+    pub fn set_line(&mut self, text: &str, cursor: usize) {
+        let mut area = TextArea::new(vec![text.replace('\n', " ")]);
+        let col = u16::try_from(cursor).unwrap_or(u16::MAX);
+        area.move_cursor(ratatui_textarea::CursorMove::Jump(0, col));
+        area.set_cursor_line_style(ratatui::style::Style::new());
+        self.area = area;
+    }
+
+    /// The text before the cursor on its line (what Tab completes).
+    pub fn before_cursor(&self) -> String {
+        let c = self.area.cursor();
+        let (row, col) = (c.0, c.1);
+        self.area
+            .lines()
+            .get(row)
+            .map(|l| l.chars().take(col).collect())
+            .unwrap_or_default()
     }
 
     pub fn text(&self) -> String {

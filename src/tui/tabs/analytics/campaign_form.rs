@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 
 use crate::clock::Clock;
 use crate::domain::money::{format_amount, parse_amount};
-use crate::domain::{CampaignChannel, CampaignGoal};
+use crate::domain::{CampaignChannel, CampaignGoal, Platform};
 use crate::store::{Account, Campaign, DeletedCampaign, NewCampaign, Store};
 use crate::tui::action::Action;
 use crate::tui::tabs::undo::{Step, UndoStack};
@@ -66,6 +66,13 @@ impl Step for CampaignStep {
         })
     }
 
+    fn deletes(&self) -> Option<i64> {
+        match &self.change {
+            Change::Created { id } => Some(*id),
+            _ => None,
+        }
+    }
+
     fn focus(&self) -> Option<i64> {
         match &self.change {
             Change::Created { id } | Change::Edit { id, .. } => Some(*id),
@@ -83,6 +90,50 @@ pub struct CampaignForm {
     accounts: Vec<Account>,
     undo: UndoStack<CampaignStep>,
     selected: Selected,
+}
+
+/// An account by what the user typed: `@handle`, or `ig:handle` where two platforms share
+/// the handle. An unknown or ambiguous word says which accounts there are.
+fn find_account<'a>(accounts: &'a [Account], word: &str) -> Result<&'a Account, String> {
+    let (platform, handle) = match word.split_once(':') {
+        Some((p, h)) => (Platform::parse_loose(p), h),
+        None => (None, word),
+    };
+    let handle = handle.trim_start_matches('@');
+    let found: Vec<&Account> = accounts
+        .iter()
+        .filter(|a| a.handle.eq_ignore_ascii_case(handle))
+        .filter(|a| platform.is_none_or(|p| Platform::parse(&a.platform) == Some(p)))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => Err(format!("no account {word}; there are {}", known(accounts))),
+        several => Err(format!(
+            "@{handle} is on {}: write {}",
+            several
+                .iter()
+                .map(|a| Platform::badge_of(&a.platform))
+                .collect::<Vec<_>>()
+                .join(" and "),
+            several
+                .iter()
+                .map(|a| format!(
+                    "{}:{handle}",
+                    Platform::badge_of(&a.platform).to_lowercase()
+                ))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )),
+    }
+}
+
+/// "IG @lumen.coffee · X @pixel_bikes": the accounts a campaign can run on.
+fn known(accounts: &[Account]) -> String {
+    accounts
+        .iter()
+        .map(Account::label)
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn handles(accounts: &[Account], ids: &[i64]) -> String {
@@ -226,15 +277,10 @@ impl CampaignForm {
             .split([' ', ','])
             .filter(|w| !w.is_empty())
         {
-            let h = word.trim_start_matches('@');
-            match self
-                .accounts
-                .iter()
-                .find(|a| a.handle.eq_ignore_ascii_case(h))
-            {
-                Some(a) => ids.push(a.id),
-                None => {
-                    self.form.fail(ACCOUNTS, format!("no account @{h}"));
+            match find_account(&self.accounts, word) {
+                Ok(a) => ids.push(a.id),
+                Err(message) => {
+                    self.form.fail(ACCOUNTS, message);
                     return None;
                 }
             }
@@ -344,6 +390,46 @@ impl FormOverlay for CampaignForm {
     }
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect) {
-        self.form.render(frame, area, None);
+        // The accounts there are, under the field that names them by handle.
+        let known = ratatui::text::Line::styled(
+            format!("accounts: {}", known(&self.accounts)),
+            crate::tui::theme::Theme::dim(),
+        );
+        self.form.render(frame, area, Some(known));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(id: i64, platform: &str, handle: &str) -> Account {
+        Account {
+            id,
+            brand: "Lumen".into(),
+            platform: platform.into(),
+            handle: handle.into(),
+            display_name: String::new(),
+            external_id: None,
+            timezone: None,
+            target_posts_per_week: None,
+        }
+    }
+
+    #[test]
+    fn accounts_are_found_by_handle_and_a_shared_handle_asks_for_the_platform() {
+        let all = [
+            account(1, "instagram", "lumen"),
+            account(2, "tiktok", "lumen"),
+            account(3, "x", "pixel_bikes"),
+        ];
+        assert_eq!(find_account(&all, "@pixel_bikes").unwrap().id, 3);
+        assert_eq!(find_account(&all, "PIXEL_BIKES").unwrap().id, 3);
+        let shared = find_account(&all, "@lumen").unwrap_err();
+        assert!(shared.contains("ig:lumen or tt:lumen"), "{shared}");
+        assert_eq!(find_account(&all, "tt:lumen").unwrap().id, 2);
+        assert_eq!(find_account(&all, "instagram:@lumen").unwrap().id, 1);
+        let unknown = find_account(&all, "@nobody").unwrap_err();
+        assert!(unknown.contains("X @pixel_bikes"), "{unknown}");
     }
 }

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use chrono::{Duration, NaiveDate};
 
-use super::undo::UndoStack;
+use super::undo::{Drawn, UndoStack};
 use super::{Answer, Ctx, Jump, Outcome, TabId};
 use crate::config::BrandConfig;
 use crate::domain::anomaly::{Event, events};
@@ -68,6 +68,8 @@ pub enum View {
 pub enum Question {
     /// Delete this campaign?
     Delete(i64),
+    /// Undo (or redo) the change that deletes this campaign, which is not on screen?
+    Undo { id: i64, redo: bool },
 }
 
 /// A ranked post with the heading it is listed under.
@@ -112,6 +114,8 @@ pub struct AnalyticsTab {
     accounts: Vec<Account>,
     account: Option<i64>,
     undo: UndoStack<CampaignStep>,
+    /// The campaigns the last frame listed: `u` asks before deleting one not among them.
+    drawn: Drawn,
     selected: Selected,
     /// Tells refresh that a period typed with `:period` replaces the current one.
     pending: Option<Period>,
@@ -120,6 +124,18 @@ pub struct AnalyticsTab {
     targets: Targets,
     branding: Option<(String, BrandConfig)>,
     config_dir: Option<PathBuf>,
+    /// What each part of the screen was read for: a key that changes one part (`m` the
+    /// metric, `b` the breakdown, `c` the view) reads that part again, not the whole tab.
+    read_for: ReadFor,
+}
+
+/// The inputs each part was last read with; None: not read (or a write made it stale).
+#[derive(Default)]
+struct ReadFor {
+    campaigns: Option<Option<i64>>,
+    overview: Option<(Period, Option<i64>)>,
+    trend: Option<(Period, Option<i64>, TrendMetric)>,
+    breakdown: Option<(Period, Option<i64>, Breakdown)>,
 }
 
 impl AnalyticsTab {
@@ -139,7 +155,11 @@ impl AnalyticsTab {
         self.metric.unwrap_or(TrendMetric::Reach)
     }
 
-    pub fn refresh(&mut self, ctx: &Ctx<'_>, _more: bool) -> anyhow::Result<()> {
+    pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
+        if !more {
+            // A write, a new filter or a tick: everything may have changed.
+            self.read_for = ReadFor::default();
+        }
         let today = ctx.clock.today();
         self.today = Some(today);
         self.accounts = ctx.accounts.to_vec();
@@ -159,7 +179,17 @@ impl AnalyticsTab {
             .and_then(|a| Some((a.brand.clone(), ctx.config.brands.get(&a.brand)?.clone())));
         let store = ctx.store;
         let analytics = store.analytics();
-        self.campaigns = store.campaigns().summaries(ctx.account)?;
+        if self.read_for.campaigns != Some(ctx.account) {
+            self.campaigns = store.campaigns().summaries(ctx.account)?;
+            self.read_for.campaigns = Some(ctx.account);
+        }
+        if !more {
+            // After a write: the campaign `u` would delete, named for its question.
+            self.undo.name_doomed(|id| {
+                let c = store.campaigns().get(id).ok()?;
+                Some(format!("the campaign {}", c.fields.name))
+            });
+        }
         if let Some(id) = self.selected.borrow_mut().take()
             && let Some(i) = self.campaigns.iter().position(|c| c.id == id)
         {
@@ -180,12 +210,48 @@ impl AnalyticsTab {
             };
             return Ok(());
         }
-        self.report = Some(kpis(store, &period, ctx.account, ctx.clock)?);
         let r = range(&period, ctx.clock);
-        let prev = range(&period.previous(), ctx.clock);
         let offset = ctx.clock.utc_offset();
-        self.trend = analytics.trend(self.metric(), &r, ctx.account, offset)?;
-        self.prev_trend = analytics.trend(self.metric(), &prev, ctx.account, offset)?;
+        let key = (period, ctx.account);
+        if self.read_for.overview != Some(key) {
+            self.read_overview(ctx, &period, &r)?;
+            self.read_for.overview = Some(key);
+        }
+        let trend_key = (period, ctx.account, self.metric());
+        if self.read_for.trend != Some(trend_key) {
+            let prev = range(&period.previous(), ctx.clock);
+            self.trend = analytics.trend(self.metric(), &r, ctx.account, offset)?;
+            self.prev_trend = analytics.trend(self.metric(), &prev, ctx.account, offset)?;
+            self.read_for.trend = Some(trend_key);
+        }
+        let breakdown_key = (period, ctx.account, self.breakdown);
+        if self.read_for.breakdown != Some(breakdown_key) {
+            self.slices.clear();
+            self.heat.clear();
+            match self.breakdown {
+                Breakdown::Off => {}
+                Breakdown::By(by) => self.slices = analytics.breakdown(by, &r, ctx.account)?,
+                // The account's own history: the period and the 90 days before it.
+                Breakdown::Hours => {
+                    let since = ctx.clock.start_of_day(period.to - Duration::days(89));
+                    self.heat = analytics.heatmap(since.min(r.start), r.end, ctx.account, offset)?
+                }
+            }
+            self.read_for.breakdown = Some(breakdown_key);
+        }
+        Ok(())
+    }
+
+    /// The KPIs, the surges and drops with their posts, and the top and bottom posts.
+    fn read_overview(
+        &mut self,
+        ctx: &Ctx<'_>,
+        period: &Period,
+        r: &crate::store::Range,
+    ) -> anyhow::Result<()> {
+        let store = ctx.store;
+        let analytics = store.analytics();
+        self.report = Some(kpis(store, period, ctx.account, ctx.clock)?);
         // Surges and drops in reach, judged against the days before the period too.
         let baseline_from = (period.from - Duration::days(BASELINE_DAYS)).to_string();
         let series =
@@ -203,7 +269,7 @@ impl AnalyticsTab {
                 .extend(analytics.posts_between(start, end, Some(e.account_id), 3)?);
         }
         self.ranked.clear();
-        let lists = analytics.ranked_posts(&r, ctx.account, [5, 3, 3, 3])?;
+        let lists = analytics.ranked_posts(r, ctx.account, [5, 3, 3, 3])?;
         let headings = [
             "top by ER",
             "bottom by ER",
@@ -216,17 +282,6 @@ impl AnalyticsTab {
             }
         }
         self.posts_cursor.clamp(self.ranked.len());
-        self.slices.clear();
-        self.heat.clear();
-        match self.breakdown {
-            Breakdown::Off => {}
-            Breakdown::By(by) => self.slices = analytics.breakdown(by, &r, ctx.account)?,
-            // The account's own history: the period and the 90 days before it.
-            Breakdown::Hours => {
-                let since = ctx.clock.start_of_day(period.to - Duration::days(89));
-                self.heat = analytics.heatmap(since.min(r.start), r.end, ctx.account, offset)?
-            }
-        }
         Ok(())
     }
 
@@ -263,6 +318,19 @@ impl AnalyticsTab {
         }))
     }
 
+    /// After a jump from Today: the campaign view, on that campaign (at the next read).
+    pub fn select(&mut self, id: i64) {
+        self.view = View::Campaigns;
+        *self.selected.borrow_mut() = Some(id);
+    }
+
+    /// The campaign the campaign view's cursor is on.
+    pub fn selected_campaign_id(&self) -> Option<i64> {
+        (self.view == View::Campaigns)
+            .then(|| self.selected_campaign().map(|c| c.id))
+            .flatten()
+    }
+
     fn selected_campaign(&self) -> Option<&CampaignSummary> {
         self.campaigns.get(self.campaign_cursor.selected)
     }
@@ -291,34 +359,34 @@ impl AnalyticsTab {
         match action {
             Action::CyclePeriod => {
                 self.period = Some(Period::preset(period.preset.next(), today));
-                Outcome::Reload
+                Outcome::Fetch
             }
             Action::PrevPeriod => {
                 self.period = Some(period.shift(-1));
-                Outcome::Reload
+                Outcome::Fetch
             }
             Action::NextPeriod => {
                 self.period = Some(period.shift(1));
-                Outcome::Reload
+                Outcome::Fetch
             }
             Action::CycleMetric => {
                 self.metric = Some(self.metric().next());
-                Outcome::Reload
+                Outcome::Fetch
             }
             Action::CycleBreakdown => {
                 self.breakdown = self.breakdown.next();
-                Outcome::Reload
+                Outcome::Fetch
             }
             Action::CampaignView => {
                 self.view = match self.view {
                     View::Overview => View::Campaigns,
                     View::Campaigns => View::Overview,
                 };
-                Outcome::Reload
+                Outcome::Fetch
             }
             Action::Back if self.view == View::Campaigns => {
                 self.view = View::Overview;
-                Outcome::Reload
+                Outcome::Fetch
             }
             Action::WriteReport => self.write_report(period),
             Action::New => self.form(None),
@@ -340,13 +408,15 @@ impl AnalyticsTab {
                     "press c for the campaigns, then D deletes the selected one".into(),
                 ),
             },
-            Action::Undo => {
-                *self.selected.borrow_mut() = self.undo.undo_focus();
-                self.undo.undo()
-            }
-            Action::Redo => {
-                *self.selected.borrow_mut() = self.undo.redo_focus();
-                self.undo.redo()
+            Action::Undo | Action::Redo => {
+                let redo = *action == Action::Redo;
+                let outcome = self.undo.travel_or_ask(redo, &self.drawn, |id| {
+                    super::Question::Analytics(Question::Undo { id, redo })
+                });
+                if matches!(outcome, Outcome::Write(_)) {
+                    self.follow_undo(redo);
+                }
+                outcome
             }
             Action::Open => match self.view {
                 View::Overview => match self.ranked.get(self.posts_cursor.selected) {
@@ -387,8 +457,21 @@ impl AnalyticsTab {
     }
 
     /// The answer to a question the tab asked.
+    /// Selects, once written, the campaign the next undo (or redo) touches.
+    fn follow_undo(&self, redo: bool) {
+        *self.selected.borrow_mut() = if redo {
+            self.undo.redo_focus()
+        } else {
+            self.undo.undo_focus()
+        };
+    }
+
     pub fn answer(&mut self, q: Question, answer: Answer) -> Outcome {
         match (q, answer) {
+            (Question::Undo { id, redo }, Answer::Yes) => {
+                self.follow_undo(redo);
+                self.undo.confirmed(redo, id)
+            }
             (Question::Delete(id), Answer::Yes) => {
                 let undo = self.undo.clone();
                 Outcome::Write(Box::new(move |store, _clock| {

@@ -34,6 +34,7 @@ pub(super) fn titled(title: String) -> Block<'static> {
 
 impl AnalyticsTab {
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+        self.drawn.clear();
         let [head, body] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
         let period = self.period();

@@ -66,7 +66,10 @@ impl AnalyticsTab {
             ));
         }
         let selected = (!self.campaigns.is_empty()).then_some(self.campaign_cursor.selected);
-        render_rows(frame, list, rows, selected);
+        let shown = render_rows(frame, list, rows, selected);
+        for c in self.campaigns.get(shown).unwrap_or_default() {
+            self.drawn.add(c.id);
+        }
         self.render_detail(frame, detail, today, clock);
     }
 

@@ -8,12 +8,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::clock::Clock;
+use crate::clock::AccountClocks;
 use crate::domain::Platform;
 use crate::store::{PostRow, Posts};
 use crate::text::{fit, one_line, truncate};
 use crate::tui::action::Action;
 use crate::tui::tabs::Outcome;
+use crate::tui::tabs::undo::Drawn;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows};
 
@@ -96,9 +97,19 @@ impl Agenda {
         Some(Outcome::Handled)
     }
 
-    pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock, close: &HashSet<i64>) {
+    pub fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        clocks: &AccountClocks,
+        close: &HashSet<i64>,
+        drawn: &Drawn,
+    ) {
+        let clock = &clocks.view();
         let width = area.width as usize;
         let mut lines = Vec::with_capacity(self.rows.len() + 8);
+        // The post of each line (a day's heading has none), to know which ones were drawn.
+        let mut line_post: Vec<Option<i64>> = Vec::with_capacity(self.rows.len() + 8);
         let mut selected = None;
         let mut last_day = None;
         for (i, p) in self.rows.iter().enumerate() {
@@ -109,6 +120,7 @@ impl Agenda {
                     day.format("%a %d %b %Y").to_string(),
                     Theme::title(),
                 ));
+                line_post.push(None);
                 last_day = Some(day);
             }
             if i == self.cursor.selected {
@@ -118,15 +130,17 @@ impl Agenda {
             let head = format!(
                 " {warn}{} {:<2} {} ",
                 // A post whose export gave only the day has no hour to show.
+                // In the post's own zone, named when it is not the view's.
                 if p.date_only {
                     "     ".to_string()
                 } else {
-                    clock.local_hm(at)
+                    clocks.hm_marked(p.account_id, at)
                 },
                 Platform::badge_of(&p.platform),
                 fit(&format!("@{}", p.handle), 16)
             );
             let used = head.chars().count() + 11;
+            line_post.push(Some(p.id));
             lines.push(Line::from(vec![
                 Span::raw(head),
                 Span::styled(format!("{:<10} ", p.status), Theme::post_status(&p.status)),
@@ -142,6 +156,9 @@ impl Agenda {
                 Theme::dim(),
             ));
         }
-        render_rows(frame, area, lines, selected);
+        let shown = render_rows(frame, area, lines, selected);
+        for id in line_post.get(shown).unwrap_or_default().iter().flatten() {
+            drawn.add(*id);
+        }
     }
 }

@@ -44,6 +44,10 @@ pub struct FormCtx {
 pub struct PostForm {
     /// None for a new post.
     id: Option<i64>,
+    /// The slot as the form opened: a post moved into the past asks once.
+    opened_at: Option<i64>,
+    /// A slot in the past the user saved a second time: they mean it.
+    past_ok: Option<i64>,
     ctx: FormCtx,
     form: Form,
     shared: Reselect,
@@ -107,13 +111,34 @@ impl PostForm {
             .choice("Campaign", campaigns, campaign)
             .long("Caption", &edit.caption)
             .focused_on(if id.is_some() { CAPTION } else { TITLE });
-        PostForm {
+        let mut post_form = PostForm {
             id,
+            opened_at: edit.scheduled_at,
+            past_ok: None,
             ctx,
             form,
             shared,
             undo,
-        }
+        };
+        post_form.label_zone();
+        post_form
+    }
+
+    /// The chosen account's clock: a post's time is entered and shown in its account's zone.
+    fn clock(&self) -> Clock {
+        let tz = self
+            .ctx
+            .accounts
+            .get(self.form.chosen(ACCOUNT))
+            .and_then(|a| a.timezone.as_deref());
+        self.ctx.clock.for_account(tz)
+    }
+
+    /// "When (Europe/Kyiv)": the zone the typed time is read in, kept true as the account
+    /// changes.
+    fn label_zone(&mut self) {
+        let zone = self.clock().zone_name();
+        self.form.set_label(WHEN, format!("When ({zone})"));
     }
 
     fn platform(&self) -> Platform {
@@ -170,10 +195,11 @@ impl PostForm {
                 .fail(ACCOUNT, "add an account first (smmdeck accounts add)");
             return FormStep::Stay;
         }
-        let today = self.ctx.clock.today();
+        let clock = self.clock();
+        let today = clock.today();
         let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default();
         let at = match parse_when(&self.form.trimmed(WHEN), today, self.ctx.day, nine) {
-            Ok(naive) => match self.ctx.clock.local_to_ts(naive) {
+            Ok(naive) => match clock.local_to_ts(naive) {
                 Some(ts) => ts,
                 None => {
                     self.form
@@ -187,16 +213,41 @@ impl PostForm {
             }
         };
         edit.scheduled_at = Some(at);
-        if self.status().requires_valid_caption() {
-            let broken = limits::check(self.platform(), self.format(), &edit.title, &edit.caption);
-            if let Some(v) = broken.first() {
-                let message = format!("cannot be {} on {}: {v}", self.status(), self.platform());
-                self.form.fail(CAPTION, message);
-                return FormStep::Stay;
-            }
+        let broken = limits::check(self.platform(), self.format(), &edit.title, &edit.caption);
+        if self.status().requires_valid_caption()
+            && let Some(v) = broken.first()
+        {
+            let message = format!("cannot be {} on {}: {v}", self.status(), self.platform());
+            self.form.fail(CAPTION, message);
+            return FormStep::Stay;
         }
+        // A ready or scheduled post put in the past would be overdue at once: say so, and
+        // save on a second Ctrl-S.
+        let committed = matches!(self.status(), PostStatus::Ready | PostStatus::Scheduled);
+        if committed
+            && at < clock.now_ts()
+            && self.opened_at != Some(at)
+            && self.past_ok != Some(at)
+        {
+            self.past_ok = Some(at);
+            self.form.fail(
+                WHEN,
+                format!(
+                    "{} has passed: it would be overdue at once (Ctrl-S again saves anyway)",
+                    clock.format(at, "%a %d %b %H:%M")
+                ),
+            );
+            return FormStep::Stay;
+        }
+        // Over-limit fields of a draft or an idea are named now, not first when it moves on.
+        let warning = match broken.first() {
+            Some(v) => format!(" · over the limit on {}: {v}", self.platform()),
+            None => String::new(),
+        };
+        let zone = clock.zone_name();
         let id = self.id;
         let (shared, undo) = (self.shared.clone(), self.undo.clone());
+        let account_clock = clock;
         FormStep::Save(Box::new(move |store, clock| {
             let now = clock.now_ts();
             let posts = store.posts();
@@ -205,18 +256,18 @@ impl PostForm {
                     let before = posts.update(id, &edit, now)?;
                     shared.set(Some(id));
                     if before == edit {
-                        return Ok("nothing changed".into());
+                        return Ok(format!("nothing changed{warning}"));
                     }
                     undo.record(PostStep::new("post edit", Change::Edit { id, before }));
-                    Ok("post saved".into())
+                    Ok(format!("post saved{warning}"))
                 }
                 None => {
                     let id = posts.create(&edit, now)?;
                     undo.record(PostStep::new("new post", Change::Created { id }));
                     shared.set(Some(id));
                     Ok(format!(
-                        "post added for {}",
-                        clock.format(at, "%a %d %b %H:%M")
+                        "post added for {} {zone}{warning}",
+                        account_clock.format(at, "%a %d %b %H:%M")
                     ))
                 }
             }
@@ -265,7 +316,9 @@ impl FormOverlay for PostForm {
     }
 
     fn handle(&mut self, action: &Action) -> FormStep {
-        match self.form.handle(action) {
+        let event = self.form.handle(action);
+        self.label_zone();
+        match event {
             FormEvent::Stay => FormStep::Stay,
             FormEvent::Save => self.save(),
             FormEvent::Cancel if self.form.changed() => {

@@ -18,10 +18,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{Ctx, Outcome};
-use crate::clock::Clock;
+use crate::clock::{AccountClocks, Clock};
 use crate::store::{Account, PostRow};
 use crate::tui::action::Action;
-use crate::tui::tabs::undo::UndoStack;
+use crate::tui::tabs::undo::{Drawn, UndoStack};
 use crate::tui::widgets::list::Reselect;
 use undo::PostStep;
 
@@ -68,6 +68,10 @@ pub enum Question {
     Delete(i64),
     /// The caption of this post, back from `$EDITOR`.
     Caption(i64),
+    /// Move this ready or scheduled post to this instant, which has passed?
+    MoveIntoPast(i64, i64),
+    /// Undo (or redo) the change that deletes this post, which is not on screen?
+    Undo { id: i64, redo: bool },
 }
 
 #[derive(Default)]
@@ -97,6 +101,8 @@ pub struct CalendarTab {
     /// The post to select once the tab has read its rows again (writes run later set it).
     shared: Reselect,
     undo: UndoStack<PostStep>,
+    /// The posts the last frame showed: `u` asks before deleting one that is not among them.
+    drawn: Drawn,
 }
 
 /// The Monday of `d`'s week.
@@ -142,6 +148,11 @@ impl CalendarTab {
             && let Some(at) = p.scheduled_at
         {
             self.day = Some(clock.local_date(at));
+            // A jump to a post the agenda has not read (an overdue one, before its anchor)
+            // starts the agenda at that post's day instead of adding a page after today.
+            if !self.agenda.rows().iter().any(|r| r.id == id) {
+                self.agenda.reset();
+            }
         }
         if self.view == View::Agenda {
             self.agenda.set_anchor(self.cursor());
@@ -246,6 +257,25 @@ impl CalendarTab {
             ));
         }
         self.campaigns = ctx.store.campaigns().names()?;
+        if !more {
+            // After a write (the only change to the undo stack): what `u` would delete, named
+            // for its question (one row by id).
+            self.undo.name_doomed(|id| {
+                let p = posts.get(id).ok()?;
+                let at = p.scheduled_at.map(|at| {
+                    let clock = self.account_clock(p.account_id).unwrap_or(*clock);
+                    format!(", {}", clock.format(at, "%a %d %b %H:%M"))
+                });
+                Some(format!(
+                    "the {} post “{}” on {} @{}{}",
+                    p.status,
+                    crate::text::truncate(&crate::text::one_line(p.headline()), 40),
+                    crate::domain::Platform::badge_of(&p.platform),
+                    p.handle,
+                    at.unwrap_or_default()
+                ))
+            });
+        }
         match select {
             Some(id) => self.focus_post(id),
             None => self.clamp_post(),
@@ -350,6 +380,19 @@ impl CalendarTab {
         }
     }
 
+    /// Each account's clock beside the view's: a post's time in its own zone.
+    pub(super) fn clocks(&self, view: &Clock) -> AccountClocks {
+        AccountClocks::new(
+            *view,
+            self.accounts.iter().map(|a| (a.id, a.timezone.as_deref())),
+        )
+    }
+
+    /// The post the cursor is on, for tests and jumps.
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected().map(|p| p.id)
+    }
+
     /// After a jump from another tab: lands on the post if it is loaded, else at the next read.
     pub fn select(&mut self, id: i64) {
         let found = self
@@ -445,10 +488,14 @@ impl CalendarTab {
 
     /// Posts in the coming seven days.
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+        self.drawn.clear();
         match self.view {
             View::Month => month::render(self, frame, area, clock),
             View::Week => week::render(self, frame, area, clock),
-            View::Agenda => self.agenda.render(frame, area, clock, &self.close),
+            View::Agenda => {
+                self.agenda
+                    .render(frame, area, &self.clocks(clock), &self.close, &self.drawn)
+            }
         }
     }
 }

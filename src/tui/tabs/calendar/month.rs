@@ -125,17 +125,19 @@ pub(super) fn detail_line(tab: &CalendarTab, clock: &Clock) -> Line<'static> {
         return Line::styled(text, Theme::dim());
     };
     let at = p.scheduled_at.unwrap_or_default();
+    // The day in the view's zone, the time in the post's own (named when they differ).
+    let when = if p.date_only {
+        clock.format(at, "%a %d %b      ")
+    } else {
+        format!(
+            "{} {}",
+            clock.format(at, "%a %d %b"),
+            tab.clocks(clock).hm_marked(p.account_id, at)
+        )
+    };
     let mut spans = vec![
         Span::raw(format!(
-            "{} {} @{} ",
-            clock.format(
-                at,
-                if p.date_only {
-                    "%a %d %b      "
-                } else {
-                    "%a %d %b %H:%M"
-                }
-            ),
+            "{when} {} @{} ",
             Platform::badge_of(&p.platform),
             p.handle
         )),
@@ -227,6 +229,7 @@ fn cell_lines(
     };
     let skip = selected.map_or(0, |s| (s + 1).saturating_sub(shown));
     for (i, p) in day.posts.iter().enumerate().skip(skip).take(shown) {
+        tab.drawn.add(p.id);
         let close = tab.close.contains(&p.id);
         let line = post_line(p, width, clock, close, selected == Some(i));
         lines.push(if in_month {

@@ -76,6 +76,13 @@ impl Step for PostStep {
         })
     }
 
+    fn deletes(&self) -> Option<i64> {
+        match &self.change {
+            Change::Created { id } => Some(*id),
+            _ => None,
+        }
+    }
+
     fn focus(&self) -> Option<i64> {
         match &self.change {
             Change::Edit { id, .. } | Change::Move { id, .. } | Change::Status { id, .. } => {

@@ -131,6 +131,7 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
                 .iter()
                 .take(fits)
                 .map(|(i, p)| {
+                    tab.drawn.add(p.id);
                     post_line(
                         p,
                         width,

@@ -8,7 +8,7 @@ mod render;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::undo::{Step, UndoStack};
+use super::undo::{Drawn, Step, UndoStack};
 use super::{Answer, Ctx, Outcome};
 use crate::clock::Clock;
 use crate::domain::fuzzy::Fuzzy;
@@ -22,6 +22,8 @@ use crate::tui::widgets::list::{Cursor, Reselect};
 const PAGE_ROWS: usize = 100;
 /// Cards read per board column; the column head shows the full count.
 const BOARD_ROWS: usize = 60;
+/// How many niches the filter picker offers (the most common ones).
+const FILTER_NICHES: usize = 30;
 
 /// What the contacts tab asks, and what the answer acts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +36,11 @@ pub enum Question {
     Paid(i64),
     Search,
     Filter,
+    /// Undo (or redo) the change that deletes this contact, who is not on screen?
+    Undo {
+        id: i64,
+        redo: bool,
+    },
 }
 
 /// One change to a contact: the store's undo data, named.
@@ -48,6 +55,9 @@ impl Step for ContactStep {
     }
     fn focus(&self) -> Option<i64> {
         (!self.0.created()).then_some(self.0.contact_id)
+    }
+    fn deletes(&self) -> Option<i64> {
+        self.0.created().then_some(self.0.contact_id)
     }
 }
 
@@ -79,11 +89,17 @@ pub struct ContactsTab {
     board_rows: Vec<Vec<ContactRow>>,
     board_cursor: Vec<usize>,
     board_counts: Vec<(Stage, i64)>,
-    filter_choices: Vec<FilterChoice>,
+    /// The filter picker's choices as last offered (read when it opened).
+    filter_choices: std::rc::Rc<std::cell::RefCell<Vec<FilterChoice>>>,
     campaigns: Vec<(i64, String)>,
     shared: Reselect,
     undo: UndoStack<ContactStep>,
+    /// The contacts the last frame showed: `u` asks before deleting one not among them.
+    drawn: Drawn,
     clock: Option<Clock>,
+    /// A jump (from Today) asked for a contact: the list shows it even when a filter, a search
+    /// or the page read so far would not.
+    jump: bool,
     /// The order, search, filter or view changed: the next refresh reads the rows again,
     /// even when the app only asked for more (nothing was written, so no counts moved).
     stale: bool,
@@ -93,7 +109,16 @@ impl ContactsTab {
     pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
         let contacts = ctx.store.contacts();
         self.clock = Some(*ctx.clock);
+        if !more {
+            // After a write: whom `u` would delete, named for its question.
+            self.undo
+                .name_doomed(|id| Some(format!("the contact {}", contacts.input(id).ok()?.name)));
+        }
         let more = more && !std::mem::take(&mut self.stale);
+        if std::mem::take(&mut self.jump) {
+            self.board = false;
+            return self.refresh_at_jump(ctx);
+        }
         if self.board {
             if more {
                 return self.refresh_detail(ctx);
@@ -135,6 +160,32 @@ impl ContactsTab {
         if selected != self.detail.as_ref().map(|d| d.id) {
             self.detail = selected.map(|id| contacts.detail(id)).transpose()?;
         }
+        Ok(())
+    }
+
+    /// Reads the list as usual; when the wanted contact is not in it, drops the filter and
+    /// search and reads the list from that contact on, so the jump lands on it.
+    fn refresh_at_jump(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
+        let want = self.shared.take();
+        self.refresh(ctx, false)?;
+        let Some(id) = want else { return Ok(()) };
+        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+            self.cursor.selected = i;
+        } else if let Some(row) = ctx.store.contacts().row(id)? {
+            self.filter = ContactFilter::default();
+            self.search = None;
+            let contacts = ctx.store.contacts();
+            let after = row.cursor(self.sort);
+            let page = contacts.page(&self.filter, self.sort, Some(&after), PAGE_ROWS)?;
+            self.exhausted = page.len() < PAGE_ROWS;
+            self.rows = std::iter::once(row).chain(page).collect();
+            self.total = contacts.count_matching(&self.filter)?;
+            self.cursor = Cursor::default();
+        }
+        let selected = self.rows.get(self.cursor.selected).map(|r| r.id);
+        self.detail = selected
+            .map(|id| ctx.store.contacts().detail(id))
+            .transpose()?;
         Ok(())
     }
 
@@ -211,6 +262,12 @@ impl ContactsTab {
 
     pub fn select(&mut self, id: i64) {
         self.shared.set(Some(id));
+        self.jump = true;
+    }
+
+    /// The contact the keys act on (for tests and jumps).
+    pub fn selected_contact(&self) -> Option<i64> {
+        self.selected_id()
     }
 
     /// Follow-ups due today or earlier.
@@ -282,12 +339,13 @@ impl ContactsTab {
                 )));
             }
             Action::Undo | Action::Redo => {
-                let (focus, outcome) = if *action == Action::Redo {
-                    (self.undo.redo_focus(), self.undo.redo())
-                } else {
-                    (self.undo.undo_focus(), self.undo.undo())
-                };
-                self.shared.set(focus);
+                let redo = *action == Action::Redo;
+                let outcome = self.undo.travel_or_ask(redo, &self.drawn, |id| {
+                    super::Question::Contacts(Question::Undo { id, redo })
+                });
+                if matches!(outcome, Outcome::Write(_)) {
+                    self.follow_undo(redo);
+                }
                 return outcome;
             }
             Action::ToggleBoard => {
@@ -439,46 +497,65 @@ impl ContactsTab {
         }
     }
 
+    /// `f`: everyone, follow-up due, each stage, and the niches and platforms the contacts
+    /// have (most common first), read when the picker opens.
     fn filter_picker(&mut self) -> Outcome {
-        let mut choices = vec![FilterChoice::All, FilterChoice::Due];
-        choices.extend(Stage::ALL.iter().map(|s| FilterChoice::Stage(*s)));
-        if let Some(d) = &self.detail {
-            if !d.niche.is_empty() {
-                choices.push(FilterChoice::Niche(d.niche.clone()));
+        let chosen = self.filter_choices.clone();
+        Outcome::Read(Box::new(move |store, _| {
+            let contacts = store.contacts();
+            let mut choices = vec![(FilterChoice::All, None), (FilterChoice::Due, None)];
+            choices.extend(Stage::ALL.iter().map(|s| (FilterChoice::Stage(*s), None)));
+            for (n, count) in contacts.niches(FILTER_NICHES)? {
+                choices.push((FilterChoice::Niche(n), Some(count)));
             }
-            for h in &d.handles {
-                let p = FilterChoice::Platform(h.platform.clone());
-                if !choices.contains(&p) {
-                    choices.push(p);
-                }
+            for (p, count) in contacts.platforms()? {
+                choices.push((FilterChoice::Platform(p), Some(count)));
             }
-        }
-        let items = choices
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let label = match c {
-                    FilterChoice::All => "everyone".to_string(),
-                    FilterChoice::Due => "follow-up due".to_string(),
-                    FilterChoice::Stage(s) => format!("stage: {}", s.label()),
-                    FilterChoice::Niche(n) => format!("niche: {n}"),
-                    FilterChoice::Platform(p) => format!("platform: {p}"),
-                };
-                (i as i64, label)
+            let items = choices
+                .iter()
+                .enumerate()
+                .map(|(i, (c, count))| {
+                    let label = match c {
+                        FilterChoice::All => "everyone".to_string(),
+                        FilterChoice::Due => "follow-up due".to_string(),
+                        FilterChoice::Stage(s) => format!("stage: {}", s.label()),
+                        FilterChoice::Niche(n) => format!("niche: {n}"),
+                        FilterChoice::Platform(p) => format!("platform: {p}"),
+                    };
+                    let label = match count {
+                        Some(n) => format!("{label} ({n})"),
+                        None => label,
+                    };
+                    (i as i64, label)
+                })
+                .collect();
+            *chosen.borrow_mut() = choices.into_iter().map(|(c, _)| c).collect();
+            Ok(Outcome::Pick {
+                title: "Show".into(),
+                items,
+                ask: super::Question::Contacts(Question::Filter),
+                manage: false,
             })
-            .collect();
-        self.filter_choices = choices;
-        Outcome::Pick {
-            title: "Show".into(),
-            items,
-            ask: super::Question::Contacts(Question::Filter),
-            manage: false,
-        }
+        }))
+    }
+
+    /// Selects, once written, the contact the next undo (or redo) touches.
+    fn follow_undo(&self, redo: bool) {
+        let focus = if redo {
+            self.undo.redo_focus()
+        } else {
+            self.undo.undo_focus()
+        };
+        self.shared.set(focus);
     }
 
     pub fn answer(&mut self, question: Question, answer: Answer) -> Outcome {
         let today = self.now_clock().today();
         match (question, answer) {
+            (Question::Undo { id, redo }, Answer::Yes) => {
+                self.follow_undo(redo);
+                self.undo.confirmed(redo, id)
+            }
             (Question::Delete(id), Answer::Yes) => self.write(
                 id,
                 move |store, _| Ok(Some(store.contacts().delete(id)?)),
@@ -560,7 +637,7 @@ impl ContactsTab {
                 self.reread()
             }
             (Question::Filter, Answer::Picked { id: Some(i), .. }) => {
-                let choice = self.filter_choices.get(i as usize).cloned();
+                let choice = self.filter_choices.borrow().get(i as usize).cloned();
                 self.filter = match choice {
                     Some(FilterChoice::Due) => ContactFilter {
                         due_by: Some(self.today.clone()),

@@ -21,6 +21,7 @@ use crate::tui::widgets::list::render_visible;
 const SIDE_BY_SIDE: u16 = 110;
 
 pub(super) fn render(tab: &ContactsTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+    tab.drawn.clear();
     let [head, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     frame.render_widget(Paragraph::new(header_line(tab)), head);
     if tab.board {
@@ -58,7 +59,7 @@ fn header_line(tab: &ContactsTab) -> Line<'static> {
         if tab.board {
             "board".to_string()
         } else {
-            format!("{} contacts", tab.total)
+            crate::text::counted(tab.total, "contact", "contacts")
         },
         Theme::title(),
     )];
@@ -91,7 +92,10 @@ fn header_line(tab: &ContactsTab) -> Line<'static> {
         add("follow-up due".into(), Theme::overdue());
     }
     if tab.due > 0 {
-        add(format!("{} follow-ups due", tab.due), Theme::overdue());
+        add(
+            crate::text::counted(tab.due, "follow-up due", "follow-ups due"),
+            Theme::overdue(),
+        );
     }
     Line::from(parts)
 }
@@ -165,7 +169,7 @@ fn render_list(tab: &ContactsTab, frame: &mut Frame<'_>, area: Rect) {
         return;
     }
     let today = tab.today.clone();
-    render_visible(
+    let shown = render_visible(
         frame,
         body,
         tab.rows.len(),
@@ -211,6 +215,9 @@ fn render_list(tab: &ContactsTab, frame: &mut Frame<'_>, area: Rect) {
             Line::from(spans)
         },
     );
+    for r in tab.rows.get(shown).unwrap_or_default() {
+        tab.drawn.add(r.id);
+    }
 }
 
 fn render_board(tab: &ContactsTab, frame: &mut Frame<'_>, area: Rect) {
@@ -247,7 +254,7 @@ fn render_board(tab: &ContactsTab, frame: &mut Frame<'_>, area: Rect) {
         let w = inner.width as usize;
         let selected = focused.then(|| tab.board_cursor.get(c).copied().unwrap_or(0));
         let today = tab.today.clone();
-        render_visible(frame, inner, rows.len(), selected, |i| {
+        let shown = render_visible(frame, inner, rows.len(), selected, |i| {
             let r = &rows[i];
             let style = follow_up_style(r, &today);
             let mark = if style == Theme::overdue() { "!" } else { " " };
@@ -256,6 +263,9 @@ fn render_board(tab: &ContactsTab, frame: &mut Frame<'_>, area: Rect) {
                 Span::raw(fit(&r.name, w.saturating_sub(1))),
             ])
         });
+        for r in rows.get(shown).unwrap_or_default() {
+            tab.drawn.add(r.id);
+        }
     }
 }
 

@@ -2,16 +2,19 @@
 //! per triage action. State and actions here; drawing in `render.rs`; the writes (and their
 //! undo) in `triage.rs`.
 
+mod columns;
 mod render;
 mod triage;
 
 use std::collections::BTreeSet;
 
 use super::{Answer, Ctx, Outcome};
+use crate::domain::inbox_query::InboxQuery;
 use crate::domain::targets::{Targets, fill_placeholders};
-use crate::domain::{InboxStatus, Platform};
+use crate::domain::{InboxStatus, InboxView, Platform};
 use crate::store::{
-    AuthorHistory, InboxFilter, InboxRow, ItemEvent, ItemPost, SavedReply, ThreadMessage,
+    AuthorHistory, FilterCounts, InboxFilter, InboxRow, ItemEvent, ItemPost, SavedReply,
+    ThreadMessage,
 };
 use crate::tui::action::Action;
 use crate::tui::tabs::undo::UndoStack;
@@ -45,14 +48,23 @@ pub struct InboxTab {
     /// Rows were dropped before the first one held (the window slid down).
     slid: bool,
     cursor: Cursor,
-    open: i64,
-    overdue: i64,
+    /// The header's counts, for the view and filter shown.
+    counts: FilterCounts,
     now: i64,
     targets: Targets,
     marked: BTreeSet<i64>,
+    /// `X`: every item the filter shows is marked (their count when marked); the next
+    /// triage key acts on all of them in SQL, without reading them.
+    marked_all: Option<FilterCounts>,
+    /// The choices the `f` picker offers, by the id each was given there.
+    filter_choices: Vec<FilterChoice>,
+    /// Account handles, for the `f` picker.
+    account_handles: Vec<String>,
     undo: UndoStack<TriageStep>,
     /// The row to select after the next refresh (the one after an item just handled).
     follow: Reselect,
+    /// An item a jump asked for that the window does not hold: the next read starts there.
+    jump: Option<i64>,
     detail: Option<Detail>,
     saved: Vec<SavedReply>,
     /// Labels of accounts by id, for reply placeholders.
@@ -83,6 +95,31 @@ pub enum Question {
     EditSaved(i64),
     /// Delete this saved reply?
     DeleteSaved(i64),
+    /// Which filter (`f`).
+    Filter,
+    /// The label to filter by.
+    FilterLabel,
+    /// Mark every item the filter shows?
+    MarkAll,
+    /// A note for escalating every marked item.
+    EscalateAll,
+    /// A label to add to every marked item.
+    LabelAll,
+}
+
+/// One line of the `f` picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum FilterChoice {
+    View(InboxView),
+    /// A search term to add or take away (`kind:dm`); `only` replaces terms of its own name.
+    Term {
+        term: String,
+        only: bool,
+    },
+    /// Ask for a label.
+    Label,
+    /// Drop every term.
+    Clear,
 }
 
 fn ask(q: Question) -> super::Question {
@@ -94,6 +131,9 @@ impl InboxTab {
         let inbox = ctx.store.inbox();
         self.now = ctx.clock.now_ts();
         self.targets = ctx.config.inbox.targets();
+        if let Some(id) = self.jump.take() {
+            self.open_window_at(&inbox, id)?;
+        }
         if more {
             self.slide(&inbox)?;
         } else {
@@ -101,10 +141,11 @@ impl InboxTab {
                 self.filter.account = ctx.account;
                 self.restart();
                 self.marked.clear();
+                self.marked_all = None;
             }
             // Re-read the window from where it begins, so the user keeps their place.
             let limit = self.rows.len().clamp(PAGE_ROWS, WINDOW);
-            let first = self.rows.first().map(|r| r.cursor(self.filter.view));
+            let first = self.rows.first().map(|r| self.filter.cursor(r));
             self.rows = match first {
                 Some(first) if self.slid => inbox.page_from(&self.filter, first, limit)?,
                 _ => inbox.page(&self.filter, None, limit)?,
@@ -114,8 +155,8 @@ impl InboxTab {
                 self.rows = inbox.page(&self.filter, None, limit)?;
             }
             self.exhausted = self.rows.len() < limit;
-            self.open = inbox.count_open(ctx.account)?;
-            self.overdue = inbox.count_overdue(self.targets.cutoffs(self.now), ctx.account)?;
+            self.counts = inbox.filter_counts(&self.filter, self.targets.cutoffs(self.now))?;
+            self.account_handles = ctx.accounts.iter().map(|a| a.handle.clone()).collect();
             self.saved = ctx.store.saved_replies().list()?;
             self.account_names = ctx
                 .accounts
@@ -131,6 +172,23 @@ impl InboxTab {
         Ok(())
     }
 
+    /// A window that starts at item `id`, in a view that shows it: the open queue when it is
+    /// open, else every item; a search that would hide it is dropped (the user asked for it).
+    fn open_window_at(&mut self, inbox: &crate::store::Inbox<'_>, id: i64) -> anyhow::Result<()> {
+        let row = inbox.get(id)?;
+        let open = matches!(row.status.as_str(), "new" | "escalated");
+        self.filter.search = None;
+        self.filter.view = if open {
+            InboxView::Open
+        } else {
+            InboxView::All
+        };
+        self.restart();
+        self.rows = inbox.page_from(&self.filter, row.cursor(self.filter.view), PAGE_ROWS)?;
+        self.slid = true;
+        Ok(())
+    }
+
     /// Back to the top of the queue: a new filter, search or view reads from the start.
     fn restart(&mut self) {
         self.cursor = Cursor::default();
@@ -142,9 +200,8 @@ impl InboxTab {
     /// when it nears the start of a window that slid; the far end is dropped to stay within
     /// `WINDOW` and the cursor stays on the same row.
     fn slide(&mut self, inbox: &crate::store::Inbox<'_>) -> anyhow::Result<()> {
-        let view = self.filter.view;
         if !self.exhausted && self.cursor.near_end(self.rows.len()) {
-            let after = self.rows.last().map(|r| r.cursor(view));
+            let after = self.rows.last().map(|r| self.filter.cursor(r));
             let page = inbox.page(&self.filter, after, PAGE_ROWS)?;
             self.exhausted = page.len() < PAGE_ROWS;
             self.rows.extend(page);
@@ -156,7 +213,7 @@ impl InboxTab {
             }
         } else if self.slid
             && self.cursor.selected < 5
-            && let Some(first) = self.rows.first().map(|r| r.cursor(view))
+            && let Some(first) = self.rows.first().map(|r| self.filter.cursor(r))
         {
             let page = inbox.page_before(&self.filter, first, PAGE_ROWS)?;
             self.slid = page.len() == PAGE_ROWS;
@@ -209,7 +266,13 @@ impl InboxTab {
             self.cursor.selected = i;
         } else {
             self.follow.set(Some(id));
+            self.jump = Some(id);
         }
+    }
+
+    /// The item the cursor is on (for tests and jumps).
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected().map(|r| r.id)
     }
 
     fn selected(&self) -> Option<&InboxRow> {
@@ -281,6 +344,55 @@ impl InboxTab {
             Action::MarkDone => self.triage(InboxStatus::Done),
             Action::Hide => self.triage(InboxStatus::Hidden),
             Action::Spam => self.triage(InboxStatus::Spam),
+            Action::Escalate if self.marked_all.is_some() => Outcome::Prompt {
+                title: format!(
+                    "Escalate all {} marked: a note for whoever takes them (optional)",
+                    self.marked_count()
+                ),
+                initial: String::new(),
+                ask: ask(Question::EscalateAll),
+            },
+            Action::Label if self.marked_all.is_some() => Outcome::Prompt {
+                title: format!("Label to add to all {} marked", self.marked_count()),
+                initial: String::new(),
+                ask: ask(Question::LabelAll),
+            },
+            Action::MarkAll => {
+                if self.counts.shown == 0 {
+                    return Outcome::Status("nothing to mark: this filter shows no item".into());
+                }
+                Outcome::Confirm {
+                    text: format!(
+                        "Mark all {} items this {} shows?",
+                        count_text(&self.counts),
+                        if self.filter.search.is_some() {
+                            "search"
+                        } else {
+                            "filter"
+                        }
+                    ),
+                    ask: ask(Question::MarkAll),
+                }
+            }
+            Action::ToggleOrder => {
+                let newest = !self.query().newest;
+                self.set_search(toggle_term(
+                    self.filter.search.as_deref(),
+                    "order:newest",
+                    false,
+                ));
+                Outcome::Batch(vec![
+                    Outcome::Reload,
+                    Outcome::Status(
+                        if newest {
+                            "newest first · o: urgent first"
+                        } else {
+                            "urgent first · o: newest first"
+                        }
+                        .into(),
+                    ),
+                ])
+            }
             Action::Escalate => {
                 let ids = self.targets_of_action();
                 if ids.is_empty() {
@@ -349,18 +461,13 @@ impl InboxTab {
                 initial: self.filter.search.clone().unwrap_or_default(),
                 ask: ask(Question::Search),
             },
-            Action::CycleFilter => {
-                self.filter.view = self.filter.view.next();
-                self.restart();
-                self.marked.clear();
-                Outcome::Batch(vec![
-                    Outcome::Reload,
-                    Outcome::Status(format!("showing {}", self.filter.view)),
-                ])
+            Action::CycleFilter => self.filter_picker(),
+            Action::Back if self.marked_all.is_some() => {
+                self.marked_all = None;
+                Outcome::Status("marks cleared".into())
             }
             Action::Back if self.filter.search.is_some() => {
-                self.filter.search = None;
-                self.restart();
+                self.set_search(None);
                 Outcome::Batch(vec![
                     Outcome::Reload,
                     Outcome::Status("search cleared".into()),
@@ -379,9 +486,52 @@ impl InboxTab {
         match (question, answer) {
             (Question::Search, Answer::Text(text)) => {
                 let q = text.trim();
-                self.filter.search = (!q.is_empty()).then(|| q.to_string());
-                self.restart();
+                if let Err(e) = InboxQuery::parse(q) {
+                    return Outcome::Status(e);
+                }
+                self.set_search((!q.is_empty()).then(|| q.to_string()));
                 Outcome::Reload
+            }
+            (Question::Filter, Answer::Picked { id: Some(i), .. }) => {
+                match self.filter_choices.get(i as usize).cloned() {
+                    Some(choice) => self.apply_filter(choice),
+                    None => Outcome::Ignored,
+                }
+            }
+            (Question::FilterLabel, Answer::Text(text)) => {
+                let label = text.trim().trim_start_matches('#').replace([',', ' '], "");
+                if label.is_empty() {
+                    return Outcome::Status("no label typed".into());
+                }
+                self.set_search(toggle_term(
+                    self.filter.search.as_deref(),
+                    &format!("#{label}"),
+                    false,
+                ));
+                Outcome::Reload
+            }
+            (Question::MarkAll, Answer::Yes) => {
+                self.marked.clear();
+                self.marked_all = Some(self.counts);
+                Outcome::Status(format!(
+                    "all {} marked: d h s ! l act on every one · Esc clears",
+                    count_text(&self.counts)
+                ))
+            }
+            (Question::EscalateAll, Answer::Text(text)) => {
+                let note = text.trim();
+                self.bulk(
+                    InboxStatus::Escalated,
+                    (!note.is_empty()).then(|| note.to_string()),
+                )
+            }
+            (Question::LabelAll, Answer::Text(text)) => {
+                let label = text.trim().replace(',', " ");
+                if label.is_empty() {
+                    return Outcome::Status("no label typed".into());
+                }
+                self.marked_all = None;
+                triage::bulk_label(self.filter.clone(), label, self.undo.clone())
             }
             (Question::Escalate(ids), Answer::Text(text)) => {
                 let note = text.trim();
@@ -433,6 +583,9 @@ impl InboxTab {
     }
 
     fn triage(&mut self, status: InboxStatus) -> Outcome {
+        if self.marked_all.is_some() {
+            return self.bulk(status, None);
+        }
         let ids = self.targets_of_action();
         if ids.is_empty() {
             return Outcome::Status("nothing selected".into());
@@ -446,6 +599,132 @@ impl InboxTab {
         self.marked.clear();
         self.follow_after(&ids);
         triage::set_status(ids, status, None, self.undo.clone())
+    }
+
+    /// A triage action on every item the filter shows (after `X`), as one write.
+    fn bulk(&mut self, status: InboxStatus, note: Option<String>) -> Outcome {
+        self.marked_all = None;
+        self.marked.clear();
+        triage::bulk_status(self.filter.clone(), status, note, self.undo.clone())
+    }
+
+    fn marked_count(&self) -> String {
+        self.marked_all.as_ref().map(count_text).unwrap_or_default()
+    }
+
+    fn query(&self) -> InboxQuery {
+        InboxQuery::parse(self.filter.search.as_deref().unwrap_or("")).unwrap_or_default()
+    }
+
+    /// A new search text: the queue reads again from the top, and marks go.
+    fn set_search(&mut self, search: Option<String>) {
+        self.filter.search = search;
+        self.restart();
+        self.marked.clear();
+        self.marked_all = None;
+    }
+
+    /// `f`: the views, then terms to add or take away, as one list.
+    fn filter_picker(&mut self) -> Outcome {
+        let q = self.query();
+        let mut choices: Vec<(FilterChoice, String)> = InboxView::ALL
+            .iter()
+            .map(|v| {
+                let now = if *v == self.filter.view { "  ●" } else { "" };
+                (FilterChoice::View(*v), format!("view: {v}{now}"))
+            })
+            .collect();
+        let term = |term: String, only: bool, on: bool, label: String| {
+            let label = if on {
+                format!("{label}  ✓ (again: off)")
+            } else {
+                label
+            };
+            (FilterChoice::Term { term, only }, label)
+        };
+        for k in crate::domain::InboxKind::ALL {
+            choices.push(term(
+                format!("kind:{k}"),
+                false,
+                q.kinds.contains(k),
+                format!("kind: {k}"),
+            ));
+        }
+        for p in crate::domain::inbox_rules::PriorityLevel::ALL {
+            choices.push(term(
+                format!("priority:{p}"),
+                true,
+                q.priority == Some(*p),
+                format!("priority: {p}"),
+            ));
+        }
+        choices.push(term(
+            "sentiment:negative".into(),
+            false,
+            q.negative,
+            "sentiment: negative".into(),
+        ));
+        for h in &self.account_handles {
+            let on = q.accounts.contains(&h.to_lowercase());
+            choices.push(term(
+                format!("account:{h}"),
+                false,
+                on,
+                format!("account: @{h}"),
+            ));
+        }
+        for l in &q.labels {
+            choices.push(term(format!("#{l}"), false, true, format!("label: {l}")));
+        }
+        choices.push((FilterChoice::Label, "label: type one…".into()));
+        if !q.is_empty() {
+            choices.push((FilterChoice::Clear, "clear every filter term".into()));
+        }
+        let items = choices
+            .iter()
+            .enumerate()
+            .map(|(i, (_, label))| (i as i64, label.clone()))
+            .collect();
+        self.filter_choices = choices.into_iter().map(|(c, _)| c).collect();
+        Outcome::Pick {
+            title: "Filter".into(),
+            items,
+            ask: ask(Question::Filter),
+            manage: false,
+        }
+    }
+
+    fn apply_filter(&mut self, choice: FilterChoice) -> Outcome {
+        match choice {
+            FilterChoice::View(v) => {
+                self.filter.view = v;
+                self.restart();
+                self.marked.clear();
+                self.marked_all = None;
+                Outcome::Batch(vec![
+                    Outcome::Reload,
+                    Outcome::Status(format!("showing {v}")),
+                ])
+            }
+            FilterChoice::Term { term, only } => {
+                self.set_search(toggle_term(self.filter.search.as_deref(), &term, only));
+                Outcome::Reload
+            }
+            FilterChoice::Label => Outcome::Prompt {
+                title: "Filter by label".into(),
+                initial: String::new(),
+                ask: ask(Question::FilterLabel),
+            },
+            FilterChoice::Clear => {
+                let words = InboxQuery {
+                    words: self.query().words,
+                    ..Default::default()
+                }
+                .describe();
+                self.set_search((!words.is_empty()).then_some(words));
+                Outcome::Reload
+            }
+        }
     }
 
     fn reply(&mut self, template: Option<&str>) -> Outcome {
@@ -506,6 +785,11 @@ impl InboxTab {
         }
     }
 
+    /// The header's counts (for tests).
+    pub fn counts(&self) -> FilterCounts {
+        self.counts
+    }
+
     /// How many rows the tab holds (at most `WINDOW`), and the selected row's id.
     pub fn window(&self) -> (usize, Option<i64>) {
         (self.rows.len(), self.selected().map(|r| r.id))
@@ -514,5 +798,59 @@ impl InboxTab {
     /// How many actions `u` can take back (for tests and the header).
     pub fn undo_depth(&self) -> usize {
         self.undo.depth()
+    }
+}
+
+/// "1234", or "10000+" when the count stopped at its cap.
+fn count_text(c: &FilterCounts) -> String {
+    if c.capped {
+        format!("{}+", c.shown)
+    } else {
+        c.shown.to_string()
+    }
+}
+
+/// The search text with `term` added, or taken away when it is there; `only` first drops
+/// other terms of the same name (one priority at a time). None when nothing is left.
+fn toggle_term(search: Option<&str>, term: &str, only: bool) -> Option<String> {
+    let name = term.split_once(':').map(|(n, _)| format!("{n}:"));
+    let mut words: Vec<&str> = search.unwrap_or("").split_whitespace().collect();
+    let had = words.iter().any(|w| w.eq_ignore_ascii_case(term));
+    let same_name = |w: &str| {
+        only && name
+            .as_ref()
+            .is_some_and(|n| w.to_lowercase().starts_with(n.as_str()))
+    };
+    words.retain(|w| !w.eq_ignore_ascii_case(term) && !same_name(w));
+    if !had {
+        words.push(term);
+    }
+    let text = words.join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toggle_term;
+
+    #[test]
+    fn terms_toggle_and_one_priority_replaces_another() {
+        assert_eq!(
+            toggle_term(None, "kind:dm", false).as_deref(),
+            Some("kind:dm")
+        );
+        assert_eq!(
+            toggle_term(Some("refund kind:dm"), "kind:dm", false).as_deref(),
+            Some("refund")
+        );
+        assert_eq!(toggle_term(Some("kind:dm"), "kind:dm", false), None);
+        assert_eq!(
+            toggle_term(Some("priority:low refund"), "priority:urgent", true).as_deref(),
+            Some("refund priority:urgent")
+        );
+        assert_eq!(
+            toggle_term(Some("#billing"), "order:newest", false).as_deref(),
+            Some("#billing order:newest")
+        );
     }
 }

@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{Detail, InboxTab};
 use crate::clock::Clock;
-use crate::domain::Platform;
 use crate::domain::age::short_age;
 use crate::domain::priority::{PRIORITY_NEGATIVE, PRIORITY_QUESTION, PRIORITY_SPAM};
 use crate::domain::targets::TargetState;
+use crate::domain::{InboxView, Platform};
 use crate::store::InboxRow;
 use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
@@ -51,13 +51,23 @@ impl InboxTab {
     }
 
     fn render_header(&self, frame: &mut Frame<'_>, area: Rect) {
+        // The counts are of what the view and filter show, so they agree with the list.
+        let c = &self.counts;
+        let shown = super::count_text(c);
+        let noun = match self.filter.view {
+            InboxView::All => "items".to_string(),
+            v => v.to_string(),
+        };
         let mut spans = vec![
             Span::styled(format!("{} ", self.filter.view), Theme::title()),
-            Span::raw(format!("· {} open ", self.open)),
+            Span::raw(format!("· {shown} {noun} ")),
         ];
-        if self.overdue > 0 {
+        if c.escalated > 0 && self.filter.view != InboxView::Escalated {
+            spans.push(Span::raw(format!("· {} escalated ", c.escalated)));
+        }
+        if c.overdue > 0 {
             spans.push(Span::styled(
-                format!("· {} overdue ", self.overdue),
+                format!("· {} overdue ", c.overdue),
                 Theme::overdue(),
             ));
         }
@@ -67,7 +77,12 @@ impl InboxTab {
                 Theme::info(),
             ));
         }
-        if !self.marked.is_empty() {
+        if self.marked_all.is_some() {
+            spans.push(Span::styled(
+                format!("· all {} marked ", self.marked_count()),
+                Theme::marked(),
+            ));
+        } else if !self.marked.is_empty() {
             spans.push(Span::styled(
                 format!("· {} marked ", self.marked.len()),
                 Theme::marked(),
@@ -107,7 +122,7 @@ impl InboxTab {
     }
 
     fn row_line(&self, r: &InboxRow, width: usize) -> Line<'static> {
-        let mark = if self.marked.contains(&r.id) {
+        let mark = if self.marked_all.is_some() || self.marked.contains(&r.id) {
             Span::styled("x", Theme::marked())
         } else {
             Span::raw(" ")
@@ -132,13 +147,6 @@ impl InboxTab {
             "reply" => "re",
             other => other,
         };
-        let head = format!(
-            " {:<2} {} {:<3} {} ",
-            Platform::badge_of(&r.platform),
-            fit(&format!("@{}", r.handle), 13),
-            kind,
-            fit(&one_line(&r.author_name), 14)
-        );
         // New items need no word; the others say where they stand, briefly.
         let status = match r.status.as_str() {
             "new" => "",
@@ -154,21 +162,42 @@ impl InboxTab {
         } else {
             format!(" #{}", r.labels.replace(',', " #"))
         };
-        let used = 2 + 5 + head.chars().count() + status.chars().count();
-        let text_w = width.saturating_sub(used + labels.chars().count().min(20));
+        // The message keeps at least a third of the row; the author, the kind, the account
+        // and the labels take what is left, in that order, and shorten first.
+        // Budgeted for the widest status word, so the columns line up from row to row; a
+        // shorter word leaves its cells to the message.
+        const STATUS_W: usize = 5;
+        let fixed = 2 + 5 + 4 + STATUS_W;
+        let mut cols = super::columns::row_columns(
+            width.saturating_sub(fixed),
+            width / 3,
+            labels.chars().count(),
+        );
+        cols.message += STATUS_W.saturating_sub(status.chars().count());
+        let cell = |text: &str, w: usize| {
+            if w == 0 {
+                String::new()
+            } else {
+                format!("{} ", fit(text, w))
+            }
+        };
+        let head = format!(
+            " {:<2} {}{}{}",
+            Platform::badge_of(&r.platform),
+            cell(&format!("@{}", r.handle), cols.handle),
+            cell(kind, cols.kind),
+            cell(&one_line(&r.author_name), cols.author),
+        );
         let mut spans = vec![
             mark,
             prio,
             Span::styled(format!("{:>4} ", short_age(age)), age_style),
             Span::raw(head),
             Span::styled(status, Theme::info()),
-            Span::raw(fit(&one_line(&r.body), text_w)),
+            Span::raw(fit(&one_line(&r.body), cols.message)),
         ];
-        if !labels.is_empty() {
-            spans.push(Span::styled(
-                truncate(&labels, width.saturating_sub(used + text_w)),
-                Theme::info(),
-            ));
+        if cols.labels > 0 {
+            spans.push(Span::styled(truncate(&labels, cols.labels), Theme::info()));
         }
         Line::from(spans)
     }
@@ -303,9 +332,14 @@ fn detail_lines(
             } else {
                 format!(": {}", truncate(&one_line(&e.detail), 50))
             };
+            let by = e
+                .rule
+                .as_ref()
+                .map(|r| format!("rule {} ", truncate(&one_line(r), 20)))
+                .unwrap_or_default();
             out.push(Line::styled(
                 format!(
-                    "  {} {}{detail}",
+                    "  {} {by}{}{detail}",
                     clock.format(e.at, "%d %b %H:%M"),
                     e.action
                 ),

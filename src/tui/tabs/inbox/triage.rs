@@ -3,14 +3,21 @@
 
 use crate::clock::Clock;
 use crate::domain::InboxStatus;
-use crate::store::{ItemState, Store, split_title};
+use crate::store::{InboxFilter, ItemState, Store, split_title};
 use crate::tui::tabs::Outcome;
 use crate::tui::tabs::undo::{Step, UndoStack};
 
 /// A triage change: what it was, and the items as they were before it.
 pub(crate) struct TriageStep {
     what: String,
-    before: Vec<ItemState>,
+    before: Before,
+}
+
+/// Where the items' earlier states are: in hand (a few items), or in the store's undo table
+/// under a step (a bulk change over a whole filter, never read into memory).
+enum Before {
+    Items(Vec<ItemState>),
+    Bulk(i64),
 }
 
 impl Step for TriageStep {
@@ -20,22 +27,81 @@ impl Step for TriageStep {
 
     fn revert(&self, store: &Store, clock: &Clock) -> anyhow::Result<TriageStep> {
         let inbox = store.inbox();
-        let ids: Vec<i64> = self.before.iter().map(|s| s.id).collect();
-        let now = inbox.states(&ids)?;
-        inbox.restore(&self.before, clock.now_ts())?;
+        let before = match &self.before {
+            Before::Items(items) => {
+                let ids: Vec<i64> = items.iter().map(|s| s.id).collect();
+                let now = inbox.states(&ids)?;
+                inbox.restore(items, clock.now_ts())?;
+                Before::Items(now)
+            }
+            Before::Bulk(step) => Before::Bulk(inbox.bulk_restore(*step, clock.now_ts())?.step),
+        };
         Ok(TriageStep {
             what: self.what.clone(),
-            before: now,
+            before,
         })
     }
 
     fn focus(&self) -> Option<i64> {
-        self.before.first().map(|s| s.id)
+        match &self.before {
+            Before::Items(items) => items.first().map(|s| s.id),
+            Before::Bulk(_) => None,
+        }
     }
 }
 
 fn record(undo: &UndoStack<TriageStep>, what: String, before: Vec<ItemState>) {
-    undo.record(TriageStep { what, before });
+    undo.record(TriageStep {
+        what,
+        before: Before::Items(before),
+    });
+}
+
+/// Sets the status of every item `filter` shows, in one set-based write; undone as one step.
+pub(super) fn bulk_status(
+    filter: InboxFilter,
+    status: InboxStatus,
+    note: Option<String>,
+    undo: UndoStack<TriageStep>,
+) -> Outcome {
+    Outcome::Write(Box::new(move |store, clock| {
+        let step =
+            store
+                .inbox()
+                .bulk_set_status(&filter, status, note.as_deref(), clock.now_ts())?;
+        if step.count == 0 {
+            // Nothing changed: no undo step to take back nothing.
+            return Ok(format!("already {status}"));
+        }
+        let what = format!("{status} · {} items", step.count);
+        undo.record(TriageStep {
+            what: what.clone(),
+            before: Before::Bulk(step.step),
+        });
+        Ok(format!("{what} · u undoes"))
+    }))
+}
+
+/// Adds a label to every item `filter` shows that lacks it; undone as one step.
+pub(super) fn bulk_label(
+    filter: InboxFilter,
+    label: String,
+    undo: UndoStack<TriageStep>,
+) -> Outcome {
+    Outcome::Write(Box::new(move |store, clock| {
+        let step = store
+            .inbox()
+            .bulk_add_label(&filter, &label, clock.now_ts())?;
+        if step.count == 0 {
+            return Ok(format!("every item already has label {label}"));
+        }
+        let what = format!("label {label} added · {} items", step.count);
+        undo.record(TriageStep {
+            what: what.clone(),
+            before: Before::Bulk(step.step),
+        });
+        Ok(format!("{what} · u undoes"))
+    }))
 }
 
 pub(super) fn set_status(
