@@ -75,10 +75,12 @@ impl Clock {
     /// has no abbreviation: what a time carries when it is not in the user's zone.
     pub fn zone_abbrev(&self, ts: i64) -> String {
         let z = self.format(ts, "%Z");
-        if z.is_empty() || z.starts_with(['+', '-']) {
-            format!("UTC{}", self.format(ts, "%:z"))
-        } else {
+        if !z.is_empty() && !z.starts_with(['+', '-']) {
             z
+        } else if self.format(ts, "%z") == "+0000" {
+            "UTC".to_string()
+        } else {
+            format!("UTC{}", self.format(ts, "%:z"))
         }
     }
 

@@ -431,7 +431,19 @@ fn a_folder_of_mixed_exports_asks_account_only_for_files_that_cannot_name_it() {
     assert!(!err.contains("tiktok_studio/"), "{err}");
     assert_eq!(checksum(&db), before);
 
-    let s = import(&mut db, &[samples()], Some("lumen.coffee")).unwrap();
+    // With the accounts settled, the one download that does not say which sender is the
+    // brand asks that next (the other one's sender is the account's display name).
+    let err = import(&mut db, &[samples()], Some("lumen.coffee"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("IG @pixelbikes") && err.contains("--as NAME"),
+        "{err}"
+    );
+    assert_eq!(checksum(&db), before);
+    let mut both = options(Some("lumen.coffee"));
+    both.as_name = Some("Pixel Bikes Kyiv".into());
+    let s = smmdeck::import::run(&mut db.store, &[samples()], &both, &mut |_| {}).unwrap();
     assert!(s.iter().all(|f| f.format.is_some()), "{s:#?}");
     // Files that name their account keep it; --account served only the others.
     let accounts = |sql: &str| count(&db, sql);
@@ -447,7 +459,7 @@ fn a_folder_of_mixed_exports_asks_account_only_for_files_that_cannot_name_it() {
     );
     assert_eq!(
         accounts(
-            "SELECT COUNT(*) FROM inbox_items i JOIN accounts a ON a.id = i.account_id WHERE i.thread_key = 't_10227890123456789' AND a.handle = 'lumencoffeeco'"
+            "SELECT COUNT(*) FROM inbox_messages m JOIN inbox_items i ON i.id = m.item_id JOIN accounts a ON a.id = i.account_id WHERE i.thread_key = 't_10227890123456789' AND a.handle = 'lumencoffeeco'"
         ),
         2
     );

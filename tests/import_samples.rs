@@ -355,12 +355,13 @@ fn graph_api_instagram_comments_and_conversations() {
         one(&mut db, "graph_api/page_conversations_messenger.json", None),
         (3, 0, 0, 0)
     );
+    // Three messages in two threads: two conversations, each one item.
     assert_eq!(
         count(
             &db,
             "SELECT COUNT(*) FROM inbox_items WHERE kind = 'dm' AND platform = 'facebook'"
         ),
-        3
+        2
     );
     assert_eq!(
         count(
@@ -369,12 +370,46 @@ fn graph_api_instagram_comments_and_conversations() {
         ),
         2
     );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_messages WHERE platform = 'facebook'"
+        ),
+        3
+    );
 }
 
 #[test]
 fn instagram_data_download_folder() {
     let mut db = db();
-    let s = import(&mut db, &[sample(IG_DYI)], None).unwrap();
+    // The download names senders by display name only, and smmdeck knows the account by its
+    // handle: it asks rather than guess which sender is the brand, and changes nothing.
+    let before = checksum(&db);
+    let err = import(&mut db, &[sample(IG_DYI)], None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("--as NAME"), "{err}");
+    assert!(
+        err.contains("annapetrova_1234567890123456/message_1.json"),
+        "{err}"
+    );
+    assert!(
+        err.contains("marianaunez_9876543210987654/message_1.json"),
+        "{err}"
+    );
+    for name in [
+        "\"Анна Петрова\"",
+        "\"Lumen Coffee Co.\"",
+        "\"Mariana Núñez\"",
+    ] {
+        assert!(err.contains(name), "{name} missing from {err}");
+    }
+    assert!(err.contains("probably \"Lumen Coffee Co.\""), "{err}");
+    assert_eq!(checksum(&db), before);
+
+    let mut options = options(None);
+    options.as_name = Some("Lumen Coffee Co.".into());
+    let s = smmdeck::import::run(&mut db.store, &[sample(IG_DYI)], &options, &mut |_| {}).unwrap();
     // 5 + 2 own comments, 3 + 5 messages in two threads.
     assert_eq!(totals(&s), (15, 0, 0, 0), "{s:?}");
     assert_eq!(
@@ -384,16 +419,28 @@ fn instagram_data_download_folder() {
         ),
         1
     );
-    // Own comments and own messages (one per thread) are not items to triage.
+    // Own comments are not items to triage; each thread is one item, its messages with it.
     assert_eq!(
         count(&db, "SELECT COUNT(*) FROM inbox_items WHERE from_self = 1"),
-        9
+        7
+    );
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM inbox_items WHERE kind = 'dm'"),
+        2
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM inbox_messages"), 8);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_messages WHERE from_self = 1"
+        ),
+        2
     );
     // Mojibake repaired.
     assert_eq!(
         count(
             &db,
-            "SELECT COUNT(*) FROM inbox_items WHERE author_name = 'Анна Петрова'"
+            "SELECT COUNT(*) FROM inbox_messages WHERE sender_name = 'Анна Петрова'"
         ),
         2
     );
@@ -404,6 +451,16 @@ fn instagram_data_download_folder() {
         ),
         1
     );
+    // Remembered: the next import of a download knows the name.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM account_aliases WHERE name = 'Lumen Coffee Co.'"
+        ),
+        1
+    );
+    let again = import(&mut db, &[sample(IG_DYI)], None).unwrap();
+    assert_eq!(totals(&again), (0, 0, 15, 0));
 }
 
 fn everything() -> Vec<std::path::PathBuf> {

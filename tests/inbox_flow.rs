@@ -324,13 +324,25 @@ fn enter_reads_a_long_thread_full_width_and_esc_returns() {
     let reading = text(&draw(&app, 100, 30));
     assert!(reading.contains("reading: j/k scroll"), "{reading}");
     assert!(!reading.contains('│'), "the detail takes the whole width");
+    // A text that fits does not scroll; in a short terminal it does, and no further than
+    // its end.
     press(&mut app, "jj");
-    let scrolled = text(&draw(&app, 100, 30));
+    assert_eq!(text(&draw(&app, 100, 30)), reading);
+    let short = text(&draw(&app, 100, 9));
+    press(&mut app, "j");
+    let scrolled = text(&draw(&app, 100, 9));
     assert_ne!(
         scrolled.lines().nth(2),
-        reading.lines().nth(2),
+        short.lines().nth(2),
         "j scrolls the text"
     );
+    press(
+        &mut app,
+        "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj",
+    );
+    let end = text(&draw(&app, 100, 9));
+    press(&mut app, "j");
+    assert_eq!(text(&draw(&app, 100, 9)), end, "no scrolling past the end");
     app.on_key(code(KeyCode::Esc));
     assert_eq!(text(&draw(&app, 100, 30)), queue);
     // A triage key while reading acts on the item being read.

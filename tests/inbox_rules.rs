@@ -280,3 +280,15 @@ fn a_bad_rule_is_an_error_naming_it_and_its_line() {
     assert!(stderr.contains("line 10"), "{stderr}");
     assert!(stderr.contains("\"promo\""), "{stderr}");
 }
+
+#[test]
+fn filter_picker_and_marked_search_screens() {
+    let mut app = demo_app();
+    press(&mut app, "3/");
+    type_line(&mut app, "#billing kind:comment");
+    press(&mut app, "f");
+    insta::assert_snapshot!("inbox_filter_picker_100x30", text(&draw(&app, 100, 30)));
+    app.on_key(code(KeyCode::Esc));
+    press(&mut app, "Xy");
+    insta::assert_snapshot!("inbox_marked_search_100x30", text(&draw(&app, 100, 30)));
+}

@@ -228,3 +228,25 @@ fn issue13_item_6_quoted_paths_import_whole_and_an_unclosed_quote_is_an_error() 
     let s = screen(&app);
     assert!(s.contains("imported:"), "{s}");
 }
+
+#[test]
+fn issue13_item_6_help_lists_the_typing_keys_and_the_command_lines_own() {
+    let app = demo_app();
+    let lines = smmdeck::tui::widgets::help::lines(
+        &app.keymap,
+        smmdeck::tui::keymap::Scope::Tab(smmdeck::tui::tabs::TabId::Today),
+    );
+    let all: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    for want in [
+        "Typing in a prompt or a form field",
+        "Ctrl-U",
+        "delete to the start",
+        "Alt-B",
+        "word back",
+        "Command line (:)",
+        "previous command",
+        "complete a command, handle or path",
+    ] {
+        assert!(all.contains(want), "help misses {want:?}:\n{all}");
+    }
+}

@@ -616,6 +616,7 @@ fn item_11_sigterm_and_sighup_restore_the_terminal() {
             .spawn()
             .unwrap();
         let mut reader = unsafe { std::fs::File::from_raw_fd(master) };
+        let mut keys = reader.try_clone().unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
@@ -636,8 +637,11 @@ fn item_11_sigterm_and_sighup_restore_the_terminal() {
                 seen.extend(chunk);
             }
         }
-        // Let the first frame draw, then end it the way a closed window or `kill` does.
+        // Let the first frame draw, triage an item (a write, so the write-ahead log holds
+        // something), then end it the way a closed window or `kill` does.
         std::thread::sleep(std::time::Duration::from_millis(300));
+        std::io::Write::write_all(&mut keys, b"3d").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(500));
         while let Ok(chunk) = rx.try_recv() {
             seen.extend(chunk);
         }
@@ -658,6 +662,13 @@ fn item_11_sigterm_and_sighup_restore_the_terminal() {
             "signal {sig}: cursor left hidden: {after:?}"
         );
         assert_eq!(status.code(), Some(128 + sig));
+        // The log was folded in on the way out: the next start sees a clean end and does not
+        // spend seconds on a quick check of a large file.
+        let wal = dir.path().join("tui.db-wal");
+        assert!(
+            wal.metadata().map_or(true, |m| m.len() == 0),
+            "signal {sig}: the write-ahead log was left behind"
+        );
     }
 }
 

@@ -37,6 +37,11 @@ pub struct ImportArgs {
     /// Replace the rejects file if it exists.
     #[arg(long)]
     force: bool,
+    /// The name the account's own messages carry in message exports that do not say which
+    /// sender is the account (an Instagram data download names people by display name).
+    /// Remembered for later imports.
+    #[arg(long = "as", value_name = "NAME")]
+    as_name: Option<String>,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -59,6 +64,7 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> anyhow::Result<()> {
         today: Some(ctx.clock.today()),
         extra_negative: ctx.config.inbox.negative_words.clone(),
         date_order: args.date_order,
+        as_name: args.as_name,
         rules: import::inbox_rules(&ctx.config.inbox.rules).map_err(anyhow::Error::msg)?,
     };
     // A bar only on a terminal, and only once a file is big enough to be worth watching.

@@ -13,6 +13,8 @@ pub enum InboxCommand {
     Set(SetArgs),
     /// Run the `[[inbox.rules]]` of config.toml over the whole inbox.
     ApplyRules(super::inbox_rules::ApplyRulesArgs),
+    /// One item in full: a conversation with every message, a comment with its replies.
+    Show(super::inbox_show::ShowArgs),
 }
 
 #[derive(Debug, Args)]
@@ -26,6 +28,16 @@ pub struct ListArgs {
     /// Words to find in author and text.
     #[arg(long)]
     search: Option<String>,
+    /// Only items carrying this label.
+    #[arg(long, value_name = "LABEL")]
+    label: Option<String>,
+    /// Only items of this kind: comment, reply, dm, mention or review.
+    #[arg(long, value_name = "KIND")]
+    kind: Option<String>,
+    /// Only conversations (the DMs of a thread, one item each), with how many messages each
+    /// holds and how many are the account's own.
+    #[arg(long)]
+    conversation: bool,
     /// At most this many items.
     #[arg(long, default_value_t = 50)]
     limit: usize,
@@ -47,6 +59,7 @@ pub fn run(ctx: &Ctx, cmd: InboxCommand) -> anyhow::Result<()> {
     match cmd {
         InboxCommand::List(args) => list(ctx, args),
         InboxCommand::ApplyRules(args) => super::inbox_rules::run(ctx, args),
+        InboxCommand::Show(args) => super::inbox_show::run(ctx, args),
         InboxCommand::Set(args) => {
             let status = InboxStatus::parse(&args.status).ok_or_else(|| {
                 anyhow::anyhow!(
@@ -90,7 +103,7 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
     let filter = InboxFilter {
         view,
         account,
-        search: args.search.clone(),
+        search: search_of(&args)?,
     };
     let rows = read_rows(ctx, &filter, only_new, args.limit)?;
     let (rows, cut) = match rows.len() > args.limit {
@@ -102,6 +115,9 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
             "smmdeck: showing the first {}; more match (raise --limit)",
             rows.len()
         );
+    }
+    if args.conversation {
+        return super::inbox_show::list_conversations(ctx, rows, args.json);
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
@@ -122,6 +138,31 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// `--search` with `--label`, `--kind` and `--conversation` as the search's own terms
+/// (`#billing kind:dm`), so that they narrow together; a bad value says what it takes.
+fn search_of(args: &ListArgs) -> anyhow::Result<Option<String>> {
+    let mut terms: Vec<String> = args.search.iter().cloned().collect();
+    if let Some(label) = &args.label {
+        let label = label.trim().trim_start_matches('#');
+        if label.is_empty() || label.contains(char::is_whitespace) {
+            anyhow::bail!("--label {label:?}: give one label, without spaces");
+        }
+        terms.push(format!("#{label}"));
+    }
+    if let Some(kind) = &args.kind {
+        let known = crate::domain::InboxKind::parse(kind.trim()).ok_or_else(|| {
+            anyhow::anyhow!("--kind {kind:?}: use comment, reply, dm, mention or review")
+        })?;
+        terms.push(format!("kind:{known}"));
+    }
+    if args.conversation {
+        terms.push("kind:dm".into());
+    }
+    let text = terms.join(" ");
+    crate::domain::inbox_query::InboxQuery::parse(&text).map_err(anyhow::Error::msg)?;
+    Ok((!text.trim().is_empty()).then_some(text))
 }
 
 /// Up to `limit + 1` rows (one more tells that the list was cut), a page at a time: `new`

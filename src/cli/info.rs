@@ -34,8 +34,8 @@ pub fn run(ctx: &Ctx, args: InfoArgs) -> anyhow::Result<()> {
     println!("accounts        {}", counts.accounts);
     println!("posts           {}", counts.posts);
     println!(
-        "inbox items     {} ({} open)",
-        counts.inbox.items, counts.inbox.open
+        "inbox items     {} ({} open; {} messages in conversations)",
+        counts.inbox.items, counts.inbox.open, counts.inbox.messages
     );
     println!("saved replies   {}", counts.saved_replies);
     println!(

@@ -10,6 +10,7 @@ mod demo;
 mod import;
 mod inbox;
 mod inbox_rules;
+mod inbox_show;
 mod info;
 mod posts;
 mod report;

@@ -175,7 +175,12 @@ fn list(ctx: &Ctx, args: ListArgs) -> anyhow::Result<()> {
                     "{:>6}  {:<16} {:<8} {:<2} {:<22} {:<9} {:<9} {}",
                     p.id,
                     own.format(at, when_format(p)),
-                    own.zone_abbrev(at),
+                    // A date-only post has no time, so no zone either.
+                    if p.date_only {
+                        String::new()
+                    } else {
+                        own.zone_abbrev(at)
+                    },
                     crate::domain::Platform::badge_of(&p.platform),
                     format!("@{}", printable(&p.handle)),
                     p.format,

@@ -3,9 +3,9 @@ use super::posts::Published;
 use super::rng::Rng;
 use super::{DemoAccount, Plan};
 use crate::domain::priority::{Assessment, assess};
-use crate::store::{Bulk, NewInboxItem, StoreResult};
+use crate::store::{Bulk, NewInboxItem, NewMessage, StoreResult};
 
-/// Replies the brand itself sent in DM threads: they join the thread, not the queue.
+/// Replies the brand itself sent in conversations: they join the thread, not the queue.
 const OWN_REPLIES: &[&str] = &[
     "Hi! Thanks for writing, let me check that for you.",
     "Вітаю! Зараз уточню і відпишу 🙂",
@@ -63,7 +63,8 @@ pub(crate) fn inbox(
         } else {
             None
         };
-        let thread_key = (kind == "dm").then(|| format!("dm:{}:{}", acc.handle, handle));
+        // One conversation per DM item: its item row and its messages.
+        let thread_key = (kind == "dm").then(|| format!("dm:{}:{}:{n}", acc.handle, handle));
         let status = status_for(rng, category, age);
         // The number makes copies of a template distinct, like real people repeating phrases.
         let body = if rng.chance(0.5) {
@@ -75,7 +76,10 @@ pub(crate) fn inbox(
             account_id: acc.id,
             platform: acc.platform.to_string(),
             kind: kind.to_string(),
-            external_id: format!("{batch}-{n}"),
+            external_id: match &thread_key {
+                Some(key) => format!("conversation:{}:{key}", acc.id),
+                None => format!("{batch}-{n}"),
+            },
             thread_key: thread_key.clone(),
             post_id,
             author_name: format!("{first} {last}"),
@@ -93,26 +97,46 @@ pub(crate) fn inbox(
                 String::new()
             },
         };
-        if bulk.add_inbox_item(&item)?.is_some() {
-            written += 1;
-        }
-        // Some DM threads already have the brand's answer in them.
-        if kind == "dm" && status != "new" && written < plan.inbox && rng.chance(0.5) {
-            let reply = NewInboxItem {
+        let Some(id) = bulk.add_inbox_item(&item)? else {
+            continue;
+        };
+        written += 1;
+        let Some(thread_key) = thread_key else {
+            continue;
+        };
+        let message = NewMessage {
+            account_id: acc.id,
+            platform: item.platform.clone(),
+            thread_key,
+            external_id: format!("{batch}-{n}"),
+            sender_name: item.author_name.clone(),
+            sender_handle: item.author_handle.clone(),
+            body: item.body.clone(),
+            sent_at: received_at,
+            from_self: false,
+            system: false,
+            priority: a.priority,
+            priority_reason: a.reason.to_string(),
+            sentiment: a.sentiment,
+        };
+        bulk.add_inbox_message(id, &message)?;
+        // Some conversations already have the brand's answer in them. It counts towards the
+        // plan as it did when replies were rows of their own, so the random sequence, and with
+        // it every other table of the demo, stays as it was.
+        if status != "new" && written < plan.inbox && rng.chance(0.5) {
+            let reply = NewMessage {
                 external_id: format!("{batch}-{n}-reply"),
-                author_name: acc.handle.to_string(),
-                author_handle: Some(acc.handle.to_string()),
+                sender_name: acc.handle.to_string(),
+                sender_handle: Some(acc.handle.to_string()),
                 body: rng.pick(OWN_REPLIES).to_string(),
-                received_at: received_at + rng.range(300, 7200),
+                sent_at: received_at + rng.range(300, 7200),
                 from_self: true,
-                status: "done".into(),
                 priority: 1,
                 priority_reason: String::new(),
                 sentiment: None,
-                labels: String::new(),
-                ..item
+                ..message
             };
-            if bulk.add_inbox_item(&reply)?.is_some() {
+            if bulk.add_inbox_message(id, &reply)? {
                 written += 1;
             }
         }

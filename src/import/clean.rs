@@ -70,6 +70,7 @@ mod tests {
             received_at: 0,
             from_self: None,
             hidden: false,
+            system: false,
         });
         parsed(&mut p);
         assert_eq!(p.account.display_name.as_deref(), Some("Lumen"));

@@ -105,37 +105,82 @@ fn decide<'a>(
     given: Option<DateOrder>,
     native: Option<DateOrder>,
 ) -> Result<Option<DateOrder>, String> {
-    let (mut dmy, mut mdy, mut numeric) = (None::<String>, None::<String>, false);
-    for v in values {
-        let Some((a, b, _)) = numeric_parts(v) else {
-            continue;
-        };
-        numeric = true;
-        if a > 12 && dmy.is_none() {
-            dmy = Some(v.trim().to_string());
+    OrderSeen::of(values).decide(given, native)
+}
+
+/// A date column's order facts as a parser saw them, with where to point an error and the
+/// export's own order when the column does not settle it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnOrder {
+    pub line: usize,
+    pub field: &'static str,
+    pub native: Option<DateOrder>,
+    pub seen: OrderSeen,
+}
+
+/// What a column of numeric dates says about day/month order: the first value that can only
+/// be day first, the first that can only be month first. Small, so that a file read in chunks
+/// can decide its order over the whole column before its rows are read again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderSeen {
+    pub dmy: Option<String>,
+    pub mdy: Option<String>,
+    pub numeric: bool,
+}
+
+impl OrderSeen {
+    pub fn of<'a>(values: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut seen = OrderSeen::default();
+        for v in values {
+            let Some((a, b, _)) = numeric_parts(v) else {
+                continue;
+            };
+            seen.numeric = true;
+            if a > 12 && seen.dmy.is_none() {
+                seen.dmy = Some(v.trim().to_string());
+            }
+            if b > 12 && seen.mdy.is_none() {
+                seen.mdy = Some(v.trim().to_string());
+            }
         }
-        if b > 12 && mdy.is_none() {
-            mdy = Some(v.trim().to_string());
+        seen
+    }
+
+    /// The column so far and `more` of it.
+    pub fn merge(&mut self, more: OrderSeen) {
+        self.numeric |= more.numeric;
+        if self.dmy.is_none() {
+            self.dmy = more.dmy;
+        }
+        if self.mdy.is_none() {
+            self.mdy = more.mdy;
         }
     }
-    match (dmy, mdy, given) {
-        (Some(d), Some(m), _) => Err(format!(
-            "the column mixes day-first ({d:?}) and month-first ({m:?}) dates"
-        )),
-        (Some(d), None, Some(DateOrder::Mdy)) => Err(format!(
-            "{d:?} cannot be month first, but --date-order mdy was given"
-        )),
-        (None, Some(m), Some(DateOrder::Dmy)) => Err(format!(
-            "{m:?} cannot be day first, but --date-order dmy was given"
-        )),
-        (Some(_), None, _) => Ok(Some(DateOrder::Dmy)),
-        (None, Some(_), _) => Ok(Some(DateOrder::Mdy)),
-        (None, None, g) if numeric => g.or(native).map(Some).ok_or_else(|| {
-            "no date in the column has a day above 12, so day/month order cannot be told; \
-             pass --date-order dmy or --date-order mdy"
-                .to_string()
-        }),
-        (None, None, _) => Ok(None),
+
+    pub fn decide(
+        self,
+        given: Option<DateOrder>,
+        native: Option<DateOrder>,
+    ) -> Result<Option<DateOrder>, String> {
+        match (self.dmy, self.mdy, given) {
+            (Some(d), Some(m), _) => Err(format!(
+                "the column mixes day-first ({d:?}) and month-first ({m:?}) dates"
+            )),
+            (Some(d), None, Some(DateOrder::Mdy)) => Err(format!(
+                "{d:?} cannot be month first, but --date-order mdy was given"
+            )),
+            (None, Some(m), Some(DateOrder::Dmy)) => Err(format!(
+                "{m:?} cannot be day first, but --date-order dmy was given"
+            )),
+            (Some(_), None, _) => Ok(Some(DateOrder::Dmy)),
+            (None, Some(_), _) => Ok(Some(DateOrder::Mdy)),
+            (None, None, g) if self.numeric => g.or(native).map(Some).ok_or_else(|| {
+                "no date in the column has a day above 12, so day/month order cannot be told; \
+                 pass --date-order dmy or --date-order mdy"
+                    .to_string()
+            }),
+            (None, None, _) => Ok(None),
+        }
     }
 }
 

@@ -8,17 +8,22 @@ use super::table::Table;
 /// [`decode`] taking the bytes: UTF-8 (nearly every export) becomes the text in place, with
 /// no second copy of a large file in memory.
 pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, FileError> {
-    let plain_utf8 = !bytes.starts_with(&[0xFF, 0xFE])
-        && !bytes.starts_with(&[0xFE, 0xFF])
-        && bom_less_utf16(&bytes).is_none()
-        && binary_kind(&bytes).is_none();
-    if !plain_utf8 {
+    if !plain_utf8(&bytes) {
         return decode(&bytes);
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
     String::from_utf8(bytes).or_else(|e| decode(e.as_bytes()))
+}
+
+/// Not UTF-16 (with or without a byte-order mark) and not a binary: text that is UTF-8 if it
+/// is anything.
+pub(super) fn plain_utf8(bytes: &[u8]) -> bool {
+    !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+        && bom_less_utf16(bytes).is_none()
+        && binary_kind(bytes).is_none()
 }
 
 /// Decodes the file, refusing binaries (a picture renamed `.csv`) and text in another encoding

@@ -152,6 +152,52 @@ struct Message {
     to: Option<Page<Who>>,
     #[serde(default)]
     message: Option<String>,
+    #[serde(default)]
+    attachments: Option<Page<Attachment>>,
+    #[serde(default)]
+    sticker: Option<String>,
+    #[serde(default)]
+    shares: Option<Page<serde::de::IgnoredAny>>,
+}
+
+/// What a message without text carried: enough to say so (`[photo]`), never the file.
+#[derive(Deserialize)]
+struct Attachment {
+    #[serde(default)]
+    mime_type: Option<String>,
+    #[serde(default)]
+    image_data: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    video_data: Option<serde::de::IgnoredAny>,
+}
+
+impl Message {
+    /// The text, or what a media-only message was.
+    fn body(&mut self) -> String {
+        if let Some(text) = self.message.take().filter(|t| !t.trim().is_empty()) {
+            return text;
+        }
+        if let Some(a) = self.attachments.as_ref().and_then(|p| p.data.first()) {
+            let mime = a.mime_type.as_deref().unwrap_or("");
+            return if a.image_data.is_some() || mime.starts_with("image/") {
+                "[photo]"
+            } else if a.video_data.is_some() || mime.starts_with("video/") {
+                "[video]"
+            } else if mime.starts_with("audio/") {
+                "[voice message]"
+            } else {
+                "[file]"
+            }
+            .into();
+        }
+        if self.sticker.is_some() {
+            return "[sticker]".into();
+        }
+        if self.shares.as_ref().is_some_and(|p| !p.data.is_empty()) {
+            return "[shared post]".into();
+        }
+        String::new()
+    }
 }
 
 /// A JSON syntax or shape error, at the line serde_json reports.
@@ -272,6 +318,7 @@ fn comment(
         received_at: at,
         from_self: None,
         hidden,
+        system: false,
     }
 }
 
@@ -336,7 +383,7 @@ pub fn conversations(text: &str) -> Result<Parsed, FileError> {
         for p in people.map(|p| p.data).unwrap_or_default() {
             out.account.candidates.push(p.identity());
         }
-        for m in conv.messages.map(|p| p.data).unwrap_or_default() {
+        for mut m in conv.messages.map(|p| p.data).unwrap_or_default() {
             let key = m.id.clone().unwrap_or_default();
             let Some(at) = time_of(text, m.created_time.as_deref(), &key, &mut out) else {
                 continue;
@@ -350,10 +397,10 @@ pub fn conversations(text: &str) -> Result<Parsed, FileError> {
                     Platform::Instagram
                 });
             }
-            for to in m.to.map(|p| p.data).unwrap_or_default() {
+            for to in m.to.take().map(|p| p.data).unwrap_or_default() {
                 out.account.candidates.push(to.identity());
             }
-            let body = m.message.unwrap_or_default();
+            let body = m.body();
             let external_id = m.id.unwrap_or_else(|| {
                 stable_id(&[
                     "conversation",
@@ -374,6 +421,7 @@ pub fn conversations(text: &str) -> Result<Parsed, FileError> {
                 received_at: at,
                 from_self: None,
                 hidden: false,
+                system: false,
             });
         }
     }

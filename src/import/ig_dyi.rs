@@ -79,7 +79,18 @@ struct Msg {
     #[serde(default)]
     audio_files: Option<Vec<serde::de::IgnoredAny>>,
     #[serde(default)]
+    gifs: Option<Vec<serde::de::IgnoredAny>>,
+    #[serde(default)]
+    files: Option<Vec<serde::de::IgnoredAny>>,
+    #[serde(default)]
+    sticker: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
     call_duration: Option<i64>,
+    #[serde(default)]
+    is_unsent: Option<bool>,
+    /// "Generic", "Share", "Call", … in older and some current downloads.
+    #[serde(rename = "type", default)]
+    kind: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,25 +154,45 @@ pub fn comments(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             received_at: at,
             from_self: Some(true),
             hidden: false,
+            system: false,
         });
     }
     Ok(out)
 }
 
-/// One DM thread file. Who "self" is follows from the participants across threads (see
-/// `import::mark_dyi_self`); the participants are passed on as candidates.
+/// One DM thread file. Who "self" is comes from names the account is known by, names this
+/// export marks as the owner's (the sender of "You sent an attachment."), or `--as`; the
+/// participants are passed on so that the import can ask, naming them, when none is known.
 pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
     let thread: Thread = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     let mut out = Parsed {
         account: hint(ctx),
         ..Default::default()
     };
-    for p in &thread.participants {
-        if let Some(name) = p.name.as_deref() {
-            out.account.candidates.push(Identity {
-                name: Some(fix(name)),
-                ..Default::default()
-            });
+    let participants: Vec<String> = thread
+        .participants
+        .iter()
+        .filter_map(|p| p.name.as_deref())
+        .map(fix)
+        .filter(|n| !n.is_empty())
+        .collect();
+    for name in &participants {
+        out.account.candidates.push(Identity {
+            name: Some(name.clone()),
+            ..Default::default()
+        });
+    }
+    // The title names the thread as the owner sees it: the others. The one participant it
+    // leaves out is probably the owner (a hint for the question, never applied unasked).
+    if let Some(title) = thread.title.as_deref().map(fix) {
+        let left_out: Vec<&String> = participants
+            .iter()
+            .filter(|n| !title.contains(n.as_str()))
+            .collect();
+        if let [only] = left_out.as_slice()
+            && participants.len() > 1
+        {
+            out.account.likely_self.push((*only).clone());
         }
     }
     let path = thread
@@ -181,7 +212,11 @@ pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             );
             continue;
         };
-        let body = body_of(&m);
+        let line = line_of(&m);
+        if line.owner_marked && !sender.is_empty() && !out.account.self_names.contains(&sender) {
+            out.account.self_names.push(sender.clone());
+        }
+        let body = line.body;
         out.inbox.push(InboxRec {
             line: 0,
             kind: InboxKind::Dm,
@@ -194,37 +229,106 @@ pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             },
             body,
             received_at: ms.div_euclid(1000),
-            from_self: None,
+            from_self: line.owner_marked.then_some(true),
             hidden: false,
+            system: line.system,
         });
     }
     Ok(out)
 }
 
+/// A message as the thread shows it.
+struct MsgLine {
+    body: String,
+    /// Written by the platform, not typed by a person.
+    system: bool,
+    /// The export says the owner sent it ("You sent an attachment.").
+    owner_marked: bool,
+}
+
+/// What Instagram writes in `content` for things that happened rather than were said.
+/// English only: the download is in the language of the owner's app, and these are the lines
+/// seen in real English downloads.
+fn system_text(c: &str) -> bool {
+    let c = c.trim();
+    let ends = |s: &str| c.ends_with(s) || c.ends_with(&format!("{s}."));
+    ends("liked a message")
+        || ends("sent an attachment")
+        || ends("unsent a message")
+        || (c.starts_with("Reacted ") || c.contains(" reacted ")) && c.contains(" to your message")
+        || c.starts_with("Reacted ") && c.ends_with(" to a message")
+        || [
+            "started a video chat",
+            "started an audio call",
+            "joined the video chat",
+            "joined the audio call",
+            "missed a video chat",
+            "missed an audio call",
+            "missed a call",
+            "missed your call",
+            "The video chat ended",
+            "The audio call ended",
+            "The call ended",
+            "changed the group photo",
+            "named the group",
+            "left the group",
+        ]
+        .iter()
+        .any(|s| c.contains(s))
+}
+
 /// The text of a message; one without text says what it carried (a share, a photo, a call).
-fn body_of(m: &Msg) -> String {
-    if let Some(c) = m.content.as_deref().filter(|c| !c.is_empty()) {
-        return fix(c);
+fn line_of(m: &Msg) -> MsgLine {
+    let text = |body: &str, system: bool| MsgLine {
+        body: body.to_string(),
+        system,
+        owner_marked: false,
+    };
+    if m.is_unsent == Some(true) {
+        return text("[unsent message]", true);
+    }
+    if let Some(c) = m.content.as_deref().filter(|c| !c.trim().is_empty()) {
+        let c = fix(c);
+        let system = system_text(&c);
+        return MsgLine {
+            owner_marked: system && c.starts_with("You "),
+            body: c,
+            system,
+        };
     }
     if let Some(s) = &m.share {
-        let text = fix(s.share_text.as_deref().unwrap_or(""));
+        let words = fix(s.share_text.as_deref().unwrap_or(""));
         let link = s.link.as_deref().unwrap_or("");
-        return format!("[shared] {text} {link}").trim().to_string();
+        let parts: Vec<&str> = ["[shared post]", words.trim(), link.trim()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        return text(&parts.join(" "), false);
     }
     let media = [
         (&m.photos, "[photo]"),
         (&m.videos, "[video]"),
         (&m.audio_files, "[voice message]"),
+        (&m.gifs, "[GIF]"),
+        (&m.files, "[file]"),
     ];
     if let Some((_, label)) = media
         .iter()
         .find(|(v, _)| v.as_ref().is_some_and(|v| !v.is_empty()))
     {
-        return label.to_string();
+        return text(label, false);
     }
-    match m.call_duration {
-        Some(secs) => format!("[call, {secs} s]"),
-        None => String::new(),
+    if m.sticker.is_some() {
+        return text("[sticker]", false);
+    }
+    if let Some(secs) = m.call_duration {
+        return text(&format!("[call, {secs} s]"), true);
+    }
+    match m.kind.as_deref() {
+        Some("Share") => text("[shared post]", false),
+        Some("Call") => text("[call]", true),
+        // Something the download left out (a story reply, an expired photo).
+        _ => text("[message without text]", false),
     }
 }
 

@@ -103,7 +103,7 @@ pub fn metrics(text: &str, _ctx: &Ctx) -> Result<Parsed, FileError> {
 }
 
 /// The disclaimer row is one cell of prose; a header has many cells.
-fn header_row(text: &str) -> usize {
+pub(super) fn header_row(text: &str) -> usize {
     let first = text.lines().next().unwrap_or("");
     usize::from(!(first.contains("Post link") || first.starts_with("Date,")))
 }

@@ -29,12 +29,12 @@ pub fn posts(text: &str, ctx: &Ctx, platform: Platform) -> Result<Parsed, FileEr
     let handle = t.col(&["Account username"]);
     let published = t.require(&["Publish time"])?;
     // Meta writes month first; a re-save in a day-first locale shows in the column.
-    let order = dates::decide_order_or(
-        t.rows.iter().map(|(_, r)| r.get(published).unwrap_or("")),
-        ctx.date_order,
-        DateOrder::Mdy,
-    )
-    .map_err(|e| FileError::field(t.header_line, "Publish time", e))?;
+    // Kept in the result too: a file read in chunks decides over all of them.
+    let seen = dates::OrderSeen::of(t.rows.iter().map(|(_, r)| r.get(published).unwrap_or("")));
+    let order = seen
+        .clone()
+        .decide(ctx.date_order, Some(DateOrder::Mdy))
+        .map_err(|e| FileError::field(t.header_line, "Publish time", e))?;
     let title = t.col(&["Title"]);
     let caption = t.col(&["Description"]);
     let permalink = t.col(&["Permalink"]);
@@ -68,6 +68,12 @@ pub fn posts(text: &str, ctx: &Ctx, platform: Platform) -> Result<Parsed, FileEr
             platform: Some(platform),
             ..Default::default()
         },
+        order_seen: Some(dates::ColumnOrder {
+            line: t.header_line,
+            field: "Publish time",
+            native: Some(DateOrder::Mdy),
+            seen,
+        }),
         ..Default::default()
     };
     for (line, rec) in &t.rows {

@@ -7,6 +7,7 @@
 
 mod ads;
 mod apply;
+mod chunked;
 mod clean;
 pub mod contacts;
 pub mod dates;
@@ -25,6 +26,7 @@ mod realign;
 pub mod records;
 mod rules;
 mod source;
+mod stream;
 mod table;
 mod tiktok;
 mod x_csv;
@@ -68,6 +70,9 @@ pub struct ImportOptions {
     pub extra_negative: Vec<String>,
     /// `--date-order`: day/month order for numeric dates that no value of their column settles.
     pub date_order: Option<DateOrder>,
+    /// `--as NAME`: the name the account's own messages carry in message exports that do not
+    /// say which sender is the account (remembered for later imports).
+    pub as_name: Option<String>,
     /// The inbox rules of config.toml, run over the items this import adds.
     pub rules: Vec<crate::domain::inbox_rules::Rule>,
 }
@@ -135,12 +140,60 @@ pub enum ImportError {
     Account { file: String, message: String },
     #[error("{} files do not say which account they belong to:\n  {}\npass --account HANDLE: it is used for these files only (the other files name their own account)", .0.len(), .0.join("\n  "))]
     Unnamed(Vec<String>),
+    #[error("{}", owner_question(account, files, people, likely))]
+    Owner {
+        /// `IG @lumen.coffee`.
+        account: String,
+        files: Vec<String>,
+        /// Everyone the files name, for the user to pick the account from.
+        people: Vec<String>,
+        /// The names that are probably the account's (asked about, never applied).
+        likely: Vec<String>,
+    },
+    #[error(
+        "--as {name:?}: no message file of this import has a sender by that name; the senders are {}",
+        quoted(names)
+    )]
+    AsUnknown { name: String, names: Vec<String> },
     #[error("nothing to import: {0}")]
     Nothing(String),
     #[error("cannot write the rejects file {file}: {message}")]
     Rejects { file: String, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+fn quoted(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn owner_question(account: &str, files: &[String], people: &[String], likely: &[String]) -> String {
+    let mut s = format!(
+        "cannot tell which sender is {account} itself in {}:\n  {}\nthe people in {} are {}",
+        if files.len() == 1 {
+            "this message file"
+        } else {
+            "these message files"
+        },
+        files.join("\n  "),
+        if files.len() == 1 { "it" } else { "them" },
+        quoted(people)
+    );
+    if !likely.is_empty() {
+        s.push_str(&format!(
+            " (probably {}: left out of the thread titles or in every thread)",
+            quoted(likely)
+        ));
+    }
+    s.push_str(
+        "\npass --as NAME with the name the account's own messages carry (remembered for \
+         later imports); nothing was imported",
+    );
+    s
 }
 
 fn located(file: &str, line: Option<usize>, field: Option<&str>, message: &str) -> String {
@@ -171,14 +224,70 @@ pub(crate) struct Loaded {
     /// The folder (or zip) the file came from: files of one download share an account.
     pub root: Option<String>,
     pub format: Format,
+    /// The whole file's records; for a file read in chunks, all but its records (which the
+    /// apply step reads again from `streamed`).
     pub parsed: Parsed,
     pub export_date: NaiveDate,
     pub sha256: String,
+    /// Everyone named in the message files of the same download (a DYI thread file names only
+    /// its own participants; the account is the one they share).
+    pub people: Vec<String>,
+    /// The options that decide where and how the file lands (`import_log.options`).
+    pub options_key: String,
+    pub streamed: Option<chunked::Streamed>,
+}
+
+impl Loaded {
+    /// Rows the file brings (read or to be read).
+    pub fn rows(&self) -> usize {
+        self.streamed
+            .as_ref()
+            .map_or(self.parsed.rows(), |s| s.rows)
+    }
+
+    pub fn inbox_rows(&self) -> usize {
+        self.streamed
+            .as_ref()
+            .map_or(self.parsed.inbox.len(), |s| s.inbox)
+    }
+
+    /// Whether any post's time needs the account's zone to become an instant.
+    pub fn needs_zone(&self) -> bool {
+        self.streamed.as_ref().map_or_else(
+            || {
+                self.parsed.posts.iter().any(|p| {
+                    matches!(
+                        p.published,
+                        Some(records::When::Local(_) | records::When::Date(_))
+                    )
+                })
+            },
+            |s| s.needs_zone,
+        )
+    }
+}
+
+/// The options that decide where a file's rows land and how its dates are read: an import of
+/// the same bytes with other options is not "unchanged".
+fn options_key(options: &ImportOptions) -> String {
+    format!(
+        "format={};account={};date-order={};as={}",
+        options.format.map_or("", Format::as_str),
+        options.account.as_deref().unwrap_or(""),
+        match options.date_order {
+            Some(DateOrder::Dmy) => "dmy",
+            Some(DateOrder::Mdy) => "mdy",
+            None => "",
+        },
+        options.as_name.as_deref().unwrap_or("")
+    )
 }
 
 /// Imports `paths` into `store` in one transaction: every file is read and parsed first (so a
 /// bad file stops the run before anything is written), then applied. On any error the
-/// database is left exactly as it was.
+/// database is left exactly as it was. A file whose bytes were imported before, completely and
+/// with the same options, is reported unchanged without being read again (when every file of
+/// its folder is: they may share an account).
 pub fn run(
     store: &mut Store,
     paths: &[PathBuf],
@@ -204,11 +313,40 @@ pub fn run(
                 ..Default::default()
             }),
     );
+    let key = options_key(options);
+    let mut hashed = Vec::new();
     for src in collected.sources {
-        match load(src, options, today)? {
-            Ok(l) => loaded.push(l),
-            Err(s) => skipped.push(s),
+        let sha256 = chunked::sha256(&src)?;
+        let before = store.imported_before(&sha256, &key)?;
+        hashed.push((src, sha256, before));
+    }
+    let changed_roots: BTreeSet<Option<String>> = hashed
+        .iter()
+        .filter(|(_, _, before)| before.is_none())
+        .map(|(src, _, _)| src.root.clone())
+        .collect();
+    let mut unchanged = Vec::new();
+    for (src, sha256, before) in hashed {
+        match before {
+            Some(b) if !changed_roots.contains(&src.root) => unchanged.push(FileSummary {
+                file: src.name,
+                format: Format::parse(&b.format),
+                account: b.account,
+                unchanged: b.rows as usize,
+                notes: vec![
+                    "unchanged: the same bytes were imported before; not read again".into(),
+                ],
+                ..Default::default()
+            }),
+            _ => match load(src, sha256, &key, options, today)? {
+                Ok(l) => loaded.push(l),
+                Err(s) => skipped.push(s),
+            },
         }
+    }
+    if loaded.is_empty() && !unchanged.is_empty() {
+        unchanged.extend(skipped);
+        return Ok(unchanged);
     }
     if loaded.is_empty() {
         let names: Vec<String> = skipped.iter().map(|s| s.file.clone()).collect();
@@ -222,7 +360,8 @@ pub fn run(
             Format::known_list()
         )));
     }
-    mark_dyi_self(&mut loaded);
+    gather_people(&mut loaded);
+    check_as_name(&loaded, options)?;
     folder::share_account(&mut loaded);
     // Posts before metrics and inbox, so that comments find the posts they belong to.
     loaded.sort_by_key(|l| l.format);
@@ -236,6 +375,7 @@ pub fn run(
         let _ = std::fs::remove_file(path);
     }
     let mut summaries = result?;
+    summaries.extend(unchanged);
     summaries.extend(skipped);
     Ok(summaries)
 }
@@ -262,6 +402,8 @@ fn apply_all(
     // Every file that cannot name its account is listed at once, not one per attempt; nothing
     // is committed then.
     let mut unnamed = Vec::new();
+    // Likewise every message file whose owner cannot be told: one question for the download.
+    let mut unknown_owner: Option<ImportError> = None;
     for (i, l) in loaded.iter().enumerate() {
         let mut report = |done, total| {
             progress(&Progress {
@@ -277,11 +419,22 @@ fn apply_all(
             Err(ImportError::Account { file, message }) if options.account.is_none() => {
                 unnamed.push((file, message, l.format));
             }
+            Err(ImportError::Owner {
+                account,
+                files,
+                people,
+                likely,
+            }) => merge_owner(&mut unknown_owner, account, files, people, likely),
             Err(e) => return Err(e),
         }
     }
     match unnamed.len() {
-        0 => {}
+        // Which account a file is for comes first: who the account is in it follows.
+        0 => {
+            if let Some(e) = unknown_owner {
+                return Err(e);
+            }
+        }
         1 => {
             let (file, message, _) = unnamed.remove(0);
             return Err(ImportError::Account { file, message });
@@ -295,9 +448,12 @@ fn apply_all(
             ));
         }
     }
-    // The rules see the new items in the same transaction: a dry run reports what they would
-    // do, and a failed import leaves no rule's change behind.
-    let rules = batch.apply_rules(&options.rules, options.now)?;
+    // Conversations take their newest messages before the rules read them.
+    let conversations = batch.settle_conversations()?;
+    // The rules see the new items, and the conversations new messages came into, in the same
+    // transaction: a dry run reports what they would do, and a failed import leaves no rule's
+    // change behind.
+    let rules = batch.apply_rules(&options.rules, &conversations, options.now)?;
     if let Some(last) = summaries.last_mut() {
         last.notes.extend(rules.notes());
     }
@@ -307,31 +463,78 @@ fn apply_all(
     Ok(summaries)
 }
 
-/// Reads, decodes, detects and parses one file. `Ok(Err(summary))` is a file inside a folder
+/// Folds one file's "who is the account" question into the run's one question.
+fn merge_owner(
+    into: &mut Option<ImportError>,
+    account: String,
+    files: Vec<String>,
+    people: Vec<String>,
+    likely: Vec<String>,
+) {
+    match into {
+        Some(ImportError::Owner {
+            files: all_files,
+            people: all_people,
+            likely: all_likely,
+            ..
+        }) => {
+            all_files.extend(files);
+            for p in people {
+                if !all_people.contains(&p) {
+                    all_people.push(p);
+                }
+            }
+            for p in likely {
+                if !all_likely.contains(&p) {
+                    all_likely.push(p);
+                }
+            }
+        }
+        _ => {
+            *into = Some(ImportError::Owner {
+                account,
+                files,
+                people,
+                likely,
+            })
+        }
+    }
+}
+
+/// How much of a large file is read to recognise its format.
+const HEAD_BYTES: usize = 64 << 10;
+
+/// Reads, decodes, detects and parses one file: whole when it is small (or of a format that
+/// is read whole), else in chunks ([`chunked`]). `Ok(Err(summary))` is a file inside a folder
 /// or zip that is not an export (skipped, and said so).
 fn load(
     src: Source,
+    sha256: String,
+    options_key: &str,
     options: &ImportOptions,
     today: NaiveDate,
 ) -> Result<Result<Loaded, FileSummary>, ImportError> {
-    // Read now, not when the folder was walked: one file's bytes in memory at a time.
-    let bytes = src.take_bytes()?;
-    // The digest first, so that the bytes can become the text without a second copy.
-    let sha256 = {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
+    let head = if src.size > chunked::whole_up_to() {
+        chunked::utf8_head(&src, HEAD_BYTES)?
+    } else {
+        None
     };
-    let text = detect::decode_owned(bytes).map_err(|e| ImportError::invalid(&src.name, e))?;
+    // Read now, not when the folder was walked: one file's bytes in memory at a time.
+    let mut text = match head {
+        Some(_) => None,
+        None => Some(
+            detect::decode_owned(src.take_bytes()?)
+                .map_err(|e| ImportError::invalid(&src.name, e))?,
+        ),
+    };
+    let probe = head.as_deref().or(text.as_deref()).unwrap_or("");
     let format = match options
         .format
-        .or_else(|| detect::detect(&text, &src.file_name))
+        .or_else(|| detect::detect(probe, &src.file_name))
     {
         Some(f) => f,
         None if src.explicit => {
-            let first = text
+            let first = probe
                 .lines()
                 .next()
                 .unwrap_or("")
@@ -351,6 +554,7 @@ fn load(
             }));
         }
     };
+    let shape = head.as_deref().and_then(|h| stream::shape(format, h));
     let named = parse::date_in_name(&src.file_name)
         .or_else(|| src.root.as_deref().and_then(parse::date_in_name));
     // Without a date in a name, the latest the export can be: written no later than the file
@@ -363,9 +567,18 @@ fn load(
         export_date_stated: named.is_some(),
         date_order: options.date_order,
     };
-    let mut parsed =
-        parse_as(format, &text, &ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
-    clean::parsed(&mut parsed);
+    let (name, root) = (src.name.clone(), src.root.clone());
+    let mut streamed = None;
+    let parsed = match shape {
+        Some(shape) => match chunked::first_pass(src, format, shape, ctx.clone())? {
+            Ok((p, s)) => {
+                streamed = Some(s);
+                p
+            }
+            Err(src) => whole(&src, text.take(), format, &ctx)?,
+        },
+        None => whole(&src, text.take(), format, &ctx)?,
+    };
     if let (false, Some(first)) = (options.skip_invalid, parsed.rejects.first()) {
         let more = parsed.rejects.len() - 1;
         let tail = if more > 0 {
@@ -374,20 +587,40 @@ fn load(
             String::new()
         };
         return Err(ImportError::Invalid {
-            file: src.name,
+            file: name,
             line: Some(first.line).filter(|l| *l > 0),
             field: Some(first.field.clone()),
             message: format!("{}{tail}", first.reason),
         });
     }
     Ok(Ok(Loaded {
-        name: src.name,
-        root: src.root,
+        name,
+        root,
         format,
         parsed,
         export_date,
         sha256,
+        options_key: options_key.to_string(),
+        streamed,
+        people: Vec::new(),
     }))
+}
+
+/// A file parsed in one piece (its text, when already read).
+fn whole(
+    src: &Source,
+    text: Option<String>,
+    format: Format,
+    ctx: &Ctx,
+) -> Result<Parsed, ImportError> {
+    let text = match text {
+        Some(t) => t,
+        None => detect::decode_owned(src.take_bytes()?)
+            .map_err(|e| ImportError::invalid(&src.name, e))?,
+    };
+    let mut p = parse_as(format, &text, ctx).map_err(|e| ImportError::invalid(&src.name, e))?;
+    clean::parsed(&mut p);
+    Ok(p)
 }
 
 /// One file's bytes decoded, detected (unless `format` is given), parsed and cleaned as an
@@ -448,10 +681,23 @@ pub fn parse_as(format: Format, text: &str, ctx: &Ctx) -> Result<Parsed, FileErr
     }
 }
 
-/// DYI threads name people, not ids: the account itself is the one participant common to
-/// every thread of the same download (needs two threads or more to be sure).
-fn mark_dyi_self(loaded: &mut [Loaded]) {
-    let mut common: HashMap<Option<String>, (usize, BTreeSet<String>)> = HashMap::new();
+/// The people of one download's message files.
+#[derive(Default)]
+struct Download {
+    threads: usize,
+    everyone: BTreeSet<String>,
+    /// In every thread so far.
+    common: Option<BTreeSet<String>>,
+}
+
+/// DYI threads name people, not ids, and each file only its own: every message file of a
+/// download learns everyone in the download, and the names common to all its threads (two or
+/// more) are added to what the thread titles leave out as the probable owner, for the
+/// question asked when no name is known. Nothing here decides who the owner is.
+fn gather_people(loaded: &mut [Loaded]) {
+    let mut by_root: HashMap<Option<String>, Download> = HashMap::new();
+    // What one thread's export marks as the owner's holds for the whole download.
+    let mut marked: HashMap<Option<String>, BTreeSet<String>> = HashMap::new();
     for l in loaded
         .iter()
         .filter(|l| l.format == Format::InstagramDyiMessages)
@@ -463,26 +709,76 @@ fn mark_dyi_self(loaded: &mut [Loaded]) {
             .iter()
             .filter_map(|c| c.name.clone())
             .collect();
-        let entry = common
-            .entry(l.parsed.account.handle.clone())
-            .or_insert_with(|| (0, names.clone()));
-        entry.0 += 1;
-        entry.1 = entry.1.intersection(&names).cloned().collect();
+        marked
+            .entry(l.root.clone())
+            .or_default()
+            .extend(l.parsed.account.self_names.iter().cloned());
+        let d = by_root.entry(l.root.clone()).or_default();
+        d.threads += 1;
+        d.everyone.extend(names.iter().cloned());
+        d.common = Some(match d.common.take() {
+            Some(common) => common.intersection(&names).cloned().collect(),
+            None => names,
+        });
     }
     for l in loaded
         .iter_mut()
         .filter(|l| l.format == Format::InstagramDyiMessages)
     {
-        if let Some((threads, names)) = common.get(&l.parsed.account.handle)
-            && *threads >= 2
-            && names.len() == 1
-        {
-            l.parsed.account.self_names = names.iter().cloned().collect();
-            if l.parsed.account.display_name.is_none() {
-                l.parsed.account.display_name = names.iter().next().cloned();
+        if let Some(names) = marked.get(&l.root) {
+            let own = &mut l.parsed.account.self_names;
+            for n in names {
+                if !own.contains(n) {
+                    own.push(n.clone());
+                }
+            }
+        }
+        if let Some(d) = by_root.get(&l.root) {
+            l.people = d.everyone.iter().cloned().collect();
+            if d.threads >= 2
+                && let Some(common) = &d.common
+                && common.len() == 1
+            {
+                let likely = &mut l.parsed.account.likely_self;
+                for n in common {
+                    if !likely.contains(n) {
+                        likely.push(n.clone());
+                    }
+                }
             }
         }
     }
+}
+
+/// `--as NAME` must name someone in the message files, or it would be remembered for nothing
+/// and the own messages stay open items.
+fn check_as_name(loaded: &[Loaded], options: &ImportOptions) -> Result<(), ImportError> {
+    let Some(given) = options.as_name.as_deref() else {
+        return Ok(());
+    };
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for l in loaded.iter().filter(|l| {
+        matches!(
+            l.format,
+            Format::InstagramDyiMessages | Format::GraphConversations
+        )
+    }) {
+        names.extend(l.people.iter().cloned());
+        names.extend(
+            l.parsed
+                .account
+                .candidates
+                .iter()
+                .filter_map(|c| c.name.clone()),
+        );
+    }
+    if names.iter().any(|n| apply::same_name(n, given)) {
+        return Ok(());
+    }
+    Err(ImportError::AsUnknown {
+        name: given.to_string(),
+        names: names.into_iter().collect(),
+    })
 }
 
 /// With `--skip-invalid`, the rejected rows as CSV: file, line, field, reason, row. Returns

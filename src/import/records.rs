@@ -150,8 +150,12 @@ pub struct AccountHint {
     /// `--account` naming an account of the platform wins over creating one from it.
     pub handle_from_links: bool,
     pub display_name: Option<String>,
-    /// Names the account itself uses as a sender (DYI gives names, not ids).
+    /// Names the export itself marks as the account's own (the sender of "You sent an
+    /// attachment."): DYI gives names, not ids.
     pub self_names: Vec<String>,
+    /// Names that are probably the account's, for the question asked when no name is known
+    /// (the one participant a thread's title leaves out). Never used without asking.
+    pub likely_self: Vec<String>,
     /// Everyone seen in the file: a known account among them is the owner.
     pub candidates: Vec<Identity>,
 }
@@ -209,6 +213,9 @@ pub struct InboxRec {
     /// Some when the export itself says who sent it (DYI comments are all the account's own).
     pub from_self: Option<bool>,
     pub hidden: bool,
+    /// A line the platform wrote in a conversation (a reaction, "liked a message", a call,
+    /// "sent an attachment"): kept in the thread, never an item.
+    pub system: bool,
 }
 
 /// A row the parser could not read. Without `--skip-invalid` the first one stops the run.
@@ -237,6 +244,10 @@ pub struct Parsed {
     pub yearless: Option<Yearless>,
     /// Ad spend by campaign and day (the ads managers' exports).
     pub spend: Vec<super::ads::SpendRec>,
+    /// What the date column said about day/month order (header line, column, what was seen),
+    /// for the formats that decide it over the whole column: a file read in chunks merges
+    /// them and reads its rows again in the order the whole column settles.
+    pub order_seen: Option<super::dates::ColumnOrder>,
 }
 
 /// How a year-less file was dated, so that the apply step can date it again a year or more

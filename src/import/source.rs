@@ -24,6 +24,9 @@ pub struct Source {
     pub modified: Option<NaiveDate>,
     /// Named directly by the user: an unknown format is an error, not a quiet skip.
     pub explicit: bool,
+    /// The size the file system (or the zip's header) gives: it chooses between reading the
+    /// file whole and in chunks, never how much is read.
+    pub size: u64,
 }
 
 enum Origin {
@@ -37,40 +40,112 @@ struct Zip {
     inflated: u64,
     per_entry: u64,
     total: u64,
+    /// The entries read once already (their bytes counted in `inflated`).
+    read: Vec<usize>,
 }
 
 impl Source {
     /// Reads the file (or inflates the zip entry), capped by what it actually yields.
     pub fn take_bytes(&self) -> Result<Vec<u8>, ImportError> {
+        self.with_reader(&mut |r| {
+            let mut bytes = Vec::new();
+            r.read_to_end(&mut bytes)?;
+            Ok(bytes)
+        })
+    }
+
+    /// Hands `read` the file's bytes as a stream (a zip entry inflated as it is read), capped
+    /// as `take_bytes` is. The first read of a zip entry counts towards the zip's total; a
+    /// second read of the same entry (an import reads a large file twice) does not.
+    pub fn with_reader<T>(
+        &self,
+        read: &mut dyn FnMut(&mut dyn Read) -> std::io::Result<T>,
+    ) -> Result<T, ImportError> {
         match &self.origin {
             Origin::File(path) => {
                 let file = std::fs::File::open(path).map_err(|e| read_error(path, &e))?;
-                read_capped(file, MAX_FILE).map_err(|e| read_error(path, &e))
+                let mut capped = Capped::new(file, MAX_FILE);
+                read(&mut capped).map_err(|e| self.io_error(&e))
             }
             Origin::Zip { zip, index } => {
                 let mut zip = zip.borrow_mut();
-                let cap = zip.per_entry.min(zip.total - zip.inflated);
-                let fail = |e: &dyn std::fmt::Display| ImportError::Read {
-                    file: self.name.clone(),
-                    message: e.to_string(),
+                let first = !zip.read.contains(index);
+                let cap = if first {
+                    zip.per_entry.min(zip.total - zip.inflated)
+                } else {
+                    zip.per_entry
                 };
-                let mut entry = zip.archive.by_index(*index).map_err(|e| fail(&e))?;
+                let mut entry = zip.archive.by_index(*index).map_err(|e| self.fail(&e))?;
                 // The header's size may lie: count what actually comes out, per entry and in all.
-                let bytes = read_capped(&mut entry, cap).map_err(|e| {
-                    if e.kind() == std::io::ErrorKind::FileTooLarge {
-                        fail(
-                            &"the files inside the zip inflate to more than smmdeck reads (1 GiB \
-                              a file, 2 GiB in all); unpack it and import the files you need",
-                        )
-                    } else {
-                        fail(&e)
-                    }
-                })?;
+                let mut capped = Capped::new(&mut entry, cap);
+                let out = read(&mut capped).map_err(|e| self.io_error(&e));
+                let inflated = capped.seen;
                 drop(entry);
-                zip.inflated += bytes.len() as u64;
-                Ok(bytes)
+                if first {
+                    zip.inflated += inflated;
+                    zip.read.push(*index);
+                }
+                out
             }
         }
+    }
+
+    fn fail(&self, e: &dyn std::fmt::Display) -> ImportError {
+        ImportError::Read {
+            file: self.name.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    /// A read error, in the words the user needs (a cap, or what the system said).
+    pub fn io_error(&self, e: &std::io::Error) -> ImportError {
+        if e.kind() != std::io::ErrorKind::FileTooLarge {
+            return self.fail(e);
+        }
+        match self.origin {
+            Origin::Zip { .. } => self.fail(
+                &"the files inside the zip inflate to more than smmdeck reads (1 GiB a file, \
+                  2 GiB in all); unpack it and import the files you need",
+            ),
+            Origin::File(_) => self.fail(e),
+        }
+    }
+}
+
+/// A reader that fails with `FileTooLarge` once more than `cap` bytes came out of it.
+struct Capped<R> {
+    inner: R,
+    cap: u64,
+    seen: u64,
+}
+
+impl<R> Capped<R> {
+    fn new(inner: R, cap: u64) -> Self {
+        Self {
+            inner,
+            cap,
+            seen: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // One byte past the cap is read, to tell "exactly the cap" from "more".
+        let room = (self.cap + 1).saturating_sub(self.seen);
+        let n = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let got = self.inner.read(&mut buf[..n])?;
+        self.seen += got as u64;
+        if self.seen > self.cap {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "larger than {} MiB, more than smmdeck reads",
+                    self.cap >> 20
+                ),
+            ));
+        }
+        Ok(got)
     }
 }
 
@@ -221,8 +296,8 @@ fn is_candidate(name: &str) -> bool {
 }
 
 fn read_file(path: &Path, explicit: bool) -> Result<Source, ImportError> {
-    let modified = std::fs::metadata(path)
-        .map_err(|e| read_error(path, &e))?
+    let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
+    let modified = meta
         .modified()
         .ok()
         .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
@@ -236,6 +311,7 @@ fn read_file(path: &Path, explicit: bool) -> Result<Source, ImportError> {
         root: None,
         modified,
         explicit,
+        size: meta.len(),
     })
 }
 
@@ -258,10 +334,11 @@ fn read_zip(
         inflated: 0,
         per_entry,
         total,
+        read: Vec::new(),
     }));
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     for i in 0..count {
-        let (inner, is_dir, is_link, modified) = {
+        let (inner, is_dir, is_link, modified, size) = {
             let mut zip = shared.borrow_mut();
             let entry = zip.archive.by_index(i).map_err(bad)?;
             let modified = entry.last_modified().and_then(|d| {
@@ -272,7 +349,13 @@ fn read_zip(
                 )
             });
             let inner = entry.name().to_string();
-            (inner, entry.is_dir(), entry.is_symlink(), modified)
+            (
+                inner,
+                entry.is_dir(),
+                entry.is_symlink(),
+                modified,
+                entry.size(),
+            )
         };
         if is_dir || inner.starts_with("__MACOSX") || !is_candidate(&inner) {
             continue;
@@ -301,22 +384,10 @@ fn read_zip(
             root: root_of(&parts),
             modified,
             explicit: false,
+            size,
         });
     }
     Ok(())
-}
-
-/// Reads at most `cap` bytes; more is an error (`FileTooLarge`), found without reading it all.
-fn read_capped(reader: impl Read, cap: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    reader.take(cap + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > cap {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("larger than {} MiB, more than smmdeck reads", cap >> 20),
-        ));
-    }
-    Ok(bytes)
 }
 
 fn read_error(path: &Path, e: &std::io::Error) -> ImportError {

@@ -74,6 +74,10 @@ impl<'a> Accounts<'a> {
         Self { conn }
     }
 
+    pub(super) fn conn(&self) -> &'a Connection {
+        self.conn
+    }
+
     /// Every account, by brand then platform. Accounts are few (tens), so this is not paged.
     pub fn list(&self) -> StoreResult<Vec<Account>> {
         let mut stmt = self.conn.prepare_cached(&format!(

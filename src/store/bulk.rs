@@ -11,7 +11,8 @@ use super::accounts::NewAccount;
 use super::campaigns::{NewCampaign, SpendDay, insert_campaign, insert_spend};
 use super::contacts::{NewContact, insert_contact, refresh_contacts_after};
 use super::contacts_write::NewCollaboration;
-use super::inbox::{NewInboxItem, index_items_after, insert_item};
+use super::conversations::{NewMessage, insert_message};
+use super::inbox::{NewInboxItem, index_item, index_items_after, insert_item};
 use super::metrics::{
     AccountDay, PostSnapshot, refresh_latest, refresh_summary_days, upsert_account_day,
     upsert_post_snapshot,
@@ -25,6 +26,8 @@ pub struct Bulk<'a> {
     tx: Transaction<'a>,
     /// The highest inbox id before this batch: everything above it gets indexed at `finish`.
     inbox_mark: i64,
+    /// Some items above `inbox_mark` were indexed when written (see `add_inbox_item_indexed`).
+    indexed_early: bool,
     /// The highest contact id before this batch: the new ones get their kept columns at `finish`.
     contacts_mark: i64,
     /// The metrics days written, so the summary is rebuilt for those days only.
@@ -47,6 +50,7 @@ impl<'a> Bulk<'a> {
         Ok(Self {
             tx,
             inbox_mark,
+            indexed_early: false,
             contacts_mark,
             metric_days: BTreeSet::new(),
             now: 0,
@@ -107,6 +111,21 @@ impl<'a> Bulk<'a> {
     /// Adds an item unless its platform id is known; it is indexed for search at `finish`.
     pub fn add_inbox_item(&self, item: &NewInboxItem) -> StoreResult<Option<i64>> {
         insert_item(&self.tx, item)
+    }
+
+    /// Adds an item (known not to exist) and indexes it for search at once: for a row that
+    /// later statements of the batch update, whose FTS triggers expect it indexed.
+    pub(crate) fn add_inbox_item_indexed(&mut self, item: &NewInboxItem) -> StoreResult<i64> {
+        insert_item(&self.tx, item)?;
+        let id = self.tx.last_insert_rowid();
+        index_item(&self.tx, id)?;
+        self.indexed_early = true;
+        Ok(id)
+    }
+
+    /// Adds a message to a conversation already written (demo data).
+    pub fn add_inbox_message(&self, item_id: i64, m: &NewMessage) -> StoreResult<bool> {
+        insert_message(&self.tx, item_id, m)
     }
 
     pub fn add_saved_reply(&self, title: &str, body: &str) -> StoreResult<i64> {
@@ -224,7 +243,7 @@ impl<'a> Bulk<'a> {
     /// before them, so a caller can act on just those items.
     pub(crate) fn index_inbox_now(&mut self) -> StoreResult<i64> {
         let before = self.inbox_mark;
-        index_items_after(&self.tx, before)?;
+        index_items_after(&self.tx, before, self.indexed_early)?;
         self.inbox_mark =
             self.tx
                 .query_row("SELECT COALESCE(MAX(id), 0) FROM inbox_items", [], |r| {
@@ -235,7 +254,7 @@ impl<'a> Bulk<'a> {
 
     /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
     pub fn finish(self) -> StoreResult<()> {
-        index_items_after(&self.tx, self.inbox_mark)?;
+        index_items_after(&self.tx, self.inbox_mark, self.indexed_early)?;
         refresh_contacts_after(&self.tx, self.contacts_mark)?;
         refresh_summary_days(&self.tx, self.metric_days.iter().map(String::as_str))?;
         if let Some(first) = self.metric_days.first() {

@@ -65,6 +65,18 @@ impl Session {
     }
 }
 
+/// For a process that ends without dropping its store (a signal): folds the write-ahead log
+/// into the database and empties it, as the last connection's close would, so that the next
+/// open sees a clean end. Does nothing when a writer holds the database (then the next open
+/// checks, as after a crash).
+pub fn end_cleanly(db: &Path) {
+    let Ok(conn) = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE) else {
+        return;
+    };
+    let _ = conn.busy_timeout(Duration::from_millis(200));
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+}
+
 /// Takes the session lock: exclusive without waiting (true when this is the only smmdeck),
 /// or shared (waiting out another's brief exclusive probe).
 fn lock(file: &std::fs::File, exclusive: bool) -> bool {

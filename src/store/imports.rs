@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::accounts::{Account, Accounts, NewAccount};
 use super::bulk::Bulk;
+use super::conversations::ConversationBatch;
 use super::inbox::NewInboxItem;
 use super::metrics::{AccountDay, PostSnapshot, upsert_account_day};
 use super::{Store, StoreResult};
@@ -54,16 +55,36 @@ pub struct ImportLogEntry {
     pub updated: i64,
     pub unchanged: i64,
     pub rejected: i64,
+    /// The account the rows went to (None for files that span accounts, such as ad spend).
+    pub account_id: Option<i64>,
+    /// The options that decided where and how the rows landed.
+    pub options: String,
 }
 
-/// The page cache for imports, in KiB (negative for SQLite's "KiB, not pages").
-const IMPORT_CACHE_KIB: i64 = -131_072;
+/// A file's earlier complete import, found by the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedBefore {
+    pub format: String,
+    /// `IG @lumen.coffee`, when the rows went to one account.
+    pub account: Option<String>,
+    /// The rows it brought (new, updated and unchanged then).
+    pub rows: i64,
+}
+
+/// The page cache for imports, in KiB (negative for SQLite's "KiB, not pages"). An import's
+/// memory is this plus a chunk of the file (issue 14 item 7: at most 100 MB whatever the file's
+/// size); SQLite's sorter, building the deferred indexes, is bounded by it too.
+const IMPORT_CACHE_KIB: i64 = -32_768;
+/// The page cache (and so the sorter's memory) while deferred indexes are built at commit.
+const REBUILD_CACHE_KIB: i64 = -16_384;
 
 pub struct ImportBatch<'a> {
     bulk: Bulk<'a>,
     now: i64,
     /// Inbox indexes dropped for a large import, recreated (in one sorted pass each) at commit.
     deferred_indexes: Vec<String>,
+    /// Conversations touched so far, settled once at commit.
+    pub(super) conversations: ConversationBatch,
 }
 
 /// Below this many incoming inbox rows, keeping the indexes current row by row is cheaper
@@ -71,21 +92,57 @@ pub struct ImportBatch<'a> {
 const DEFER_INDEXES_FROM: usize = 50_000;
 
 impl Store {
+    /// The latest import of these bytes with these options that rejected no row and whose
+    /// account still exists: importing them again would change nothing.
+    pub fn imported_before(
+        &self,
+        sha256: &str,
+        options: &str,
+    ) -> StoreResult<Option<ImportedBefore>> {
+        let found: Option<(String, Option<i64>, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT l.format, l.account_id, l.rows_new + l.rows_updated + l.rows_unchanged
+                   FROM import_log l LEFT JOIN accounts a ON a.id = l.account_id
+                  WHERE l.sha256 = ?1 AND l.options = ?2 AND l.rows_rejected = 0
+                    AND (l.account_id IS NULL OR a.id IS NOT NULL)
+                  ORDER BY l.id DESC LIMIT 1",
+            )?
+            .query_row(params![sha256, options], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let Some((format, account_id, rows)) = found else {
+            return Ok(None);
+        };
+        let account = match account_id {
+            Some(id) => Some(self.accounts().get(id)?.label()),
+            None => None,
+        };
+        Ok(Some(ImportedBefore {
+            format,
+            account,
+            rows,
+        }))
+    }
+
     /// Starts an import: everything until `commit` is one transaction; dropping the batch
     /// without committing (an error, a dry run) leaves the database exactly as it was.
     pub fn begin_import(&mut self, now: i64) -> StoreResult<ImportBatch<'_>> {
         // A large import touches every index of inbox_items; with SQLite's default 2 MB page
         // cache it spills to the WAL and reads pages back mid-transaction (a third of the time
         // at a million rows). The cache only grows as pages are used, so a small import costs
-        // nothing; the larger limit stays for the connection's life.
-        self.conn
-            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        // nothing; the limit stays for the connection's life.
         let mut bulk = self.bulk()?;
+        // After `bulk()`, which sizes the cache for the demo's larger batches.
+        bulk.conn()
+            .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
         bulk.set_now(now);
         Ok(ImportBatch {
             bulk,
             now,
             deferred_indexes: Vec::new(),
+            conversations: ConversationBatch::default(),
         })
     }
 }
@@ -370,11 +427,24 @@ impl<'a> ImportBatch<'a> {
     }
 
     /// Adds the item unless (platform, external id) is known; indexed for search at `commit`.
-    pub fn inbox_item(&self, item: &NewInboxItem) -> StoreResult<Change> {
+    /// The brand's own reply in a comment thread gives the comments it answers their first
+    /// reply's time (at commit).
+    pub fn inbox_item(&mut self, item: &NewInboxItem) -> StoreResult<Change> {
         Ok(match self.bulk.add_inbox_item(item)? {
-            Some(_) => Change::New,
+            Some(_) => {
+                if let (true, Some(key)) = (item.from_self, &item.thread_key) {
+                    self.own_reply_seen(item.account_id, key, item.received_at);
+                }
+                Change::New
+            }
             None => Change::Unchanged,
         })
+    }
+
+    /// Adds an item that later statements of this batch update (a conversation): indexed for
+    /// search now, so that the update triggers find it in the index.
+    pub(super) fn add_indexed_item(&mut self, item: &NewInboxItem) -> StoreResult<i64> {
+        self.bulk.add_inbox_item_indexed(item)
     }
 
     pub fn log_file(&self, e: &ImportLogEntry) -> StoreResult<()> {
@@ -382,10 +452,21 @@ impl<'a> ImportBatch<'a> {
             .conn()
             .prepare_cached(
                 "INSERT INTO import_log (file, format, sha256, rows_new, rows_updated, rows_unchanged,
-                                         rows_rejected, imported_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                         rows_rejected, imported_at, account_id, options)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![e.file, e.format, e.sha256, e.new, e.updated, e.unchanged, e.rejected, self.now])?;
+            .execute(params![
+                e.file,
+                e.format,
+                e.sha256,
+                e.new,
+                e.updated,
+                e.unchanged,
+                e.rejected,
+                self.now,
+                e.account_id,
+                e.options
+            ])?;
         Ok(())
     }
 
@@ -417,25 +498,46 @@ impl<'a> ImportBatch<'a> {
         Ok(())
     }
 
-    /// Runs the inbox rules over the items this batch added: they are indexed for search
-    /// first, since word rules find their candidates through the index.
+    /// Runs the inbox rules over the items this batch added and over `conversations` (older
+    /// conversations that took new messages: their row now shows the newest). The new items
+    /// are indexed for search first, since word rules find their candidates through the index.
     pub fn apply_rules(
         &mut self,
         rules: &[crate::domain::inbox_rules::Rule],
+        conversations: &[i64],
         now: i64,
     ) -> StoreResult<super::RulesReport> {
+        use super::rules::{Scope, apply_rules_in};
         if rules.is_empty() {
             return Ok(super::RulesReport::default());
         }
         let before = self.bulk.index_inbox_now()?;
-        super::rules::apply_rules_in(self.bulk.conn(), rules, before, now, 0)
+        let conn = self.bulk.conn();
+        let mut report = apply_rules_in(conn, rules, &Scope::After(before), now, 0)?;
+        let older: Vec<i64> = conversations
+            .iter()
+            .copied()
+            .filter(|id| *id <= before)
+            .collect();
+        if !older.is_empty() {
+            report.add(apply_rules_in(conn, rules, &Scope::Ids(older), now, 0)?);
+        }
+        Ok(report)
     }
 
     /// Indexes the new inbox items, refreshes the metric summary and commits, all or nothing.
-    pub fn commit(self) -> StoreResult<()> {
+    pub fn commit(mut self) -> StoreResult<()> {
+        if !self.deferred_indexes.is_empty() {
+            // SQLite's sorter may use as much memory as the page cache: building an index
+            // writes its pages in order and needs little cache, so both are made small.
+            self.bulk
+                .conn()
+                .pragma_update(None, "cache_size", REBUILD_CACHE_KIB)?;
+        }
         for sql in &self.deferred_indexes {
             self.bulk.conn().execute_batch(sql)?;
         }
+        self.settle_answered_comments()?;
         self.bulk.finish()
     }
 }

@@ -423,13 +423,23 @@ pub(crate) fn index_item(conn: &Connection, id: i64) -> StoreResult<()> {
     Ok(())
 }
 
-/// Indexes every item with an id above `after` in one pass (after a bulk insert).
-pub(crate) fn index_items_after(conn: &Connection, after: i64) -> StoreResult<()> {
-    conn.execute(
+/// Indexes every item with an id above `after` in one pass (after a bulk insert). With
+/// `some_indexed`, rows already in the index (written by `Bulk::add_inbox_item_indexed`) are
+/// skipped: indexing one twice would corrupt it.
+pub(crate) fn index_items_after(
+    conn: &Connection,
+    after: i64,
+    some_indexed: bool,
+) -> StoreResult<()> {
+    let sql = if some_indexed {
         "INSERT INTO inbox_fts (rowid, author_name, author_handle, body, labels)
-         SELECT id, author_name, author_handle, body, labels FROM inbox_items WHERE id > ?1",
-        [after],
-    )?;
+         SELECT id, author_name, author_handle, body, labels FROM inbox_items i
+          WHERE id > ?1 AND NOT EXISTS (SELECT 1 FROM inbox_fts_docsize d WHERE d.id = i.id)"
+    } else {
+        "INSERT INTO inbox_fts (rowid, author_name, author_handle, body, labels)
+         SELECT id, author_name, author_handle, body, labels FROM inbox_items WHERE id > ?1"
+    };
+    conn.execute(sql, [after])?;
     Ok(())
 }
 

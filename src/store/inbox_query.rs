@@ -68,23 +68,33 @@ fn fts_match(q: &InboxQuery) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
-/// The SQL of the terms other than text (and the text when `text_as_filter`), appended as
-/// `AND ...` with their values pushed onto `args` (numbered after what is there).
-fn terms_sql(
-    q: &InboxQuery,
-    queue_order: bool,
-    text_as_filter: bool,
-    args: &mut Vec<Value>,
-) -> String {
+/// How a statement uses the search-index part of a query.
+#[derive(Clone, Copy, PartialEq)]
+enum Text {
+    /// The statement joins the index itself (newest-first pages).
+    Joined,
+    /// A check on the rows a page's index walk meets (`+`: the planner must not drive from
+    /// the matches, which would read and sort every one of them for one page).
+    Check,
+    /// A set the planner may start from or check against (counts, bulk writes over all of it).
+    Set,
+}
+
+/// The SQL of the terms (the text as `text` says), appended as `AND ...` with their values
+/// pushed onto `args` (numbered after what is there).
+fn terms_sql(q: &InboxQuery, queue_order: bool, text: Text, args: &mut Vec<Value>) -> String {
     fn bind(v: Value, args: &mut Vec<Value>) -> String {
         args.push(v);
         format!("?{}", args.len())
     }
     let mut sql = String::new();
-    if text_as_filter && let Some(m) = fts_match(q) {
+    if text != Text::Joined
+        && let Some(m) = fts_match(q)
+    {
         let p = bind(Value::Text(m), args);
+        let plus = if text == Text::Check { "+" } else { "" };
         sql.push_str(&format!(
-            " AND i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH {p})"
+            " AND {plus}i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH {p})"
         ));
     }
     if !q.accounts.is_empty() {
@@ -123,7 +133,7 @@ fn terms_sql(
     sql
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Value {
+pub(super) fn json<T: serde::Serialize>(v: &T) -> Value {
     Value::Text(serde_json::to_string(v).unwrap_or_else(|_| "[]".into()))
 }
 
@@ -167,7 +177,12 @@ pub(super) fn filter_where(filter: &InboxFilter, args: &mut Vec<Value>) -> Strin
     let (cond, _, _) = view_sql(filter.view);
     let mut sql = cond.to_string();
     sql.push_str(&account_sql(filter.view, filter.account, args));
-    sql.push_str(&terms_sql(&q, filter.view == InboxView::Open, true, args));
+    sql.push_str(&terms_sql(
+        &q,
+        filter.view == InboxView::Open,
+        Text::Set,
+        args,
+    ));
     sql
 }
 
@@ -222,7 +237,7 @@ impl Inbox<'_> {
         let mut sql = format!("{SELECT_ITEM} WHERE {cond} AND {keyset}");
         sql.push_str(&account_sql(filter.view, filter.account, &mut args));
         let queue = filter.view == InboxView::Open && !newest;
-        sql.push_str(&terms_sql(q, queue, true, &mut args));
+        sql.push_str(&terms_sql(q, queue, Text::Check, &mut args));
         sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit.min(10_000)));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt
@@ -258,7 +273,7 @@ impl Inbox<'_> {
             args.push(Value::Integer(a));
             sql.push_str(&format!(" AND i.account_id = ?{}", args.len()));
         }
-        sql.push_str(&terms_sql(q, false, false, &mut args));
+        sql.push_str(&terms_sql(q, false, Text::Joined, &mut args));
         sql.push_str(&format!(
             " ORDER BY inbox_fts.rowid {order} LIMIT {}",
             limit.min(10_000)

@@ -20,6 +20,8 @@ pub struct Counts {
 pub struct InboxCounts {
     pub items: i64,
     pub open: i64,
+    /// Messages of conversations (each conversation is one item).
+    pub messages: i64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -54,6 +56,7 @@ pub(crate) fn counts(conn: &Connection) -> StoreResult<Counts> {
         inbox: InboxCounts {
             items: count("inbox_items")?,
             open: super::Inbox::new(conn).count_open(None)?,
+            messages: count("inbox_messages")?,
         },
         saved_replies: count("saved_replies")?,
         contacts: ContactCounts {

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod ad_spend;
+mod aliases;
 mod analytics;
 mod bulk;
 mod campaign_totals;
@@ -14,6 +15,7 @@ mod contacts_detail;
 mod contacts_import;
 mod contacts_undo;
 mod contacts_write;
+mod conversations;
 mod error;
 mod filter;
 mod health;
@@ -54,9 +56,10 @@ pub use contacts_detail::{
 pub use contacts_import::ContactImportCounts;
 pub use contacts_undo::ContactUndo;
 pub use contacts_write::{NewCollaboration, checked_collaboration, checked_contact, stage_note};
+pub use conversations::{ConversationSize, NewMessage};
 pub use error::{StoreError, StoreResult};
-pub use health::{CheckReport, damaged_advice, kept_name};
-pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedPost};
+pub use health::{CheckReport, damaged_advice, end_cleanly, kept_name};
+pub use imports::{Change, ImportBatch, ImportLogEntry, ImportedBefore, ImportedPost};
 pub use inbox::{Inbox, InboxCursor, InboxFilter, InboxRow, NewInboxItem};
 pub use inbox_bulk::BulkStep;
 pub use inbox_query::{COUNT_CAP, FilterCounts};
@@ -79,7 +82,9 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0006_handled_today.sql"),
     include_str!("sql/0007_inbox_rule_history.sql"),
     include_str!("sql/0008_inbox_search_labels.sql"),
-    include_str!("sql/0009_report_indexes.sql"),
+    include_str!("sql/0009_conversations.sql"),
+    include_str!("sql/0010_import_log_account.sql"),
+    include_str!("sql/0011_report_indexes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

@@ -6,11 +6,13 @@
 use std::sync::Arc;
 
 use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
 use rusqlite::{Connection, ToSql, params};
 use serde::Serialize;
 
 use super::StoreResult;
 use super::inbox::Inbox;
+use super::inbox_query::json;
 use crate::domain::inbox_rules::{self, Rule, RuleMatch};
 
 /// One item a rule changes (or would change, in a dry run).
@@ -35,7 +37,26 @@ pub struct RulesReport {
     pub hits: Vec<RuleHit>,
 }
 
+/// Which items a run of the rules looks at.
+pub(crate) enum Scope {
+    /// Items with an id above this (0: all of them).
+    After(i64),
+    /// These items (conversations an import brought new messages to).
+    Ids(Vec<i64>),
+}
+
 impl RulesReport {
+    /// Adds another run's changes, rule by rule.
+    pub(crate) fn add(&mut self, other: RulesReport) {
+        for (name, n) in other.per_rule {
+            match self.per_rule.iter_mut().find(|(m, _)| *m == name) {
+                Some((_, total)) => *total += n,
+                None => self.per_rule.push((name, n)),
+            }
+        }
+        self.hits.extend(other.hits);
+    }
+
     /// Changes over all rules (an item two rules changed counts twice).
     pub fn total(&self) -> usize {
         self.per_rule.iter().map(|(_, n)| n).sum()
@@ -93,12 +114,12 @@ fn exec(conn: &Connection, sql: &str, all: &[&dyn ToSql]) -> StoreResult<usize> 
     Ok(stmt.execute(&all[..n])?)
 }
 
-/// Applies `rules` in order to the items with an id above `after` (all items when 0), inside
-/// the caller's transaction. Lists at most `list` changes.
+/// Applies `rules` in order to the items of `scope`, inside the caller's transaction. Lists at
+/// most `list` changes.
 pub(crate) fn apply_rules_in(
     conn: &Connection,
     rules: &[Rule],
-    after: i64,
+    scope: &Scope,
     now: i64,
     list: usize,
 ) -> StoreResult<RulesReport> {
@@ -111,7 +132,7 @@ pub(crate) fn apply_rules_in(
          DELETE FROM temp.rule_hits;",
     )?;
     for rule in rules {
-        find_candidates(conn, rule, after)?;
+        find_candidates(conn, rule, scope)?;
         let label = rule.label.as_deref();
         let priority = rule.priority.map(|p| p.value());
         let status = rule.status.map(|s| s.as_str());
@@ -200,21 +221,30 @@ pub(crate) fn apply_rules_in(
 
 /// Fills `temp.rule_hits` with the items `rule` matches: the search index finds the words
 /// (one doclist read, not a scan); a pattern is checked by `regexp` row by row, in SQLite.
-fn find_candidates(conn: &Connection, rule: &Rule, after: i64) -> StoreResult<()> {
-    let mut sql = String::from(
+fn find_candidates(conn: &Connection, rule: &Rule, scope: &Scope) -> StoreResult<()> {
+    // ?1: the id bound of `After`, or the ids of `Ids` as a JSON array.
+    let (first, within, fts_within): (Value, &str, &str) = match scope {
+        Scope::After(after) => (Value::Integer(*after), "i.id > ?1", "rowid > ?1"),
+        Scope::Ids(ids) => (
+            json(ids),
+            "i.id IN (SELECT value FROM json_each(?1))",
+            "rowid IN (SELECT value FROM json_each(?1))",
+        ),
+    };
+    let mut sql = format!(
         "INSERT INTO temp.rule_hits (id) SELECT i.id FROM inbox_items i
-          WHERE i.from_self = 0 AND i.id > ?1",
+          WHERE i.from_self = 0 AND {within}"
     );
     let words;
     let kinds = serde_json::to_string(&rule.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
         .unwrap_or_default();
     let accounts = serde_json::to_string(&rule.accounts).unwrap_or_default();
-    let mut args: Vec<&dyn ToSql> = vec![&after];
+    let mut args: Vec<&dyn ToSql> = vec![&first];
     match &rule.matcher {
         RuleMatch::Words(w) => {
             words = words_query(w);
             sql.push_str(&format!(
-                " AND i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH ?{} AND rowid > ?1)",
+                " AND i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH ?{} AND {fts_within})",
                 args.len() + 1
             ));
             args.push(&words);
@@ -254,7 +284,7 @@ impl Inbox<'_> {
         list: usize,
     ) -> StoreResult<RulesReport> {
         let tx = self.conn().unchecked_transaction()?;
-        let report = apply_rules_in(&tx, rules, 0, now, list)?;
+        let report = apply_rules_in(&tx, rules, &Scope::After(0), now, list)?;
         if dry_run {
             tx.rollback()?;
         } else {
@@ -422,5 +452,53 @@ mod tests {
         assert_eq!((dm.priority, dm.status.as_str()), (3, "new"));
         assert_eq!(store.inbox().get(ids[0]).unwrap().status, "done");
         assert_eq!(store.inbox().get(ids[2]).unwrap().status, "done");
+    }
+
+    #[test]
+    fn a_conversation_that_takes_a_matching_message_at_import_meets_the_rules() {
+        use crate::store::NewMessage;
+        let mut store = Store::open_in_memory().unwrap();
+        let acc = store
+            .accounts()
+            .add(
+                &NewAccount {
+                    platform: "instagram".into(),
+                    handle: "lumen".into(),
+                    ..Default::default()
+                },
+                0,
+            )
+            .unwrap();
+        let msg = |n: i64, body: &str| NewMessage {
+            account_id: acc,
+            platform: "instagram".into(),
+            thread_key: "anna_1".into(),
+            external_id: format!("m{n}"),
+            sender_name: "Anna".into(),
+            body: body.into(),
+            sent_at: 100 * n,
+            priority: 1,
+            ..Default::default()
+        };
+        let rules = [rule("refunds", &["refund"], |s| {
+            s.label = Some("billing".into())
+        })];
+        let import = |store: &mut Store, m: NewMessage| {
+            let mut batch = store.begin_import(9).unwrap();
+            batch.conversation_message(&m).unwrap();
+            let touched = batch.settle_conversations().unwrap();
+            let report = batch.apply_rules(&rules, &touched, 9).unwrap();
+            batch.commit().unwrap();
+            report.total()
+        };
+        assert_eq!(import(&mut store, msg(1, "hi, is the shop open?")), 0);
+        assert_eq!(import(&mut store, msg(2, "I want a refund")), 1);
+        let f = crate::store::InboxFilter {
+            search: Some("#billing".into()),
+            ..Default::default()
+        };
+        let rows = store.inbox().page(&f, None, 5).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].body, "I want a refund");
     }
 }

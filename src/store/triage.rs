@@ -30,7 +30,7 @@ pub struct ItemEvent {
     pub rule: Option<String>,
 }
 
-/// A message in a DM thread, in order.
+/// A message of a conversation, or a comment of a comment thread, in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ThreadMessage {
     pub id: i64,
@@ -38,6 +38,8 @@ pub struct ThreadMessage {
     pub author_name: String,
     pub body: String,
     pub from_self: bool,
+    /// A line the platform wrote (a reaction, a call), not a person.
+    pub system: bool,
 }
 
 /// The post a comment belongs to.
@@ -116,11 +118,12 @@ impl Inbox<'_> {
         Ok(n)
     }
 
-    /// Stores a reply: the item is done, with the reply text and when it was written.
+    /// Stores a reply: the item is done, with the reply text. `replied_at` keeps the first
+    /// reply's time (the response time the reports measure), so a second reply leaves it.
     pub fn save_reply(&self, id: i64, text: &str, now: i64) -> StoreResult<()> {
         let tx = self.conn().unchecked_transaction()?;
         let n = tx.execute(
-            "UPDATE inbox_items SET reply_text = ?2, replied_at = ?3, status = 'done', handled_at = ?3
+            "UPDATE inbox_items SET reply_text = ?2, replied_at = COALESCE(replied_at, ?3), status = 'done', handled_at = ?3
               WHERE id = ?1",
             params![id, text, now],
         )?;
@@ -202,13 +205,13 @@ impl Inbox<'_> {
             })?)
     }
 
-    /// A DM thread in order, the newest `limit` messages.
+    /// A comment and the replies under it (one thread key) in order, the newest `limit`.
     pub fn thread(&self, thread_key: &str, limit: usize) -> StoreResult<Vec<ThreadMessage>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, received_at, author_name, body, from_self FROM (
                 SELECT id, received_at, author_name, body, from_self FROM inbox_items
                  WHERE thread_key = ?1 ORDER BY received_at DESC LIMIT ?2)
-              ORDER BY received_at",
+              ORDER BY received_at, id",
         )?;
         let rows = stmt
             .query_map(params![thread_key, limit as i64], |r| {
@@ -218,6 +221,7 @@ impl Inbox<'_> {
                     author_name: r.get(2)?,
                     body: r.get(3)?,
                     from_self: r.get(4)?,
+                    system: false,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

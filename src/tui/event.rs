@@ -8,19 +8,34 @@ use crate::config::Config;
 use crate::import::{self, ImportOptions};
 use crate::store::Store;
 
+/// What an import job was asked to do: kept, so that it can run again with an answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportRequest {
+    pub paths: Vec<PathBuf>,
+    /// The handle for files that do not name their account (`--account`).
+    pub account: Option<String>,
+    /// The name the account's own messages carry (`--as`).
+    pub as_name: Option<String>,
+}
+
 pub enum JobMsg {
     /// A line for the status bar while the job runs.
     Progress(String),
     /// The job ended: a summary, or the error that stopped it (nothing was written then).
     Done(Result<String, String>),
+    /// The import could not tell which sender is the account and wrote nothing: ask which of
+    /// `people` it is, then run `request` again with the answer.
+    AskOwner {
+        request: ImportRequest,
+        account: String,
+        people: Vec<String>,
+    },
 }
 
-/// Runs an import of `paths` into the database at `db` on its own thread and connection.
-/// `account` is the handle for files that do not name theirs (`--account`).
+/// Runs an import into the database at `db` on its own thread and connection.
 pub fn spawn_import(
     db: PathBuf,
-    paths: Vec<PathBuf>,
-    account: Option<String>,
+    request: ImportRequest,
     clock: &Clock,
     config: &Config,
 ) -> Receiver<JobMsg> {
@@ -35,7 +50,8 @@ pub fn spawn_import(
         }
     };
     let options = ImportOptions {
-        account,
+        account: request.account.clone(),
+        as_name: request.as_name.clone(),
         now: clock.now_ts(),
         today: Some(clock.today()),
         extra_negative: config.inbox.negative_words.clone(),
@@ -44,7 +60,7 @@ pub fn spawn_import(
     };
     std::thread::spawn(move || {
         let result = Store::open(&db)
-            .map_err(|e| e.to_string())
+            .map_err(import::ImportError::Store)
             .and_then(|mut store| {
                 let mut progress = |p: &import::Progress| {
                     let pct = (p.rows_done * 100).checked_div(p.rows_total).unwrap_or(0);
@@ -55,17 +71,25 @@ pub fn spawn_import(
                         p.files
                     )));
                 };
-                import::run(&mut store, &paths, &options, &mut progress)
-                    .map(|summaries| {
-                        summaries
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    })
-                    .map_err(|e| e.to_string())
+                import::run(&mut store, &request.paths, &options, &mut progress)
             });
-        let _ = tx.send(JobMsg::Done(result));
+        let msg = match result {
+            Ok(summaries) => JobMsg::Done(Ok(summaries
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "))),
+            // Asked once: an answer that still does not settle it is an error to read.
+            Err(import::ImportError::Owner {
+                account, people, ..
+            }) if request.as_name.is_none() => JobMsg::AskOwner {
+                request,
+                account,
+                people,
+            },
+            Err(e) => JobMsg::Done(Err(e.to_string())),
+        };
+        let _ = tx.send(msg);
     });
     rx
 }

@@ -33,7 +33,7 @@ pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
     // waits a moment, then is kept and retried on the next tick (see `App::write_waiting`).
     app.store.set_busy_timeout(Duration::from_millis(50))?;
     let mut terminal = ratatui::try_init()?;
-    signals::restore_on_termination();
+    signals::restore_on_termination(app.store.path().map(std::path::Path::to_path_buf));
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result

@@ -324,7 +324,7 @@ pub(super) fn apply(
             }
         ));
     }
-    super::apply::log_if_changed(batch, l, &summary)?;
+    super::apply::log_if_changed(batch, l, &summary, None)?;
     Ok(summary)
 }
 

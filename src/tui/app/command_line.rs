@@ -9,7 +9,7 @@ use crate::tui::widgets::overlay::TextInput;
 
 /// The commands `:` knows, with what they take (for completion and the unknown-command hint).
 pub const COMMANDS: &[(&str, &str)] = &[
-    ("import", "[--account HANDLE] PATH..."),
+    ("import", "[--account HANDLE] [--as NAME] PATH..."),
     ("period", "2026-10-01..2026-10-31"),
     ("demo", ""),
     ("help", ""),
@@ -176,7 +176,8 @@ impl CommandLine {
                 found.dedup();
                 found
             }
-            Some("import") if word.starts_with('-') => ["--account"]
+            Some("import") if previous.last() == Some(&"--as") => Vec::new(),
+            Some("import") if word.starts_with('-') => ["--account", "--as"]
                 .iter()
                 .filter(|o| o.starts_with(&word))
                 .map(|o| Candidate {

@@ -35,6 +35,7 @@ impl App {
             (AppQuestion::AddAccount, Answer::Text(text)) => self.add_account(&text),
             (AppQuestion::Command, Answer::Text(text)) => self.command(&text),
             (AppQuestion::LoadDemo, Answer::Yes) => self.load_demo(),
+            (AppQuestion::ImportAs, Answer::Picked { id, .. }) => self.import_as(id),
             _ => Outcome::Ignored,
         }
     }
@@ -145,23 +146,24 @@ impl App {
             return Outcome::Status("an import is already running".into());
         }
         let mut words = args.iter();
-        let mut paths = Vec::new();
-        let mut account = None;
+        let mut request = crate::tui::event::ImportRequest::default();
         while let Some(word) = words.next() {
             match word.as_str() {
-                "--account" => account = words.next().cloned(),
-                path => paths.push(expand_home(path)),
+                "--account" => request.account = words.next().cloned(),
+                "--as" => request.as_name = words.next().cloned(),
+                path => request.paths.push(expand_home(path)),
             }
         }
-        if paths.is_empty() {
+        if request.paths.is_empty() {
             return Outcome::Status(
-                "usage: :import [--account HANDLE] PATH... (a file, a folder or a .zip)".into(),
+                "usage: :import [--account HANDLE] [--as NAME] PATH... (a file, a folder or a .zip)"
+                    .into(),
             );
         }
         let Some(db) = self.store.path().map(std::path::Path::to_path_buf) else {
             return Outcome::Status("import needs a database file".into());
         };
-        let rx = crate::tui::event::spawn_import(db, paths, account, &self.clock, &self.config);
+        let rx = crate::tui::event::spawn_import(db, request, &self.clock, &self.config);
         self.start_job(rx);
         Outcome::Status("import started".into())
     }

@@ -9,6 +9,50 @@ impl App {
         self.job = Some(rx);
     }
 
+    /// The import stopped before writing anything: which of the people in its message files
+    /// is the account? The answer runs it again (`--as`), and is remembered from then on.
+    fn ask_owner(
+        &mut self,
+        request: crate::tui::event::ImportRequest,
+        account: &str,
+        people: Vec<String>,
+    ) {
+        let items = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as i64, p.clone()))
+            .collect();
+        self.owner_question = Some((request, people));
+        self.info(format!(
+            "import paused, nothing written: which sender is {account} itself?"
+        ));
+        let ask = crate::tui::tabs::Outcome::Pick {
+            title: format!("Which sender is {account}? (its own messages; remembered)"),
+            items,
+            ask: crate::tui::tabs::Question::App(crate::tui::tabs::AppQuestion::ImportAs),
+            manage: false,
+        };
+        self.apply(None, ask);
+    }
+
+    /// The answer to `ask_owner`: the same import again, as that sender.
+    pub(super) fn import_as(&mut self, picked: Option<i64>) -> crate::tui::tabs::Outcome {
+        use crate::tui::tabs::Outcome;
+        let Some((mut request, people)) = self.owner_question.take() else {
+            return Outcome::Ignored;
+        };
+        let Some(name) = picked.and_then(|i| people.get(usize::try_from(i).ok()?)) else {
+            return Outcome::Status("import not run: no sender chosen".into());
+        };
+        request.as_name = Some(name.clone());
+        let Some(db) = self.store.path().map(std::path::Path::to_path_buf) else {
+            return Outcome::Status("import needs a database file".into());
+        };
+        let rx = crate::tui::event::spawn_import(db, request, &self.clock, &self.config);
+        self.start_job(rx);
+        Outcome::Status(format!("import started as {name}"))
+    }
+
     pub fn job_running(&self) -> bool {
         self.job.is_some()
     }
@@ -25,6 +69,15 @@ impl App {
                 Ok(JobMsg::Done(result)) => {
                     done = Some(result);
                     break;
+                }
+                Ok(JobMsg::AskOwner {
+                    request,
+                    account,
+                    people,
+                }) => {
+                    self.job = None;
+                    self.ask_owner(request, &account, people);
+                    return true;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => break,
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => {

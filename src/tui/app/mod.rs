@@ -76,6 +76,9 @@ pub struct App {
     pub external_effects: bool,
     /// A background job (an import) and where its messages arrive.
     job: Option<std::sync::mpsc::Receiver<super::event::JobMsg>>,
+    /// An import waiting for the answer to "which sender is the account?", with the names
+    /// the picker offers.
+    owner_question: Option<(super::event::ImportRequest, Vec<String>)>,
     /// The `:` line's history and completion.
     command_line: command_line::CommandLine,
 }
@@ -106,6 +109,7 @@ impl App {
             external: None,
             external_effects: false,
             job: None,
+            owner_question: None,
             command_line: Default::default(),
         };
         app.reload();

@@ -65,6 +65,9 @@ pub enum AppQuestion {
     AddAccount,
     /// Add the demo to a database that already has data?
     LoadDemo,
+    /// Which sender of an import's message files is the account (the import waits in
+    /// `App::owner_question`).
+    ImportAs,
 }
 
 impl Question {

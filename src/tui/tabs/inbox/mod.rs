@@ -4,6 +4,7 @@
 
 mod columns;
 mod render;
+mod thread;
 mod triage;
 
 use std::collections::BTreeSet;
@@ -13,8 +14,8 @@ use crate::domain::inbox_query::InboxQuery;
 use crate::domain::targets::{Targets, fill_placeholders};
 use crate::domain::{InboxStatus, InboxView, Platform};
 use crate::store::{
-    AuthorHistory, FilterCounts, InboxFilter, InboxRow, ItemEvent, ItemPost, SavedReply,
-    ThreadMessage,
+    AuthorHistory, ConversationSize, FilterCounts, InboxFilter, InboxRow, ItemEvent, ItemPost,
+    SavedReply, ThreadMessage,
 };
 use crate::tui::action::Action;
 use crate::tui::tabs::undo::UndoStack;
@@ -29,13 +30,20 @@ const WINDOW: usize = 500;
 /// Bulk actions over more items than this ask first.
 const CONFIRM_ABOVE: usize = 20;
 
+/// The newest messages of a conversation the detail pane reads (older ones: `inbox show`).
+const CONVERSATION_SHOWN: usize = 200;
+
 /// What the detail pane shows about the selected item.
 #[derive(Debug, Clone, Default)]
 struct Detail {
     id: i64,
     history: AuthorHistory,
     post: Option<ItemPost>,
+    /// A conversation's messages (the newest `CONVERSATION_SHOWN`), or a comment with the
+    /// replies under it; oldest first.
     thread: Vec<ThreadMessage>,
+    /// Set for a conversation: how many messages it has in all.
+    conversation: Option<ConversationSize>,
     events: Vec<ItemEvent>,
 }
 
@@ -70,8 +78,12 @@ pub struct InboxTab {
     /// Labels of accounts by id, for reply placeholders.
     account_names: Vec<(i64, String)>,
     /// Enter opens the selected item full width to read a long text or thread; j/k scroll it
-    /// (by this many lines), Esc goes back to the queue.
+    /// (by this many lines: from the top, or back from the newest message of a
+    /// conversation), Esc goes back to the queue.
     reading: Option<u16>,
+    /// How far the detail can scroll at its last drawn size (kept by `render`), so that a
+    /// scroll key past the end does nothing rather than count on unseen.
+    reading_room: std::cell::Cell<u16>,
 }
 
 /// What the inbox asks, and what the answer will act on.
@@ -246,9 +258,14 @@ impl InboxTab {
             Some(p) => inbox.post_of(p)?,
             None => None,
         };
-        let thread = match (&row.thread_key, row.kind.as_str()) {
-            (Some(key), "dm") => inbox.thread(key, 50)?,
-            _ => Vec::new(),
+        let (thread, conversation) = match (&row.thread_key, row.kind.as_str()) {
+            (Some(_), "dm") => (
+                inbox.conversation(row.id, CONVERSATION_SHOWN)?,
+                Some(inbox.conversation_size(row.id)?),
+            ),
+            // A comment shows with the replies under it (and the one it replies to).
+            (Some(key), _) => (inbox.thread(key, 50)?, None),
+            _ => (Vec::new(), None),
         };
         let events = inbox.events(row.id, 20)?;
         self.detail = Some(Detail {
@@ -256,6 +273,7 @@ impl InboxTab {
             history,
             post,
             thread,
+            conversation,
             events,
         });
         Ok(())
@@ -309,16 +327,27 @@ impl InboxTab {
 
     pub fn handle(&mut self, action: &Action) -> Outcome {
         if let Some(scroll) = self.reading {
-            let scrolled = match action {
-                Action::Down => Some(scroll.saturating_add(1)),
-                Action::Up => Some(scroll.saturating_sub(1)),
-                Action::PageDown => Some(scroll.saturating_add(10)),
-                Action::PageUp => Some(scroll.saturating_sub(10)),
-                Action::Top => Some(0),
+            // A conversation is read from its newest message up: its scroll counts back.
+            let back = self
+                .detail
+                .as_ref()
+                .is_some_and(|d| d.conversation.is_some());
+            let room = self.reading_room.get();
+            let scrolled = match (action, back) {
+                (Action::Down, false) | (Action::Up, true) => Some(scroll.saturating_add(1)),
+                (Action::Up, false) | (Action::Down, true) => Some(scroll.saturating_sub(1)),
+                (Action::PageDown, false) | (Action::PageUp, true) => {
+                    Some(scroll.saturating_add(10))
+                }
+                (Action::PageUp, false) | (Action::PageDown, true) => {
+                    Some(scroll.saturating_sub(10))
+                }
+                (Action::Top, false) | (Action::Bottom, true) => Some(0),
+                (Action::Top, true) | (Action::Bottom, false) => Some(room),
                 _ => None,
             };
             if let Some(s) = scrolled {
-                self.reading = Some(s);
+                self.reading = Some(s.min(room));
                 return Outcome::Handled;
             }
             if matches!(action, Action::Back | Action::Open) {

@@ -5,8 +5,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::thread::{from_bottom, message_lines, wrap};
 use super::{Detail, InboxTab};
 use crate::clock::Clock;
 use crate::domain::age::short_age;
@@ -206,13 +207,31 @@ impl InboxTab {
         let (Some(row), Some(detail)) = (self.selected(), self.detail.as_ref()) else {
             return;
         };
-        let lines = detail_lines(row, detail, self.now, clock, &self.targets);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .scroll((scroll, 0)),
-            area,
-        );
+        // Wrapped here, so the height is known: a conversation keeps its head at the top and
+        // its newest message at the bottom and in view, `scroll` counting back from there.
+        let mut head = head_lines(row, detail, self.now, &self.targets);
+        let mut body = body_lines(row, detail, clock);
+        let (head_area, body_area) = if detail.conversation.is_some() {
+            let head = wrap(std::mem::take(&mut head), area.width);
+            let h = (head.len() as u16).min(area.height / 2);
+            let [top, rest] =
+                Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(area);
+            frame.render_widget(Paragraph::new(head), top);
+            (Some(top), rest)
+        } else {
+            head.append(&mut body);
+            body = head;
+            (None, area)
+        };
+        let lines = wrap(body, body_area.width);
+        let room = lines.len().saturating_sub(body_area.height as usize);
+        self.reading_room.set(room.min(u16::MAX as usize) as u16);
+        let top = if head_area.is_some() {
+            from_bottom(lines.len(), body_area.height, scroll)
+        } else {
+            scroll
+        };
+        frame.render_widget(Paragraph::new(lines).scroll((top, 0)), body_area);
     }
 }
 
@@ -225,11 +244,12 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-fn detail_lines(
+/// Who, how many, which account, how urgent, where it stands: the detail's first lines (kept
+/// at the top of the pane above a conversation).
+fn head_lines(
     row: &InboxRow,
     d: &Detail,
     now: i64,
-    clock: &Clock,
     targets: &crate::domain::targets::Targets,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
@@ -242,11 +262,27 @@ fn detail_lines(
         format!("{}{handle}", clean(&row.author_name)),
         Theme::title(),
     ));
-    let mut history = format!("{} earlier messages", d.history.earlier);
-    if d.history.hidden > 0 {
-        history.push_str(&format!(", {} hidden", d.history.hidden));
-    }
-    out.push(Line::styled(history, Theme::dim()));
+    // A conversation counts its own messages; anything else, what its author sent besides.
+    let count = match &d.conversation {
+        Some(size) => format!(
+            "conversation · {} message{} · {} from you",
+            size.messages,
+            if size.messages == 1 { "" } else { "s" },
+            size.own
+        ),
+        None => {
+            let mut s = format!(
+                "{} other item{} from this author",
+                d.history.earlier,
+                if d.history.earlier == 1 { "" } else { "s" }
+            );
+            if d.history.hidden > 0 {
+                s.push_str(&format!(", {} hidden", d.history.hidden));
+            }
+            s
+        }
+    };
+    out.push(Line::styled(count, Theme::dim()));
     let target = targets.seconds(row.priority);
     let reason = if row.priority_reason.is_empty() {
         String::new()
@@ -275,27 +311,37 @@ fn detail_lines(
         format!("status: {}", row.status),
         Theme::info(),
     ));
-    out.push(Line::default());
-    if d.thread.len() > 1 {
-        for m in &d.thread {
-            let who = if m.from_self {
-                "you".to_string()
-            } else {
-                clean(&m.author_name)
-            };
-            let style = if m.from_self {
-                Theme::ok()
-            } else if m.id == row.id {
-                Theme::title()
-            } else {
-                Theme::dim()
-            };
-            out.push(Line::styled(
-                format!("{} {who}:", clock.format(m.received_at, "%d %b %H:%M")),
-                style,
-            ));
-            out.extend(clean(&m.body).lines().map(|l| Line::from(format!("  {l}"))));
+    out
+}
+
+/// The text (or the thread), the post, the reply and the history, under the head.
+fn body_lines(row: &InboxRow, d: &Detail, clock: &Clock) -> Vec<Line<'static>> {
+    let mut out = vec![Line::default()];
+    if d.conversation.is_some() {
+        // The thread goes last, so that its newest message is the bottom of the pane.
+        let mut tail = Vec::new();
+        reply_and_history(&mut tail, row, d, clock);
+        if !tail.is_empty() {
+            out.extend(tail);
+            out.push(Line::default());
         }
+        if let Some(size) = &d.conversation {
+            let hidden = size.messages - d.thread.len() as i64;
+            if hidden > 0 {
+                out.push(Line::styled(
+                    format!(
+                        "… {hidden} earlier messages (smmdeck inbox show {} prints all)",
+                        row.id
+                    ),
+                    Theme::dim(),
+                ));
+            }
+        }
+        out.extend(message_lines(&d.thread, None, clock, clean));
+        return out;
+    }
+    if d.thread.len() > 1 {
+        out.extend(message_lines(&d.thread, Some(row.id), clock, clean));
     } else {
         out.extend(clean(&row.body).lines().map(|l| Line::from(l.to_string())));
     }
@@ -311,11 +357,21 @@ fn detail_lines(
             Theme::dim(),
         ));
         if let Some(link) = &p.permalink {
-            out.push(Line::styled(format!("{link}  (o opens)"), Theme::info()));
+            out.push(Line::styled(format!("{link}  (O opens)"), Theme::info()));
         }
     }
-    if let Some(reply) = &row.reply_text {
+    let mut tail = Vec::new();
+    reply_and_history(&mut tail, row, d, clock);
+    if !tail.is_empty() {
         out.push(Line::default());
+        out.extend(tail);
+    }
+    out
+}
+
+/// The reply written in smmdeck and the item's history.
+fn reply_and_history(out: &mut Vec<Line<'static>>, row: &InboxRow, d: &Detail, clock: &Clock) {
+    if let Some(reply) = &row.reply_text {
         let when = row
             .replied_at
             .map(|t| clock.format(t, "%d %b %H:%M"))
@@ -324,7 +380,9 @@ fn detail_lines(
         out.extend(clean(reply).lines().map(|l| Line::from(format!("  {l}"))));
     }
     if !d.events.is_empty() {
-        out.push(Line::default());
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
         out.push(Line::styled("history", Theme::dim()));
         for e in &d.events {
             let detail = if e.detail.is_empty() {
@@ -347,5 +405,4 @@ fn detail_lines(
             ));
         }
     }
-    out
 }
