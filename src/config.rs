@@ -123,17 +123,6 @@ impl Default for InboxConfig {
     }
 }
 
-impl InboxConfig {
-    /// The response targets these settings give.
-    pub fn targets(&self) -> crate::domain::targets::Targets {
-        crate::domain::targets::Targets {
-            negative_minutes: self.target_negative_minutes,
-            question_minutes: self.target_question_minutes,
-            other_minutes: self.target_other_minutes,
-        }
-    }
-}
-
 impl Config {
     /// Reads the config file if it exists. A malformed file is an error naming the file and
     /// the line, rather than silently ignored settings.

@@ -120,7 +120,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> anyhow::Result<()> {
         period,
         brand: branding,
         sections,
-        targets: ctx.config.inbox.targets(),
+        targets: client::targets(&ctx.config.inbox),
         notes,
     };
     let report = client::gather(&ctx.store, &request, &ctx.clock)?;

@@ -24,6 +24,15 @@ pub struct Request {
     pub notes: Option<String>,
 }
 
+/// The response targets `config.toml` sets (or their defaults).
+pub fn targets(inbox: &crate::config::InboxConfig) -> Targets {
+    Targets {
+        negative_minutes: inbox.target_negative_minutes,
+        question_minutes: inbox.target_question_minutes,
+        other_minutes: inbox.target_other_minutes,
+    }
+}
+
 /// Surges and drops listed (each with the posts of its days).
 const EVENTS: usize = 6;
 /// Top and bottom posts listed.

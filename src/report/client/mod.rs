@@ -16,7 +16,7 @@ pub mod sections;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub use gather::{Request, gather};
+pub use gather::{Request, gather, targets};
 pub use model::{Brand, Report, Section};
 
 use crate::files::{create_numbered, create_private, exists_message};

@@ -171,7 +171,7 @@ impl AnalyticsTab {
             .period
             .get_or_insert_with(|| Period::preset(Preset::Last28, today));
         self.labels = ctx.accounts.iter().map(|a| (a.id, a.label())).collect();
-        self.targets = ctx.config.inbox.targets();
+        self.targets = client::targets(&ctx.config.inbox);
         self.config_dir = ctx.config.dir.clone();
         self.branding = ctx
             .account

@@ -142,7 +142,11 @@ impl InboxTab {
     pub fn refresh(&mut self, ctx: &Ctx<'_>, more: bool) -> anyhow::Result<()> {
         let inbox = ctx.store.inbox();
         self.now = ctx.clock.now_ts();
-        self.targets = ctx.config.inbox.targets();
+        self.targets = Targets {
+            negative_minutes: ctx.config.inbox.target_negative_minutes,
+            question_minutes: ctx.config.inbox.target_question_minutes,
+            other_minutes: ctx.config.inbox.target_other_minutes,
+        };
         if let Some(id) = self.jump.take() {
             self.open_window_at(&inbox, id)?;
         }
