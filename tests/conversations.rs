@@ -399,8 +399,16 @@ fn import_in_the_app_asks_who_the_account_is_and_runs_again_with_the_answer() {
         app.store.is_empty().unwrap(),
         "nothing written while it asks"
     );
-    // The people are offered by name: Marco Rossi, Pixel Bikes Kyiv, Олена Коваль.
-    press(&mut app, "j");
+    // The probable owner (the one the thread titles leave out) is offered first.
+    let offered: Vec<&str> = screen
+        .lines()
+        .filter(|l| {
+            [OWNER, "Олена Коваль", "Marco Rossi"]
+                .iter()
+                .any(|n| l.contains(n))
+        })
+        .collect();
+    assert!(offered[0].contains(OWNER), "{screen}");
     app.on_key(common::code(KeyCode::Enter));
     common::wait_for_job(&mut app);
     let screen = text(&draw(&app, 120, 30));
@@ -497,4 +505,37 @@ fn cli_lists_by_label_kind_and_conversation_and_shows_a_whole_conversation() {
     assert_eq!(shown["item"]["labels"], "delivery");
     let missing = run(&["inbox", "show", "999"]);
     assert!(!missing.status.success());
+}
+
+#[test]
+fn a_comment_shows_with_the_replies_under_it_and_the_brands_reply_is_its_first_reply() {
+    let mut db = db();
+    import_common::import(
+        &mut db,
+        &[sample("meta_business_suite_facebook_posts.csv")],
+        None,
+    )
+    .unwrap();
+    import_common::import(
+        &mut db,
+        &[sample("graph_api/comment_with_replies.json")],
+        None,
+    )
+    .unwrap();
+    // The comment stays one item; the Page's reply under it is the Page's, not an item.
+    let open = open_items(&db);
+    assert_eq!(open.len(), 1, "{open:#?}");
+    let comment = &open[0];
+    assert_eq!(comment.author_name, "Jonas Berg");
+    let reply_at = chrono::DateTime::parse_from_rfc3339("2026-10-03T18:30:41+00:00")
+        .unwrap()
+        .timestamp();
+    assert_eq!(comment.replied_at, Some(reply_at));
+    let out = common::smmdeck(&db.path, &["inbox", "show", &comment.id.to_string()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let asked = text.find("Heart next please!").unwrap();
+    let answered = text.find("Heart it is").unwrap();
+    assert!(asked < answered, "{text}");
+    assert!(text.contains("Jonas Berg  ← this item"), "{text}");
+    assert!(text.contains("» "), "the Page's reply is marked: {text}");
 }

@@ -292,3 +292,29 @@ fn filter_picker_and_marked_search_screens() {
     press(&mut app, "Xy");
     insta::assert_snapshot!("inbox_marked_search_100x30", text(&draw(&app, 100, 30)));
 }
+
+#[test]
+fn x_then_bang_escalates_every_shown_item_with_the_note_and_u_takes_it_back() {
+    let mut app = demo_app();
+    press(&mut app, "3/");
+    type_line(&mut app, "kind:review");
+    let reviews = shown(&app, InboxView::Open, "kind:review");
+    assert!(reviews.len() > 1);
+    press(&mut app, "Xy!");
+    type_line(&mut app, "call them today");
+    for r in &reviews {
+        let item = app.store.inbox().get(r.id).unwrap();
+        assert_eq!(item.status, "escalated");
+        let history = app.store.inbox().events(r.id, 20).unwrap();
+        assert!(
+            history
+                .iter()
+                .any(|e| e.action == "escalated" && e.detail == "call them today"),
+            "{history:?}"
+        );
+    }
+    press(&mut app, "u");
+    for r in &reviews {
+        assert_eq!(app.store.inbox().get(r.id).unwrap().status, r.status);
+    }
+}

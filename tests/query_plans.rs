@@ -61,6 +61,8 @@ inbox_items|inbox_shelf_time|1000000 333334 1 1
 inbox_items|inbox_thread|330272 4 1
 inbox_items|inbox_time|1000000 1 1
 inbox_items|sqlite_autoindex_inbox_items_1|1000000 200000 1
+inbox_messages|inbox_messages_item|330272 4 2 1
+inbox_messages|sqlite_autoindex_inbox_messages_1|330272 165136 1
 interactions|interactions_owner|25024 3 1
 post_latest|post_latest_account_when|43342 8669 2 2 1 1 1 1 1 1
 post_latest|post_latest_when|43342 5 2 2 1 1 1 1 1 1

@@ -84,7 +84,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0008_inbox_search_labels.sql"),
     include_str!("sql/0009_conversations.sql"),
     include_str!("sql/0010_import_log_account.sql"),
-    include_str!("sql/0011_report_indexes.sql"),
+    include_str!("sql/0011_follow_up_cover.sql"),
+    include_str!("sql/0012_report_indexes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

@@ -81,12 +81,19 @@ pub fn spawn_import(
                 .join("; "))),
             // Asked once: an answer that still does not settle it is an error to read.
             Err(import::ImportError::Owner {
-                account, people, ..
-            }) if request.as_name.is_none() => JobMsg::AskOwner {
-                request,
                 account,
-                people,
-            },
+                mut people,
+                likely,
+                ..
+            }) if request.as_name.is_none() => {
+                // The probable owner first, where the picker's cursor starts.
+                people.sort_by_key(|p| !likely.contains(p));
+                JobMsg::AskOwner {
+                    request,
+                    account,
+                    people,
+                }
+            }
             Err(e) => JobMsg::Done(Err(e.to_string())),
         };
         let _ = tx.send(msg);

@@ -706,8 +706,25 @@ impl InboxTab {
                 format!("account: @{h}"),
             ));
         }
-        for l in &q.labels {
-            choices.push(term(format!("#{l}"), false, true, format!("label: {l}")));
+        // The labels of the search, then those on the rows held (no read: the list is there).
+        let mut labels: Vec<String> = q.labels.clone();
+        let held = self
+            .rows
+            .iter()
+            .flat_map(|r| r.labels.split(','))
+            .map(|l| l.trim().to_lowercase())
+            .filter(|l| !l.is_empty() && !l.contains(' '));
+        for l in held {
+            if labels.len() >= 12 {
+                break;
+            }
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        for l in &labels {
+            let on = q.labels.contains(l);
+            choices.push(term(format!("#{l}"), false, on, format!("label: {l}")));
         }
         choices.push((FilterChoice::Label, "label: type one…".into()));
         if !q.is_empty() {

@@ -1,4 +1,4 @@
--- smmdeck schema v11: a client report's inbox figures over a year read from indexes alone.
+-- smmdeck schema v12: a client report's inbox figures over a year read from indexes alone.
 --
 -- The report counts a period's items by account, kind, status, priority and labels, and the
 -- first-response times of those answered. Through `inbox_time` every item costs a lookup of
