@@ -41,6 +41,14 @@ fn open_items(db: &Db) -> Vec<InboxRow> {
         .unwrap()
 }
 
+/// The open conversation with `who`.
+fn open_with(db: &Db, who: &str) -> InboxRow {
+    open_items(db)
+        .into_iter()
+        .find(|r| r.author_name == who)
+        .unwrap_or_else(|| panic!("no open conversation with {who}"))
+}
+
 fn imported() -> Db {
     let mut db = db();
     import_as(&mut db, &[sample(DOWNLOAD)], Some(OWNER)).unwrap();
@@ -222,10 +230,7 @@ fn a_new_message_reopens_a_done_conversation_and_the_brands_answer_closes_it() {
     let mut db = imported();
     let dir = tempfile::tempdir().unwrap();
     let root = copy_download(dir.path());
-    let marco = open_items(&db)
-        .into_iter()
-        .find(|r| r.author_name == "Marco Rossi")
-        .unwrap();
+    let marco = open_with(&db, "Marco Rossi");
     db.store
         .inbox()
         .set_status(marco.id, InboxStatus::Done, 1_789_000_000)
@@ -461,10 +466,7 @@ fn cli_lists_by_label_kind_and_conversation_and_shows_a_whole_conversation() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--kind \"post\""));
 
-    let olena = open_items(&db)
-        .into_iter()
-        .find(|r| r.author_name == "Олена Коваль")
-        .unwrap();
+    let olena = open_with(&db, "Олена Коваль");
     db.store
         .inbox()
         .set_labels(olena.id, "delivery", 1)
@@ -538,4 +540,65 @@ fn a_comment_shows_with_the_replies_under_it_and_the_brands_reply_is_its_first_r
     assert!(asked < answered, "{text}");
     assert!(text.contains("Jonas Berg  ← this item"), "{text}");
     assert!(text.contains("» "), "the Page's reply is marked: {text}");
+}
+
+#[test]
+fn a_download_imported_before_the_owner_was_known_is_corrected_by_importing_it_again() {
+    // As an older smmdeck left it: the brand's replies taken for the customer's messages.
+    let mut db = imported();
+    rusqlite::Connection::open(&db.path)
+        .unwrap()
+        .execute_batch(
+            "UPDATE inbox_messages SET from_self = 0;
+             UPDATE inbox_items SET body = 'stale', author_name = 'Pixel Bikes Kyiv';",
+        )
+        .unwrap();
+    let s = import_as(&mut db, &[sample(DOWNLOAD)], None).unwrap();
+    assert_eq!(totals(&s), (0, 5, 14, 0), "{s:#?}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM inbox_messages WHERE from_self = 1"
+        ),
+        5
+    );
+    for r in open_items(&db) {
+        assert_ne!(r.author_name, OWNER);
+        assert_ne!(r.body, "stale");
+    }
+}
+
+#[test]
+fn a_reply_written_in_smmdeck_is_the_conversations_last_word_in_view() {
+    let db = imported();
+    let olena = open_with(&db, "Олена Коваль");
+    db.store
+        .inbox()
+        .save_reply(
+            olena.id,
+            "Вибачте! Кур'єр буде сьогодні до 18:00.",
+            1_795_700_000,
+        )
+        .unwrap();
+    // The first reply stays the one seen in the export.
+    assert_eq!(
+        db.store.inbox().get(olena.id).unwrap().replied_at,
+        olena.replied_at
+    );
+    db.store
+        .inbox()
+        .set_status(olena.id, InboxStatus::New, 1_795_700_001)
+        .unwrap();
+    let store = smmdeck::store::Store::open(&db.path).unwrap();
+    let mut app = App::new(store, clock(), Default::default()).unwrap();
+    press(&mut app, "3");
+    for (w, h) in [(160, 45), (80, 24)] {
+        let screen = text(&draw(&app, w, h));
+        let newest = screen.find("він?").unwrap_or_else(|| panic!("{screen}"));
+        let reply = screen
+            .find("» your reply, written in smmdeck")
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(newest < reply, "{screen}");
+        assert!(screen.contains("Кур'єр буде сьогодні"), "{screen}");
+    }
 }

@@ -220,7 +220,7 @@ pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
         out.inbox.push(InboxRec {
             line: 0,
             kind: InboxKind::Dm,
-            external_id: stable_id(&["ig-dyi-dm", &path, &sender, &ms.to_string(), &body]),
+            external_id: stable_id(&["ig-dyi-dm", &path, &sender, &ms.to_string(), &id_text(&m)]),
             thread_key: Some(format!("ig-dyi:{path}")),
             post_external_id: None,
             author: Identity {
@@ -235,6 +235,44 @@ pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
         });
     }
     Ok(out)
+}
+
+/// What a message without text carried, by the first kind of media it has. `all`: GIFs and
+/// files too (earlier smmdecks knew only photos, videos and voice messages).
+fn media_of(m: &Msg, all: bool) -> Option<&'static str> {
+    let media = [
+        (&m.photos, "[photo]"),
+        (&m.videos, "[video]"),
+        (&m.audio_files, "[voice message]"),
+        (&m.gifs, "[GIF]"),
+        (&m.files, "[file]"),
+    ];
+    media
+        .iter()
+        .take(if all { media.len() } else { 3 })
+        .find(|(v, _)| v.as_ref().is_some_and(|v| !v.is_empty()))
+        .map(|(_, label)| *label)
+}
+
+/// The text a message's id is made from: what earlier smmdecks stored as its body, so that a
+/// download imported before messages said `[shared post]` or `[message without text]` is
+/// recognised again rather than doubled.
+fn id_text(m: &Msg) -> String {
+    if let Some(c) = m.content.as_deref().filter(|c| !c.is_empty()) {
+        return fix(c);
+    }
+    if let Some(s) = &m.share {
+        let text = fix(s.share_text.as_deref().unwrap_or(""));
+        let link = s.link.as_deref().unwrap_or("");
+        return format!("[shared] {text} {link}").trim().to_string();
+    }
+    if let Some(label) = media_of(m, false) {
+        return label.to_string();
+    }
+    match m.call_duration {
+        Some(secs) => format!("[call, {secs} s]"),
+        None => String::new(),
+    }
 }
 
 /// A message as the thread shows it.
@@ -305,17 +343,7 @@ fn line_of(m: &Msg) -> MsgLine {
             .collect();
         return text(&parts.join(" "), false);
     }
-    let media = [
-        (&m.photos, "[photo]"),
-        (&m.videos, "[video]"),
-        (&m.audio_files, "[voice message]"),
-        (&m.gifs, "[GIF]"),
-        (&m.files, "[file]"),
-    ];
-    if let Some((_, label)) = media
-        .iter()
-        .find(|(v, _)| v.as_ref().is_some_and(|v| !v.is_empty()))
-    {
+    if let Some(label) = media_of(m, true) {
         return text(label, false);
     }
     if m.sticker.is_some() {
@@ -366,6 +394,49 @@ mod tests {
         assert_eq!(p.inbox[1].body, "😍");
         assert_eq!(p.inbox[1].author.name.as_deref(), Some("Zoë"));
         assert_eq!(p.account.handle.as_deref(), Some("lumen.coffee"));
+    }
+
+    #[test]
+    fn ids_stay_those_of_earlier_imports() {
+        let j = r#"{"participants":[{"name":"A"},{"name":"B"}],"thread_path":"inbox/a_1","messages":[
+            {"sender_name":"A","timestamp_ms":3000,"share":{"link":"https://x/p/1","share_text":"hi"}},
+            {"sender_name":"A","timestamp_ms":2000,"type":"Generic"}]}"#;
+        let p = messages(j, &ctx()).unwrap();
+        assert_eq!(p.inbox[0].body, "[message without text]");
+        assert_eq!(
+            p.inbox[0].external_id,
+            stable_id(&["ig-dyi-dm", "inbox/a_1", "A", "2000", ""])
+        );
+        assert_eq!(p.inbox[1].body, "[shared post] hi https://x/p/1");
+        assert_eq!(
+            p.inbox[1].external_id,
+            stable_id(&[
+                "ig-dyi-dm",
+                "inbox/a_1",
+                "A",
+                "3000",
+                "[shared] hi https://x/p/1"
+            ])
+        );
+    }
+
+    #[test]
+    fn system_lines_and_the_owners_mark() {
+        let j = r#"{"participants":[{"name":"Ann"},{"name":"Brand"}],"title":"Ann","messages":[
+            {"sender_name":"Brand","timestamp_ms":5000,"content":"You sent an attachment."},
+            {"sender_name":"Ann","timestamp_ms":4000,"content":"Reacted \u00e2\u009d\u00a4 to your message"},
+            {"sender_name":"Ann","timestamp_ms":3000,"content":"ann liked a message"},
+            {"sender_name":"Ann","timestamp_ms":2000,"call_duration":12},
+            {"sender_name":"Ann","timestamp_ms":1000,"content":"Is it open today?"}]}"#;
+        let p = messages(j, &ctx()).unwrap();
+        let system: Vec<bool> = p.inbox.iter().map(|r| r.system).collect();
+        assert_eq!(system, [false, true, true, true, true]);
+        assert_eq!(p.inbox[1].body, "[call, 12 s]");
+        assert_eq!(p.inbox[4].from_self, Some(true));
+        assert_eq!(p.inbox[0].from_self, None, "only the export's mark decides");
+        assert_eq!(p.account.self_names, ["Brand"]);
+        // The title names the other person: the one it leaves out is probably the owner.
+        assert_eq!(p.account.likely_self, ["Brand"]);
     }
 
     proptest! {

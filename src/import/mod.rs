@@ -317,7 +317,14 @@ pub fn run(
     let mut hashed = Vec::new();
     for src in collected.sources {
         let sha256 = chunked::sha256(&src)?;
-        let before = store.imported_before(&sha256, &key)?;
+        // Message files are always read: who the account is in them may have been learned
+        // since (`--as`), and a new import then makes the brand's messages its own.
+        let before = store.imported_before(&sha256, &key)?.filter(|b| {
+            !matches!(
+                Format::parse(&b.format),
+                Some(Format::GraphConversations | Format::InstagramDyiMessages)
+            )
+        });
         hashed.push((src, sha256, before));
     }
     let changed_roots: BTreeSet<Option<String>> = hashed

@@ -169,9 +169,31 @@ impl ImportBatch<'_> {
         };
         if insert_message(self.conn(), item_id, m)? {
             self.conversations.mark_touched(item_id);
-            Ok(Change::New)
-        } else {
-            Ok(Change::Unchanged)
+            return Ok(Change::New);
+        }
+        // Known already. An import that now knows better (the owner named with --as, a line
+        // the export marks as the owner's) makes it the brand's own or a system line; never
+        // the other way, so a file that cannot tell does not undo one that could.
+        let fixed = self
+            .conn()
+            .prepare_cached(
+                "UPDATE inbox_messages SET from_self = MAX(from_self, ?3), system = MAX(system, ?4)
+                  WHERE platform = ?1 AND external_id = ?2 AND (from_self < ?3 OR system < ?4)
+                 RETURNING item_id",
+            )?
+            .query_row(
+                params![m.platform, m.external_id, m.from_self, m.system],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?;
+        match fixed {
+            Some(owner) => {
+                if owner == item_id {
+                    self.conversations.mark_touched(item_id);
+                }
+                Ok(Change::Updated)
+            }
+            None => Ok(Change::Unchanged),
         }
     }
 
