@@ -40,6 +40,23 @@ pub struct Config {
     /// Key overrides: action name → key, e.g. `quit = "Q"`.
     pub keys: HashMap<String, String>,
     pub inbox: InboxConfig,
+    /// Client branding for reports, by brand (the accounts' `brand`): `[brands.lumen]`.
+    pub brands: HashMap<String, BrandConfig>,
+    /// The folder the file was read from (relative paths in it start there).
+    #[serde(skip)]
+    pub dir: Option<PathBuf>,
+}
+
+/// A brand's look in its reports.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BrandConfig {
+    /// The name the report's title shows (default: the brand's key).
+    pub name: Option<String>,
+    /// A PNG, JPEG, GIF, WebP or SVG file; relative paths are beside `config.toml`.
+    pub logo: Option<PathBuf>,
+    /// `#rrggbb` (or `#rgb`) for headings, lines and the KPI cards.
+    pub accent: Option<String>,
 }
 
 /// Response targets and word lists for the inbox.
@@ -112,7 +129,10 @@ impl Config {
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                Config::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+                let mut cfg =
+                    Config::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                cfg.dir = path.parent().map(Path::to_path_buf);
+                Ok(cfg)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(anyhow::anyhow!("{}: {e}", path.display())),
@@ -175,6 +195,15 @@ mod tests {
         let cfg = Config::load(&bad).unwrap();
         assert_eq!(cfg.keys.get("quit").map(String::as_str), Some("Q"));
         assert_eq!(cfg.inbox.target_negative_minutes, 30);
+        std::fs::write(
+            &bad,
+            "[brands.lumen]\nname = \"Lumen Coffee\"\naccent = \"#aa3300\"\nlogo = \"l.png\"\n",
+        )
+        .unwrap();
+        let cfg = Config::load(&bad).unwrap();
+        let lumen = &cfg.brands["lumen"];
+        assert_eq!(lumen.name.as_deref(), Some("Lumen Coffee"));
+        assert_eq!(lumen.logo.as_deref(), Some(Path::new("l.png")));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Creates `path` for writing with mode 0600. Without `overwrite` an existing file is an
 /// error (`create_new`, so there is no window between a check and the create); with it the
@@ -29,6 +29,28 @@ pub fn create_private(path: &Path, overwrite: bool) -> io::Result<File> {
         file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
     Ok(file)
+}
+
+/// Creates `dir/stem.ext` privately, or `stem-2.ext`, `stem-3.ext`, … when taken: never
+/// replaces a file. Returns the file and its path.
+pub fn create_numbered(dir: &Path, stem: &str, ext: &str) -> io::Result<(File, PathBuf)> {
+    for n in 1..10_000 {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        match create_private(&path, false) {
+            Ok(f) => return Ok((f, path)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{}: too many {stem}.{ext} files", dir.display()),
+    ))
 }
 
 /// The message for a file that exists and was not overwritten.
@@ -67,5 +89,18 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"2");
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn numbered_files_never_replace_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, a) = create_numbered(dir.path(), "r", "html").unwrap();
+        let (_, b) = create_numbered(dir.path(), "r", "html").unwrap();
+        let (_, c) = create_numbered(dir.path(), "r", "html").unwrap();
+        let names: Vec<_> = [a, b, c]
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["r.html", "r-2.html", "r-3.html"]);
     }
 }

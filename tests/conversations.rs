@@ -41,6 +41,14 @@ fn open_items(db: &Db) -> Vec<InboxRow> {
         .unwrap()
 }
 
+/// The open conversation with `who`.
+fn open_with(db: &Db, who: &str) -> InboxRow {
+    open_items(db)
+        .into_iter()
+        .find(|r| r.author_name == who)
+        .unwrap_or_else(|| panic!("no open conversation with {who}"))
+}
+
 fn imported() -> Db {
     let mut db = db();
     import_as(&mut db, &[sample(DOWNLOAD)], Some(OWNER)).unwrap();
@@ -222,10 +230,7 @@ fn a_new_message_reopens_a_done_conversation_and_the_brands_answer_closes_it() {
     let mut db = imported();
     let dir = tempfile::tempdir().unwrap();
     let root = copy_download(dir.path());
-    let marco = open_items(&db)
-        .into_iter()
-        .find(|r| r.author_name == "Marco Rossi")
-        .unwrap();
+    let marco = open_with(&db, "Marco Rossi");
     db.store
         .inbox()
         .set_status(marco.id, InboxStatus::Done, 1_789_000_000)
@@ -461,10 +466,7 @@ fn cli_lists_by_label_kind_and_conversation_and_shows_a_whole_conversation() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--kind \"post\""));
 
-    let olena = open_items(&db)
-        .into_iter()
-        .find(|r| r.author_name == "Олена Коваль")
-        .unwrap();
+    let olena = open_with(&db, "Олена Коваль");
     db.store
         .inbox()
         .set_labels(olena.id, "delivery", 1)
@@ -563,5 +565,40 @@ fn a_download_imported_before_the_owner_was_known_is_corrected_by_importing_it_a
     for r in open_items(&db) {
         assert_ne!(r.author_name, OWNER);
         assert_ne!(r.body, "stale");
+    }
+}
+
+#[test]
+fn a_reply_written_in_smmdeck_is_the_conversations_last_word_in_view() {
+    let db = imported();
+    let olena = open_with(&db, "Олена Коваль");
+    db.store
+        .inbox()
+        .save_reply(
+            olena.id,
+            "Вибачте! Кур'єр буде сьогодні до 18:00.",
+            1_795_700_000,
+        )
+        .unwrap();
+    // The first reply stays the one seen in the export.
+    assert_eq!(
+        db.store.inbox().get(olena.id).unwrap().replied_at,
+        olena.replied_at
+    );
+    db.store
+        .inbox()
+        .set_status(olena.id, InboxStatus::New, 1_795_700_001)
+        .unwrap();
+    let store = smmdeck::store::Store::open(&db.path).unwrap();
+    let mut app = App::new(store, clock(), Default::default()).unwrap();
+    press(&mut app, "3");
+    for (w, h) in [(160, 45), (80, 24)] {
+        let screen = text(&draw(&app, w, h));
+        let newest = screen.find("він?").unwrap_or_else(|| panic!("{screen}"));
+        let reply = screen
+            .find("» your reply, written in smmdeck")
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(newest < reply, "{screen}");
+        assert!(screen.contains("Кур'єр буде сьогодні"), "{screen}");
     }
 }

@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::Ctx;
 use super::posts::find_account;
-use crate::domain::metrics::{compact, percent};
+use crate::domain::kpi::show;
 use crate::domain::period::{Period, change_label};
 use crate::report::analytics::kpis;
 
@@ -26,7 +26,7 @@ pub struct AnalyticsArgs {
     json: bool,
 }
 
-fn day(flag: &str, s: &Option<String>) -> anyhow::Result<Option<NaiveDate>> {
+pub(super) fn day(flag: &str, s: &Option<String>) -> anyhow::Result<Option<NaiveDate>> {
     s.as_deref()
         .map(|t| {
             NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
@@ -58,17 +58,11 @@ pub fn run(ctx: &Ctx, args: AnalyticsArgs) -> anyhow::Result<()> {
     for r in &report.rows {
         println!("\n{}", crate::text::printable(&r.label));
         for c in &r.compare {
-            let rate = c.name.starts_with("ER");
-            let show = |v: Option<f64>| match v {
-                None => "–".to_string(),
-                Some(x) if rate => percent(Some(x)),
-                Some(x) => compact(x.round() as i64),
-            };
             println!(
                 "  {:<16} {:>10}  {:>10}  {}",
                 c.name,
-                show(c.current),
-                show(c.previous),
+                show(&c.name, c.current),
+                show(&c.name, c.previous),
                 change_label(c.change)
             );
         }

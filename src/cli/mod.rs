@@ -13,6 +13,7 @@ mod inbox_rules;
 mod inbox_show;
 mod info;
 mod posts;
+mod report;
 mod today;
 
 use std::path::PathBuf;
@@ -75,6 +76,8 @@ pub enum Command {
     Campaigns(campaigns::CampaignsCommand),
     /// Account KPIs of a period beside the previous period of equal length.
     Analytics(analytics::AnalyticsArgs),
+    /// A client report of a period: HTML (self-contained, printable), Markdown or CSV.
+    Report(report::ReportArgs),
     #[command(subcommand)]
     Contacts(contacts::ContactsCommand),
     /// Import platform exports (CSV, JSON, folders, zips) in one all-or-nothing transaction.
@@ -143,6 +146,7 @@ impl Command {
             ),
             Command::Info(_)
             | Command::Analytics(_)
+            | Command::Report(_)
             | Command::Calendar(_)
             | Command::Backup(_)
             | Command::Restore(_)
@@ -278,6 +282,7 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
         Some(Command::Campaigns(cmd)) => campaigns::run(&ctx, cmd),
         Some(Command::Contacts(cmd)) => contacts::run(&ctx, cmd),
         Some(Command::Analytics(args)) => analytics::run(&ctx, args),
+        Some(Command::Report(args)) => report::run(&ctx, args),
         Some(Command::Today(args)) => today::run(&ctx, args),
         Some(Command::Completions(_)) => Ok(()),
     };

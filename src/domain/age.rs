@@ -15,9 +15,30 @@ pub fn short_age(seconds: i64) -> String {
     }
 }
 
+/// A duration for reports: `45 min`, `2 h 10 min`, `3 d 4 h` (seconds below a minute: `<1 min`).
+pub fn duration(seconds: i64) -> String {
+    let m = seconds.max(0) / 60;
+    match m {
+        0 => "<1 min".to_string(),
+        m if m < 60 => format!("{m} min"),
+        m if m < 24 * 60 && m % 60 == 0 => format!("{} h", m / 60),
+        m if m < 24 * 60 => format!("{} h {} min", m / 60, m % 60),
+        m => format!("{} d {} h", m / (24 * 60), m % (24 * 60) / 60),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::short_age;
+    use super::{duration, short_age};
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(30), "<1 min");
+        assert_eq!(duration(45 * 60 + 59), "45 min");
+        assert_eq!(duration(2 * 3600), "2 h");
+        assert_eq!(duration(2 * 3600 + 600), "2 h 10 min");
+        assert_eq!(duration(3 * 86400 + 4 * 3600 + 59), "3 d 4 h");
+    }
 
     #[test]
     fn ages() {

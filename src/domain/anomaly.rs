@@ -75,6 +75,65 @@ fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// A run of consecutive flagged days of one account, told as one event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub account_id: i64,
+    pub account: String,
+    pub kind: Kind,
+    pub first: String,
+    pub last: String,
+    pub peak: f64,
+    pub usual: f64,
+}
+
+/// Groups each account's flagged days into events: consecutive days of one kind are one.
+/// Only days from `from` on are reported (the days before are the baseline).
+pub fn events(series: &[(i64, String, i64)], labels: &[(i64, String)], from: &str) -> Vec<Event> {
+    let mut out = Vec::new();
+    for chunk in series.chunk_by(|a, b| a.0 == b.0) {
+        let values: Vec<f64> = chunk.iter().map(|(_, _, v)| *v as f64).collect();
+        let label = labels
+            .iter()
+            .find(|(id, _)| *id == chunk[0].0)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
+        let mut current: Option<(Event, usize)> = None;
+        for a in detect(&values) {
+            let day = chunk[a.index].1.clone();
+            match current.as_mut() {
+                Some((e, last)) if e.kind == a.kind && *last + 1 == a.index => {
+                    e.last = day;
+                    *last = a.index;
+                    if (a.kind == Kind::Surge && a.value > e.peak)
+                        || (a.kind == Kind::Drop && a.value < e.peak)
+                    {
+                        e.peak = a.value;
+                        e.usual = a.usual;
+                    }
+                }
+                _ => {
+                    out.extend(current.take().map(|(e, _)| e));
+                    let e = Event {
+                        account_id: chunk[0].0,
+                        account: label.clone(),
+                        kind: a.kind,
+                        first: day.clone(),
+                        last: day,
+                        peak: a.value,
+                        usual: a.usual,
+                    };
+                    current = Some((e, a.index));
+                }
+            }
+        }
+        out.extend(current.map(|(e, _)| e));
+    }
+    out.retain(|e| e.last.as_str() >= from);
+    out.sort_by(|a, b| b.last.cmp(&a.last));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +175,29 @@ mod tests {
             *v *= 3.0;
         }
         assert_eq!(detect(&s).len(), 10);
+    }
+
+    #[test]
+    fn consecutive_flagged_days_are_one_event() {
+        let mut series: Vec<(i64, String, i64)> = (0..40)
+            .map(|d| (1, format!("2026-10-{:02}", d % 28 + 1), 1000 + (d % 5) * 10))
+            .collect();
+        for point in series.iter_mut().skip(20).take(3) {
+            point.2 = 5000;
+        }
+        series[35].2 = 100;
+        let ev = events(&series, &[(1, "IG @a".into())], "2026-10-01");
+        assert_eq!(ev.len(), 2);
+        let surge = ev.iter().find(|e| e.kind == Kind::Surge).unwrap();
+        assert_eq!(
+            (surge.first.as_str(), surge.last.as_str(), surge.peak),
+            ("2026-10-21", "2026-10-23", 5000.0)
+        );
+        assert_eq!(surge.account, "IG @a");
+        // Events before the period are the baseline's, not the period's.
+        assert_eq!(
+            events(&series, &[(1, "IG @a".into())], "2026-10-09").len(),
+            1
+        );
     }
 }

@@ -54,6 +54,22 @@ pub fn best_hours(cells: &[HeatCell], min_posts: i64) -> Vec<(u32, f64)> {
     ranked
 }
 
+/// Weekday × hour slots ranked by engagement rate, best first, `n` of them; only slots with
+/// at least `min_posts` posts.
+pub fn best_slots(cells: &[HeatCell], min_posts: i64, n: usize) -> Vec<HeatCell> {
+    let mut ranked: Vec<(HeatCell, f64)> = cells
+        .iter()
+        .filter(|c| c.posts >= min_posts.max(1))
+        .filter_map(|c| Some((*c, c.er()?)))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(a.0.weekday.cmp(&b.0.weekday))
+            .then(a.0.hour.cmp(&b.0.hour))
+    });
+    ranked.into_iter().take(n).map(|(c, _)| c).collect()
+}
+
 /// The weekday's short English name.
 pub fn weekday_name(w: u32) -> &'static str {
     ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -91,5 +107,14 @@ mod tests {
         assert_eq!(best_hours(&cells, 2), vec![(18, 0.06), (9, 0.03)]);
         assert_eq!(best_hours(&cells, 1)[0], (7, 0.9));
         assert_eq!(weekday_name(6), "Sun");
+        let slots = best_slots(&cells, 2, 5);
+        assert_eq!(
+            slots
+                .iter()
+                .map(|c| (c.weekday, c.hour))
+                .collect::<Vec<_>>(),
+            vec![(4, 18), (0, 9)]
+        );
+        assert_eq!(best_slots(&cells, 1, 1)[0].weekday, 5);
     }
 }

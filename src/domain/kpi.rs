@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::metrics::{engagement_rate, engagement_rate_by_followers};
+use super::metrics::{compact, engagement_rate, engagement_rate_by_followers, percent};
 
 /// One account's (or the sum of several accounts') numbers for one period. None is "no data",
 /// never zero.
@@ -124,6 +124,16 @@ pub fn comparable(cur: &Kpis, prev: &Kpis) -> Vec<(String, Option<f64>, Option<f
     rows
 }
 
+/// A comparison figure as the tab, the CLI and reports show it: rates as percentages, counts
+/// compactly (`12.4K`), "–" for no data.
+pub fn show(name: &str, v: Option<f64>) -> String {
+    match v {
+        None => "–".into(),
+        Some(x) if name.starts_with("ER") => percent(Some(x)),
+        Some(x) => compact(x.round() as i64),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +196,8 @@ mod tests {
         assert_eq!(views.2, None, "no views before: nothing to compare");
         let er = rows.iter().find(|r| r.0 == "ER by reach").unwrap();
         assert_eq!(er.2, None);
+        assert_eq!(show("ER by reach", er.1), "5.0%");
+        assert_eq!(show("reach", Some(12_400.0)), "12.4K");
+        assert_eq!(show("views", None), "–");
     }
 }

@@ -56,6 +56,11 @@ pub fn cpe(cost_minor: i64, engagements: i64) -> Option<f64> {
     ratio(cost_minor as f64, engagements as f64)
 }
 
+/// The share `part` is of `total`, as a fraction (negative comments of all received).
+pub fn share(part: i64, total: i64) -> Option<f64> {
+    ratio(part as f64, total as f64)
+}
+
 /// A fraction as a percentage with one decimal (`4.2%`), or "–".
 pub fn percent(f: Option<f64>) -> String {
     f.map_or_else(|| "–".into(), |v| format!("{:.1}%", v * 100.0))

@@ -55,6 +55,19 @@ impl Targets {
     }
 }
 
+/// The response target's class of an inbox priority: 3 negative, 2 question, 1 the rest
+/// (spam-like items are answered, when at all, on the others' clock).
+pub fn target_class(priority: i64) -> i64 {
+    priority.clamp(PRIORITY_QUESTION - 1, PRIORITY_NEGATIVE)
+}
+
+/// The 0-based position of the `q` quantile (0.5 median, 0.9 the 90th percentile) in `n`
+/// sorted values, by the nearest-rank rule: the smallest value with at least `q` of the values
+/// at or below it. None for no values.
+pub fn nearest_rank(n: i64, q: f64) -> Option<i64> {
+    (n > 0).then(|| ((q * n as f64).ceil() as i64).clamp(1, n) - 1)
+}
+
 /// Fills `{author}`, `{handle}` and `{account}` in a saved reply. Unknown placeholders stay as
 /// typed, so a typo shows up in the draft rather than vanishing.
 pub fn fill_placeholders(template: &str, author: &str, handle: &str, account: &str) -> String {
@@ -69,6 +82,25 @@ pub fn fill_placeholders(template: &str, author: &str, handle: &str, account: &s
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantile_positions_by_nearest_rank() {
+        // 10 values: the median is the 5th, the 90th percentile the 9th.
+        assert_eq!(nearest_rank(10, 0.5), Some(4));
+        assert_eq!(nearest_rank(10, 0.9), Some(8));
+        // 1 value is every quantile; 3 values: median the 2nd, p90 the 3rd.
+        assert_eq!(nearest_rank(1, 0.9), Some(0));
+        assert_eq!(
+            (nearest_rank(3, 0.5), nearest_rank(3, 0.9)),
+            (Some(1), Some(2))
+        );
+        assert_eq!(nearest_rank(0, 0.5), None);
+    }
+
+    #[test]
+    fn classes_of_priorities() {
+        assert_eq!([0, 1, 2, 3].map(target_class), [1, 1, 2, 3]);
+    }
 
     #[test]
     fn states_by_priority() {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::clock::Clock;
 use crate::domain::kpi::{Kpis, comparable};
 use crate::domain::period::{Period, change};
-use crate::store::{Range, Store, StoreResult};
+use crate::store::{Range, Scope, Store, StoreResult};
 
 /// One row of KPIs (an account, or all of them summed) in both periods.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,24 +73,23 @@ fn row(account_id: Option<i64>, label: String, current: Kpis, previous: Kpis) ->
     }
 }
 
-/// KPIs of `period` and the one before it, per account (one account when `account` is set),
-/// with the sum over all accounts first when there are several.
+/// KPIs of `period` and the one before it, per account (one account when `scope` names one),
+/// with the sum over the accounts first when there are several.
 pub fn kpis(
     store: &Store,
     period: &Period,
-    account: Option<i64>,
+    scope: impl Into<Scope>,
     clock: &Clock,
 ) -> StoreResult<KpiReport> {
+    let scope = scope.into();
     let prev_period = period.previous();
     let analytics = store.analytics();
-    let cur = analytics.kpis(&range(period, clock), account)?;
-    let prev = analytics.kpis(&range(&prev_period, clock), account)?;
+    let cur = analytics.kpis(&range(period, clock), scope.clone())?;
+    let prev = analytics.kpis(&range(&prev_period, clock), scope.clone())?;
     let accounts = store.accounts().list()?;
     let mut rows = Vec::new();
     let mut ids: Vec<i64> = cur.keys().chain(prev.keys()).copied().collect();
-    if let Some(a) = account {
-        ids.push(a);
-    }
+    ids.extend(scope.ids());
     ids.sort_unstable();
     ids.dedup();
     for id in &ids {
@@ -105,10 +104,14 @@ pub fn kpis(
             prev.get(id).cloned().unwrap_or_default(),
         ));
     }
-    if account.is_none() && rows.len() != 1 {
+    if scope.single().is_none() && rows.len() != 1 {
+        let label = match scope {
+            Scope::All => "all accounts".to_string(),
+            Scope::Only(_) => format!("{} accounts together", rows.len()),
+        };
         let total = row(
             None,
-            "all accounts".into(),
+            label,
             Kpis::total(cur.values()),
             Kpis::total(prev.values()),
         );

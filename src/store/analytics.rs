@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::StoreResult;
 use super::filter::{and_eq, bind};
+use super::scope::Scope;
 use crate::domain::heatmap::HeatCell;
 use crate::domain::kpi::Kpis;
 
@@ -95,6 +96,8 @@ pub struct PostPerf {
     pub views: i64,
     pub reach: i64,
     pub engagements: i64,
+    /// The post's address on the platform, when known.
+    pub permalink: Option<String>,
 }
 
 pub struct Analytics<'a> {
@@ -107,9 +110,9 @@ impl<'a> Analytics<'a> {
     }
 
     /// The accounts a query covers: the one asked for, or every account (they are few).
-    fn account_ids(&self, account: Option<i64>) -> StoreResult<Vec<i64>> {
-        if let Some(a) = account {
-            return Ok(vec![a]);
+    fn account_ids(&self, scope: &Scope) -> StoreResult<Vec<i64>> {
+        if let Scope::Only(ids) = scope {
+            return Ok(ids.clone());
         }
         let mut stmt = self
             .conn
@@ -122,7 +125,8 @@ impl<'a> Analytics<'a> {
 
     /// Each account's KPIs for the period (accounts with no data at all are left out). One
     /// aggregate per account over its own index range: no sort, no scan of other accounts.
-    pub fn kpis(&self, r: &Range, account: Option<i64>) -> StoreResult<BTreeMap<i64, Kpis>> {
+    pub fn kpis(&self, r: &Range, scope: impl Into<Scope>) -> StoreResult<BTreeMap<i64, Kpis>> {
+        let scope = scope.into();
         let mut out: BTreeMap<i64, Kpis> = BTreeMap::new();
         let mut posts = self.conn.prepare_cached(
             "SELECT COUNT(*),
@@ -149,7 +153,7 @@ impl<'a> Analytics<'a> {
               ORDER BY day DESC LIMIT 1",
         )?;
         let before = previous_day(&r.from_day);
-        for id in self.account_ids(account)? {
+        for id in self.account_ids(&scope)? {
             let mut k = Kpis::default();
             let (n, labelled) = posts.query_row(params![id, r.start, r.end], |row| {
                 let labelled: Vec<(String, Option<i64>)> = ["views", "impressions", "plays"]
@@ -188,7 +192,7 @@ impl<'a> Analytics<'a> {
                 (Some(end), Some(s)) => Some(end - s),
                 _ => None,
             };
-            if n > 0 || k.posts > 0 || day_rows > 0 || account == Some(id) {
+            if n > 0 || k.posts > 0 || day_rows > 0 || scope.names(id) {
                 out.insert(id, k);
             }
         }
@@ -200,9 +204,10 @@ impl<'a> Analytics<'a> {
         &self,
         metric: TrendMetric,
         r: &Range,
-        account: Option<i64>,
+        scope: impl Into<Scope>,
         utc_offset: i64,
     ) -> StoreResult<Vec<TrendPoint>> {
+        let scope = scope.into();
         let column = match metric {
             TrendMetric::Reach => "reach",
             TrendMetric::Views => "views",
@@ -211,7 +216,7 @@ impl<'a> Analytics<'a> {
             TrendMetric::Engagements => {
                 // Summed by local day of publication as the period's posts stream past.
                 let mut sums: BTreeMap<(i64, String), i64> = BTreeMap::new();
-                self.each_post(r.start, r.end, account, |p| {
+                self.each_post(r.start, r.end, &scope, |p| {
                     let day = chrono::DateTime::from_timestamp(p.published_at + utc_offset, 0)
                         .map(|d| d.date_naive().to_string())
                         .unwrap_or_default();
@@ -227,15 +232,16 @@ impl<'a> Analytics<'a> {
                     .collect());
             }
         };
-        // The column is one of the four names above, never user text.
-        let acc = and_eq("account_id", 3, account.is_some());
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT account_id, day, {column} FROM account_metrics
-              WHERE day >= ?1 AND day <= ?2{acc} AND {column} IS NOT NULL
-              ORDER BY account_id, day"
-        ))?;
-        let rows = stmt
-            .query_map(
+        let mut rows = Vec::new();
+        for account in scope.parts() {
+            // The column is one of the four names above, never user text.
+            let acc = and_eq("account_id", 3, account.is_some());
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT account_id, day, {column} FROM account_metrics
+                  WHERE day >= ?1 AND day <= ?2{acc} AND {column} IS NOT NULL
+                  ORDER BY account_id, day"
+            ))?;
+            let part = stmt.query_map(
                 bind(vec![&r.from_day, &r.to_day], &account).as_slice(),
                 |row| {
                     Ok(TrendPoint {
@@ -244,8 +250,11 @@ impl<'a> Analytics<'a> {
                         value: row.get(2)?,
                     })
                 },
-            )?
-            .collect::<Result<Vec<_>, _>>()?;
+            )?;
+            for p in part {
+                rows.push(p?);
+            }
+        }
         Ok(rows)
     }
 
@@ -256,26 +265,28 @@ impl<'a> Analytics<'a> {
         &self,
         start: i64,
         end: i64,
-        account: Option<i64>,
+        scope: &Scope,
         mut f: impl FnMut(&Streamed),
     ) -> StoreResult<()> {
-        let acc = and_eq("account_id", 3, account.is_some());
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT post_id, account_id, published_at, format, pillar, reach, engagements
-               FROM post_latest
-              WHERE published_at >= ?1 AND published_at < ?2{acc}"
-        ))?;
-        let mut rows = stmt.query(bind(vec![&start, &end], &account).as_slice())?;
-        while let Some(row) = rows.next()? {
-            f(&Streamed {
-                post_id: row.get(0)?,
-                account_id: row.get(1)?,
-                published_at: row.get(2)?,
-                format: row.get(3)?,
-                pillar: row.get(4)?,
-                reach: row.get(5)?,
-                engagements: row.get(6)?,
-            });
+        for account in scope.parts() {
+            let acc = and_eq("account_id", 3, account.is_some());
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT post_id, account_id, published_at, format, pillar, reach, engagements
+                   FROM post_latest
+                  WHERE published_at >= ?1 AND published_at < ?2{acc}"
+            ))?;
+            let mut rows = stmt.query(bind(vec![&start, &end], &account).as_slice())?;
+            while let Some(row) = rows.next()? {
+                f(&Streamed {
+                    post_id: row.get(0)?,
+                    account_id: row.get(1)?,
+                    published_at: row.get(2)?,
+                    format: row.get(3)?,
+                    pillar: row.get(4)?,
+                    reach: row.get(5)?,
+                    engagements: row.get(6)?,
+                });
+            }
         }
         Ok(())
     }
@@ -285,8 +296,9 @@ impl<'a> Analytics<'a> {
         &self,
         by: BreakdownBy,
         r: &Range,
-        account: Option<i64>,
+        scope: impl Into<Scope>,
     ) -> StoreResult<Vec<Slice>> {
+        let scope = scope.into();
         let platforms: BTreeMap<i64, String> = if by == BreakdownBy::Platform {
             let mut stmt = self
                 .conn
@@ -297,7 +309,7 @@ impl<'a> Analytics<'a> {
             BTreeMap::new()
         };
         let mut slices: BTreeMap<String, Slice> = BTreeMap::new();
-        self.each_post(r.start, r.end, account, |p| {
+        self.each_post(r.start, r.end, &scope, |p| {
             let key = match by {
                 BreakdownBy::Platform => platforms.get(&p.account_id).cloned().unwrap_or_default(),
                 BreakdownBy::Format => p.format.clone(),
@@ -325,11 +337,11 @@ impl<'a> Analytics<'a> {
         &self,
         start: i64,
         end: i64,
-        account: Option<i64>,
+        scope: impl Into<Scope>,
         utc_offset: i64,
     ) -> StoreResult<Vec<HeatCell>> {
         let mut cells = [[(0i64, 0i64, 0i64); 24]; 7];
-        self.each_post(start, end, account, |p| {
+        self.each_post(start, end, &scope.into(), |p| {
             let local = p.published_at + utc_offset;
             // 1970-01-01 was a Thursday: day 0 is weekday 3 counting from Monday.
             let weekday = (local.div_euclid(86_400) + 3).rem_euclid(7) as usize;
@@ -361,7 +373,7 @@ impl<'a> Analytics<'a> {
     pub fn ranked_posts(
         &self,
         r: &Range,
-        account: Option<i64>,
+        scope: impl Into<Scope>,
         n: [usize; 4],
     ) -> StoreResult<[Vec<PostPerf>; 4]> {
         // (key, post id): kept sorted, cut to n; ties go to the older id.
@@ -373,7 +385,7 @@ impl<'a> Analytics<'a> {
                 list.truncate(n);
             }
         };
-        self.each_post(r.start, r.end, account, |p| {
+        self.each_post(r.start, r.end, &scope.into(), |p| {
             if p.reach <= 0 {
                 return;
             }
@@ -398,11 +410,11 @@ impl<'a> Analytics<'a> {
         &self,
         start: i64,
         end: i64,
-        account: Option<i64>,
+        scope: impl Into<Scope>,
         limit: usize,
     ) -> StoreResult<Vec<PostPerf>> {
         let mut top: Vec<(i64, i64)> = Vec::new();
-        self.each_post(start, end, account, |p| {
+        self.each_post(start, end, &scope.into(), |p| {
             let at = top.partition_point(|(e, i)| (*e, *i) > (p.engagements, -p.post_id));
             if at < limit {
                 top.insert(at, (p.engagements, -p.post_id));
@@ -417,7 +429,7 @@ impl<'a> Analytics<'a> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.post_id, l.account_id, l.published_at, l.format, l.views_label, l.views,
                     l.reach, l.engagements,
-                    CASE WHEN p.title <> '' THEN p.title ELSE p.caption END
+                    CASE WHEN p.title <> '' THEN p.title ELSE p.caption END, p.permalink
                FROM post_latest l JOIN posts p ON p.id = l.post_id
               WHERE l.post_id = ?1",
         )?;
@@ -432,6 +444,7 @@ impl<'a> Analytics<'a> {
                 reach: row.get(6)?,
                 engagements: row.get(7)?,
                 title: row.get(8)?,
+                permalink: row.get(9)?,
             })
         })?)
     }

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use super::campaigns::{Campaigns, SpendDay, spend_days};
+use super::scope::Scope;
 use super::{StoreError, StoreResult};
 use crate::domain::metrics;
 use crate::domain::pacing::{self, Pace};
@@ -75,6 +76,12 @@ impl CampaignSummary {
     pub fn pacing_ratio(&self, today: NaiveDate) -> Option<f64> {
         let (s, e) = self.dates();
         pacing::pacing_ratio(self.budget_minor, self.spend_minor, s, e, today)
+    }
+    /// Whether the campaign runs on some day of `[from, to]` (a campaign without dates runs
+    /// always).
+    pub fn overlaps(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (s, e) = self.dates();
+        s.is_none_or(|s| s <= to) && e.is_none_or(|e| e >= from)
     }
     /// The share of the flight that has passed.
     pub fn elapsed(&self, today: NaiveDate) -> Option<f64> {
@@ -177,24 +184,26 @@ impl Campaigns<'_> {
         Ok(rows)
     }
 
-    /// Every campaign with its totals, newest start first. Campaigns are few; the sums run in SQL.
-    pub fn summaries(&self, account: Option<i64>) -> StoreResult<Vec<CampaignSummary>> {
-        // With and without the account as separate texts (see `store::filter`).
-        let only = if account.is_some() {
-            "WHERE c.id IN (SELECT campaign_id FROM campaign_accounts WHERE account_id = ?1)"
-        } else {
-            ""
+    /// Every campaign with its totals, newest start first (those run on the scope's
+    /// accounts). Campaigns are few; the sums run in SQL.
+    pub fn summaries(&self, scope: impl Into<Scope>) -> StoreResult<Vec<CampaignSummary>> {
+        let scope = scope.into();
+        // With and without the accounts as separate texts (see `store::filter`).
+        let only = match scope {
+            Scope::All => String::new(),
+            _ => format!(
+                "WHERE c.id IN (SELECT campaign_id FROM campaign_accounts WHERE 1{})",
+                scope.and_in("account_id", 1)
+            ),
         };
         let sql = format!(
             "{SUMMARY_SQL} {only}
               GROUP BY c.id ORDER BY c.start_on DESC, c.id DESC"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = match account {
-            Some(a) => stmt.query_map([a], summary_row)?,
-            None => stmt.query_map([], summary_row)?,
-        }
-        .collect::<Result<Vec<_>, _>>()?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(scope.ids()), summary_row)?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
 

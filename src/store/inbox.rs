@@ -92,7 +92,7 @@ pub struct NewInboxItem {
 }
 
 pub struct Inbox<'a> {
-    conn: &'a Connection,
+    pub(super) conn: &'a Connection,
 }
 
 pub(super) const SELECT_ITEM: &str = "SELECT i.id, i.account_id, i.platform, a.handle, i.kind, \

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::StoreResult;
 use super::filter::{and_eq, bind};
+use super::scope::Scope;
 
 /// Lifetime totals of one post as of one day. None means the export did not say (not zero).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -106,23 +107,27 @@ impl<'a> Metrics<'a> {
         &self,
         from: &str,
         to: &str,
-        account: Option<i64>,
+        scope: impl Into<Scope>,
     ) -> StoreResult<Vec<(i64, String, i64)>> {
-        // Account by account, each a range of the (account_id, day) key: already in order, where
-        // a range of days over every account would need a sort.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT m.account_id, m.day, m.reach
-               FROM accounts a JOIN account_metrics m ON m.account_id = a.id
-              WHERE m.day >= ?1 AND m.day <= ?2 AND m.reach IS NOT NULL{}
-              ORDER BY a.id, m.day",
-            and_eq("a.id", 3, account.is_some())
-        ))?;
-        let rows = stmt
-            .query_map(bind(vec![&from, &to], &account).as_slice(), |r| {
+        let mut out = Vec::new();
+        for account in scope.into().parts() {
+            // Account by account, each a range of the (account_id, day) key: already in order,
+            // where a range of days over every account would need a sort.
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT m.account_id, m.day, m.reach
+                   FROM accounts a JOIN account_metrics m ON m.account_id = a.id
+                  WHERE m.day >= ?1 AND m.day <= ?2 AND m.reach IS NOT NULL{}
+                  ORDER BY a.id, m.day",
+                and_eq("a.id", 3, account.is_some())
+            ))?;
+            let rows = stmt.query_map(bind(vec![&from, &to], &account).as_slice(), |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
     }
 
     /// Reach per day summed over accounts (or one account), from the daily account numbers.

@@ -8,6 +8,8 @@ mod analytics;
 mod bulk;
 mod campaign_totals;
 mod campaigns;
+mod collab_period;
+mod community;
 mod contacts;
 mod contacts_detail;
 mod contacts_import;
@@ -26,6 +28,7 @@ pub(crate) mod metrics;
 mod posts;
 mod replies;
 mod rules;
+mod scope;
 mod triage;
 mod writer;
 
@@ -42,6 +45,8 @@ pub use analytics::{Analytics, BreakdownBy, PostPerf, Range, Slice, TrendMetric,
 pub use bulk::Bulk;
 pub use campaign_totals::{CampaignCollab, CampaignPost, CampaignSummary};
 pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
+pub use collab_period::PeriodCollab;
+pub use community::{Community, InboxTally, ResponseTimes};
 pub use contacts::{
     ContactCursor, ContactFilter, ContactRow, Contacts, Handle, NewContact, SEARCH_CANDIDATES,
 };
@@ -63,6 +68,7 @@ pub use metrics::{AccountDay, Metrics, PostSnapshot};
 pub use posts::{DayPosts, DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
 pub use replies::{SavedReplies, SavedReply, split_title};
 pub use rules::{RuleHit, RulesReport};
+pub use scope::Scope;
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 pub use writer::{WriterNote, holder};
 
@@ -79,6 +85,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0009_conversations.sql"),
     include_str!("sql/0010_import_log_account.sql"),
     include_str!("sql/0011_follow_up_cover.sql"),
+    include_str!("sql/0012_report_indexes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

@@ -464,6 +464,13 @@ fn defaults() -> Vec<Binding> {
             "campaigns ⇄ overview",
             true,
         ),
+        b(
+            an,
+            Key::ch('R'),
+            A::WriteReport,
+            "write an HTML client report of this filter and period",
+            true,
+        ),
         b(an, Key::ch('N'), A::New, "new campaign", true),
         b(
             an,

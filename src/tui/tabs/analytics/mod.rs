@@ -9,16 +9,20 @@ mod campaign_form;
 mod render;
 mod render_campaigns;
 
+use std::path::PathBuf;
 use std::rc::Rc;
 
 use chrono::{Duration, NaiveDate};
 
 use super::undo::{Drawn, UndoStack};
 use super::{Answer, Ctx, Jump, Outcome, TabId};
-use crate::domain::anomaly::{Kind, detect};
+use crate::config::BrandConfig;
+use crate::domain::anomaly::{Event, events};
 use crate::domain::heatmap::HeatCell;
 use crate::domain::period::{Period, Preset};
+use crate::domain::targets::Targets;
 use crate::report::analytics::{KpiReport, kpis, range};
+use crate::report::client::{self, Brand, Request, Section, brand::brand};
 use crate::store::{
     Account, BreakdownBy, Campaign, CampaignCollab, CampaignPost, CampaignSummary, PostPerf, Slice,
     SpendDay, TrendMetric, TrendPoint,
@@ -68,18 +72,6 @@ pub enum Question {
     Undo { id: i64, redo: bool },
 }
 
-/// A run of consecutive flagged days of one account, told as one event.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Event {
-    pub account_id: i64,
-    pub account: String,
-    pub kind: Kind,
-    pub first: String,
-    pub last: String,
-    pub peak: f64,
-    pub usual: f64,
-}
-
 /// A ranked post with the heading it is listed under.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Ranked {
@@ -127,6 +119,11 @@ pub struct AnalyticsTab {
     selected: Selected,
     /// Tells refresh that a period typed with `:period` replaces the current one.
     pending: Option<Period>,
+    /// What `R` needs for a report: the inbox targets, and the brand of the filtered account
+    /// as configured (its key and settings) with the folder its logo path starts from.
+    targets: Targets,
+    branding: Option<(String, BrandConfig)>,
+    config_dir: Option<PathBuf>,
     /// What each part of the screen was read for: a key that changes one part (`m` the
     /// metric, `b` the breakdown, `c` the view) reads that part again, not the whole tab.
     read_for: ReadFor,
@@ -139,53 +136,6 @@ struct ReadFor {
     overview: Option<(Period, Option<i64>)>,
     trend: Option<(Period, Option<i64>, TrendMetric)>,
     breakdown: Option<(Period, Option<i64>, Breakdown)>,
-}
-
-/// Groups each account's flagged days into events: consecutive days of one kind are one.
-/// Only days from `from` on are reported (the days before are the baseline).
-fn events(series: &[(i64, String, i64)], labels: &[(i64, String)], from: &str) -> Vec<Event> {
-    let mut out = Vec::new();
-    for chunk in series.chunk_by(|a, b| a.0 == b.0) {
-        let values: Vec<f64> = chunk.iter().map(|(_, _, v)| *v as f64).collect();
-        let label = labels
-            .iter()
-            .find(|(id, _)| *id == chunk[0].0)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default();
-        let mut current: Option<(Event, usize)> = None;
-        for a in detect(&values) {
-            let day = chunk[a.index].1.clone();
-            match current.as_mut() {
-                Some((e, last)) if e.kind == a.kind && *last + 1 == a.index => {
-                    e.last = day;
-                    *last = a.index;
-                    if (a.kind == Kind::Surge && a.value > e.peak)
-                        || (a.kind == Kind::Drop && a.value < e.peak)
-                    {
-                        e.peak = a.value;
-                        e.usual = a.usual;
-                    }
-                }
-                _ => {
-                    out.extend(current.take().map(|(e, _)| e));
-                    let e = Event {
-                        account_id: chunk[0].0,
-                        account: label.clone(),
-                        kind: a.kind,
-                        first: day.clone(),
-                        last: day,
-                        peak: a.value,
-                        usual: a.usual,
-                    };
-                    current = Some((e, a.index));
-                }
-            }
-        }
-        out.extend(current.map(|(e, _)| e));
-    }
-    out.retain(|e| e.last.as_str() >= from);
-    out.sort_by(|a, b| b.last.cmp(&a.last));
-    out
 }
 
 impl AnalyticsTab {
@@ -221,6 +171,12 @@ impl AnalyticsTab {
             .period
             .get_or_insert_with(|| Period::preset(Preset::Last28, today));
         self.labels = ctx.accounts.iter().map(|a| (a.id, a.label())).collect();
+        self.targets = client::targets(&ctx.config.inbox);
+        self.config_dir = ctx.config.dir.clone();
+        self.branding = ctx
+            .account
+            .and_then(|id| ctx.accounts.iter().find(|a| a.id == id))
+            .and_then(|a| Some((a.brand.clone(), ctx.config.brands.get(&a.brand)?.clone())));
         let store = ctx.store;
         let analytics = store.analytics();
         if self.read_for.campaigns != Some(ctx.account) {
@@ -329,6 +285,39 @@ impl AnalyticsTab {
         Ok(())
     }
 
+    /// `R`: the HTML report of the account filter and the period on screen, written into the
+    /// reports folder beside the database under a name that replaces nothing.
+    fn write_report(&self, period: Period) -> Outcome {
+        let brand = match &self.branding {
+            Some((key, cfg)) => match brand(key, Some(cfg), self.config_dir.as_deref()) {
+                Ok(b) => b,
+                Err(e) => return Outcome::Status(format!("config.toml: {e}")),
+            },
+            None => Brand::default(),
+        };
+        let request = Request {
+            scope: self.account.into(),
+            period,
+            brand,
+            sections: Section::ALL
+                .into_iter()
+                .filter(|s| *s != Section::Notes)
+                .collect(),
+            targets: self.targets,
+            notes: None,
+        };
+        Outcome::Write(Box::new(move |store, clock| {
+            let report = client::gather(store, &request, clock)?;
+            let dir = store
+                .path()
+                .and_then(|p| p.parent())
+                .map_or_else(crate::config::default_log_dir, |d| d.to_path_buf())
+                .join("reports");
+            let path = client::save_html(&report, &dir)?;
+            Ok(format!("report written to {}", path.display()))
+        }))
+    }
+
     /// After a jump from Today: the campaign view, on that campaign (at the next read).
     pub fn select(&mut self, id: i64) {
         self.view = View::Campaigns;
@@ -399,6 +388,7 @@ impl AnalyticsTab {
                 self.view = View::Overview;
                 Outcome::Fetch
             }
+            Action::WriteReport => self.write_report(period),
             Action::New => self.form(None),
             Action::Edit => match &self.detail {
                 Some(d) if self.view == View::Campaigns => self.form(Some(d.campaign.clone())),
@@ -502,30 +492,6 @@ impl AnalyticsTab {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn consecutive_flagged_days_are_one_event() {
-        let mut series: Vec<(i64, String, i64)> = (0..40)
-            .map(|d| (1, format!("2026-10-{:02}", d % 28 + 1), 1000 + (d % 5) * 10))
-            .collect();
-        for point in series.iter_mut().skip(20).take(3) {
-            point.2 = 5000;
-        }
-        series[35].2 = 100;
-        let ev = events(&series, &[(1, "IG @a".into())], "2026-10-01");
-        assert_eq!(ev.len(), 2);
-        let surge = ev.iter().find(|e| e.kind == Kind::Surge).unwrap();
-        assert_eq!(
-            (surge.first.as_str(), surge.last.as_str(), surge.peak),
-            ("2026-10-21", "2026-10-23", 5000.0)
-        );
-        assert_eq!(surge.account, "IG @a");
-        // Events before the period are the baseline's, not the period's.
-        assert_eq!(
-            events(&series, &[(1, "IG @a".into())], "2026-10-09").len(),
-            1
-        );
-    }
 
     #[test]
     fn breakdowns_cycle_back_to_off() {

@@ -14,6 +14,7 @@ use super::{AnalyticsTab, Breakdown, View};
 use crate::clock::Clock;
 use crate::domain::anomaly::Kind;
 use crate::domain::heatmap::{best_hours, grid, weekday_name};
+use crate::domain::kpi::show;
 use crate::domain::metrics::{compact, engagement_rate, percent};
 use crate::domain::period::change_label;
 use crate::store::{BreakdownBy, TrendPoint};
@@ -29,14 +30,6 @@ pub(super) fn titled(title: String) -> Block<'static> {
         .borders(Borders::TOP)
         .border_style(Theme::border())
         .title(Span::styled(title, Theme::title()))
-}
-
-fn show(name: &str, v: Option<f64>) -> String {
-    match v {
-        None => "–".into(),
-        Some(x) if name.starts_with("ER") => percent(Some(x)),
-        Some(x) => compact(x.round() as i64),
-    }
 }
 
 impl AnalyticsTab {

@@ -318,11 +318,11 @@ fn head_lines(
 fn body_lines(row: &InboxRow, d: &Detail, clock: &Clock) -> Vec<Line<'static>> {
     let mut out = vec![Line::default()];
     if d.conversation.is_some() {
-        // The thread goes last, so that its newest message is the bottom of the pane.
-        let mut tail = Vec::new();
-        reply_and_history(&mut tail, row, d, clock);
-        if !tail.is_empty() {
-            out.extend(tail);
+        // The thread goes last, so that its newest message is the bottom of the pane; a
+        // reply written here is the newest word of all, under it.
+        let history = history_lines(d, clock);
+        if !history.is_empty() {
+            out.extend(history);
             out.push(Line::default());
         }
         if let Some(size) = &d.conversation {
@@ -338,6 +338,13 @@ fn body_lines(row: &InboxRow, d: &Detail, clock: &Clock) -> Vec<Line<'static>> {
             }
         }
         out.extend(message_lines(&d.thread, None, clock, clean));
+        if let Some(reply) = &row.reply_text {
+            out.push(Line::styled(
+                "» your reply, written in smmdeck",
+                Theme::ok(),
+            ));
+            out.extend(clean(reply).lines().map(|l| Line::from(format!("  {l}"))));
+        }
         return out;
     }
     if d.thread.len() > 1 {
@@ -360,29 +367,27 @@ fn body_lines(row: &InboxRow, d: &Detail, clock: &Clock) -> Vec<Line<'static>> {
             out.push(Line::styled(format!("{link}  (O opens)"), Theme::info()));
         }
     }
-    let mut tail = Vec::new();
-    reply_and_history(&mut tail, row, d, clock);
-    if !tail.is_empty() {
-        out.push(Line::default());
-        out.extend(tail);
-    }
-    out
-}
-
-/// The reply written in smmdeck and the item's history.
-fn reply_and_history(out: &mut Vec<Line<'static>>, row: &InboxRow, d: &Detail, clock: &Clock) {
     if let Some(reply) = &row.reply_text {
         let when = row
             .replied_at
             .map(|t| clock.format(t, "%d %b %H:%M"))
             .unwrap_or_default();
+        out.push(Line::default());
         out.push(Line::styled(format!("your reply ({when}):"), Theme::ok()));
         out.extend(clean(reply).lines().map(|l| Line::from(format!("  {l}"))));
     }
+    let history = history_lines(d, clock);
+    if !history.is_empty() {
+        out.push(Line::default());
+        out.extend(history);
+    }
+    out
+}
+
+/// The item's history, oldest first.
+fn history_lines(d: &Detail, clock: &Clock) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
     if !d.events.is_empty() {
-        if !out.is_empty() {
-            out.push(Line::default());
-        }
         out.push(Line::styled("history", Theme::dim()));
         for e in &d.events {
             let detail = if e.detail.is_empty() {
@@ -405,4 +410,5 @@ fn reply_and_history(out: &mut Vec<Line<'static>>, row: &InboxRow, d: &Detail, c
             ));
         }
     }
+    out
 }
