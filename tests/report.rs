@@ -450,3 +450,69 @@ fn r_in_the_analytics_tab_writes_beside_the_database_and_replaces_nothing() {
         assert_eq!(mode, 0o600);
     }
 }
+
+/// The influencers section's rows: collaborations due in the period (or posted in it), late
+/// by the contacts' own rule, and only those of the accounts asked for.
+#[test]
+fn the_period_s_collaborations_with_lateness_and_scope() {
+    let mut s = Store::open_in_memory().unwrap();
+    let clock = common::clock();
+    demo::generate(&mut s, Scale::Small, &clock, &mut |_| {}).unwrap();
+    let (from, to, today) = ("2026-10-01", "2026-11-25", "2026-11-26");
+    let (start, end) = clock.span("2026-10-01".parse().unwrap(), "2026-11-25".parse().unwrap());
+    let all = s
+        .contacts()
+        .collaborations_of_period(
+            (from, to),
+            (start, end),
+            &smmdeck::store::Scope::All,
+            today,
+            500,
+        )
+        .unwrap();
+    assert!(!all.is_empty());
+    for c in &all {
+        if let Some(due) = &c.due_on {
+            assert!(
+                due.as_str() >= from && due.as_str() <= to || c.link.is_some(),
+                "{c:?}"
+            );
+        }
+        let late = c.status == "late"
+            || (c.status == "planned" && c.due_on.as_deref().is_some_and(|d| d < today));
+        assert_eq!(c.late, late, "{c:?}");
+        if let (Some(fee), Some(e)) = (c.fee_minor, c.engagements) {
+            assert_eq!(c.cpe(), smmdeck::domain::metrics::cpe(fee, e));
+        }
+    }
+    // Every account's share together is no more than all of them, and none is outside.
+    let ids: Vec<i64> = s.accounts().list().unwrap().iter().map(|a| a.id).collect();
+    let mut union: Vec<i64> = Vec::new();
+    for id in &ids {
+        let one = s
+            .contacts()
+            .collaborations_of_period(
+                (from, to),
+                (start, end),
+                &smmdeck::store::Scope::Only(vec![*id]),
+                today,
+                500,
+            )
+            .unwrap();
+        union.extend(one.iter().map(|c| c.id));
+    }
+    union.sort_unstable();
+    union.dedup();
+    assert!(union.iter().all(|id| all.iter().any(|c| c.id == *id)));
+    let none = s
+        .contacts()
+        .collaborations_of_period(
+            (from, to),
+            (start, end),
+            &smmdeck::store::Scope::Only(vec![]),
+            today,
+            500,
+        )
+        .unwrap();
+    assert!(none.is_empty());
+}
