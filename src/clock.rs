@@ -168,9 +168,9 @@ impl Clock {
 
 /// Each account's clock beside the view's: a post's time is entered and shown in its
 /// account's zone, while days and the header follow the view's.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AccountClocks {
-    view: Option<Clock>,
+    view: Clock,
     zones: std::collections::HashMap<i64, Tz>,
 }
 
@@ -184,23 +184,19 @@ impl AccountClocks {
             .into_iter()
             .filter_map(|(id, z)| Some((id, z?.trim().parse::<Tz>().ok()?)))
             .collect();
-        Self {
-            view: Some(view),
-            zones,
-        }
+        Self { view, zones }
     }
 
     /// The view's clock: days, headers and the grid's hours.
     pub fn view(&self) -> Clock {
-        self.view.unwrap_or_else(Clock::system)
+        self.view
     }
 
     /// The clock a post of `account` is shown in.
     pub fn of(&self, account: i64) -> Clock {
-        let view = self.view.unwrap_or_else(Clock::system);
         match self.zones.get(&account) {
-            Some(tz) => view.with_zone(*tz),
-            None => view,
+            Some(tz) => self.view.with_zone(*tz),
+            None => self.view,
         }
     }
 
@@ -208,8 +204,7 @@ impl AccountClocks {
     /// the view's zone ("14:00 EET"), so that no time on screen is ambiguous.
     pub fn hm_marked(&self, account: i64, ts: i64) -> String {
         let own = self.of(account);
-        let view = self.view.unwrap_or_else(Clock::system);
-        if own.same_zone(&view) {
+        if own.same_zone(&self.view) {
             own.local_hm(ts)
         } else {
             format!("{} {}", own.local_hm(ts), own.zone_abbrev(ts))

@@ -99,6 +99,16 @@ fn printable_with(s: &str, keep_lines: bool) -> Cow<'_, str> {
 
 /// True for an http or https link with nothing a shell or terminal could act on: what `o`
 /// may hand to the browser (never `file:`, `javascript:` or a program's own scheme).
+/// A CSV cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+/// return first) gets a leading apostrophe, so it stays text: cells come from anyone's exports.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 /// "1 contact", "2 contacts": a count with its noun in the right number (English).
 pub fn counted(n: i64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::clock::Clock;
 use crate::store::PostRow;
+use crate::text::spreadsheet_safe;
 
 const HEADER: [&str; 14] = [
     "id",
@@ -50,25 +51,15 @@ pub fn write(
             &p.platform,
             &p.status,
             &p.format,
-            &defuse(&p.title),
-            &defuse(&p.caption),
-            &defuse(&p.pillar),
-            &defuse(&p.tags),
+            &spreadsheet_safe(&p.title),
+            &spreadsheet_safe(&p.caption),
+            &spreadsheet_safe(&p.pillar),
+            &spreadsheet_safe(&p.tags),
             &campaign,
             p.permalink.as_deref().unwrap_or(""),
         ])?;
     }
     Ok(String::from_utf8(out.into_inner()?)?)
-}
-
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading
-/// apostrophe: captions come from anyone's exports.
-fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
 }
 
 #[cfg(test)]

@@ -84,12 +84,12 @@ fn tables(r: &Report, s: Section) -> Vec<Table> {
 }
 
 /// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is kept as text.
+/// Numbers (a negative change) are written as they are.
 fn inert(c: &Cell) -> String {
-    let first = c.raw.chars().next();
-    if !c.num && matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')) {
-        format!("'{}", c.raw)
-    } else {
+    if c.num {
         c.raw.clone()
+    } else {
+        crate::text::spreadsheet_safe(&c.raw).into_owned()
     }
 }
 
