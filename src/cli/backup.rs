@@ -75,7 +75,12 @@ pub fn check(ctx: &Ctx, _args: CheckArgs) -> anyhow::Result<()> {
         println!("ok: the database and its search index are whole");
         return Ok(());
     }
-    for line in report.integrity.iter().chain(&report.search_index) {
+    for line in report
+        .integrity
+        .iter()
+        .chain(&report.search_index)
+        .chain(&report.kept_counts)
+    {
         println!("{}", crate::text::printable(line));
     }
     bail!(

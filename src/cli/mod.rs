@@ -257,6 +257,10 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
     }
     // After the open, which made the folder the log file goes in.
     crate::logging::init(&db);
+    if std::env::var_os("SMMDECK_TRACE_SQL").is_some() {
+        // For finding a slow screen: every statement with its run time, on stderr.
+        store.trace_statements(Some(print_statement));
+    }
     let mut ctx = Ctx {
         store,
         config,
@@ -313,5 +317,18 @@ pub fn print_quietly(text: &str) -> anyhow::Result<()> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
+    }
+}
+
+/// Prints one finished statement and its run time (`SMMDECK_TRACE_SQL`).
+fn print_statement(event: rusqlite::trace::TraceEvent<'_>) {
+    if let rusqlite::trace::TraceEvent::Profile(stmt, took) = event {
+        let sql: String = stmt
+            .expanded_sql()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        eprintln!("{:>8.3} ms  {sql}", took.as_secs_f64() * 1000.0);
     }
 }

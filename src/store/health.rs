@@ -108,11 +108,13 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     /// Each search index that does not match its rows, with SQLite's words.
     pub search_index: Vec<String>,
+    /// Each kept count (the open inbox's sizes) that differs from its rows.
+    pub kept_counts: Vec<String>,
 }
 
 impl CheckReport {
     pub fn ok(&self) -> bool {
-        self.integrity.is_empty() && self.search_index.is_empty()
+        self.integrity.is_empty() && self.search_index.is_empty() && self.kept_counts.is_empty()
     }
 }
 
@@ -183,6 +185,7 @@ impl Store {
         Ok(CheckReport {
             integrity,
             search_index,
+            kept_counts: self.inbox().open_counts_drift()?,
         })
     }
 

@@ -304,8 +304,7 @@ impl<'a> Inbox<'a> {
 
     /// Open items needing triage (new or escalated, not sent by the account itself).
     pub fn count_open(&self, account: Option<i64>) -> StoreResult<i64> {
-        // Priorities run 0..=3, so "at least 0" is every open item, by the same index range.
-        self.count_open_at_least(0, account)
+        self.sum_open_counts("?1", 1, account)
     }
 
     /// Items handled (done, hidden, spam, replied) at or after `since`: Today's "handled" line.
@@ -318,24 +317,62 @@ impl<'a> Inbox<'a> {
         Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
     }
 
-    /// Open items at a given priority or above (e.g. unanswered negative ones). One range of
-    /// the queue index: the priority is the high part of the queue key.
+    /// Open items at a given priority or above (e.g. unanswered negative ones), from the
+    /// counts the triggers of schema v13 keep: a sum over a few rows, whatever the queue's size.
     pub fn count_open_at_least(&self, priority: i64, account: Option<i64>) -> StoreResult<i64> {
-        // queue_key < (9 - priority + 1) * 1e10 means priority >= `priority`.
-        let upper = (10 - priority) * 10_000_000_000;
-        let mut sql = String::from(
-            "SELECT COUNT(*) FROM inbox_items i WHERE i.status IN ('new', 'escalated')
-               AND i.from_self = 0 AND i.queue_key < ?1",
-        );
+        self.sum_open_counts("priority >= ?1", priority, account)
+    }
+
+    /// Sums `inbox_open_counts` over the rows matching `cond` (with `?1` bound to `value`),
+    /// for one account or all.
+    pub(crate) fn sum_open_counts(
+        &self,
+        cond: &str,
+        value: impl rusqlite::ToSql,
+        account: Option<i64>,
+    ) -> StoreResult<i64> {
+        let mut sql = format!("SELECT COALESCE(SUM(n), 0) FROM inbox_open_counts WHERE {cond}");
         if account.is_some() {
-            sql.push_str(" AND i.account_id = ?2");
+            sql.push_str(" AND account_id = ?2");
         }
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let n = match account {
-            Some(a) => stmt.query_row(params![upper, a], |r| r.get(0))?,
-            None => stmt.query_row(params![upper], |r| r.get(0))?,
+            Some(a) => stmt.query_row(params![value, a], |r| r.get(0))?,
+            None => stmt.query_row(params![value], |r| r.get(0))?,
         };
         Ok(n)
+    }
+
+    /// Where the kept open counts differ from the items themselves (`smmdeck check`): one line
+    /// per (account, status, priority) that is off, empty when they agree.
+    pub fn open_counts_drift(&self) -> StoreResult<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "WITH counted AS (
+                 SELECT account_id, status, priority, COUNT(*) AS n FROM inbox_items
+                  WHERE status IN ('new', 'escalated') AND from_self = 0
+                  GROUP BY account_id, status, priority),
+             kept AS (SELECT account_id, status, priority, n FROM inbox_open_counts WHERE n != 0)
+             SELECT c.account_id, c.status, c.priority, c.n, COALESCE(k.n, 0)
+               FROM counted c LEFT JOIN kept k USING (account_id, status, priority)
+              WHERE k.n IS NULL OR k.n != c.n
+             UNION ALL
+             SELECT k.account_id, k.status, k.priority, 0, k.n
+               FROM kept k LEFT JOIN counted c USING (account_id, status, priority)
+              WHERE c.n IS NULL",
+        )?;
+        let lines = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "inbox counts: account {} {} priority {}: {} items, {} kept",
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(lines)
     }
 
     pub fn get(&self, id: i64) -> StoreResult<InboxRow> {
@@ -559,5 +596,81 @@ mod tests {
                 .set_status(4242, InboxStatus::Done, 1)
                 .is_err()
         );
+    }
+
+    /// The kept open counts follow every kind of write: the store's own, plain SQL, and the
+    /// rows an account's deletion cascades to; the overdue count built on them matches a count
+    /// of the rows themselves.
+    #[test]
+    fn kept_open_counts_follow_every_write() {
+        let (store, acc) = seed();
+        let inbox = store.inbox();
+        let counted = |sql: &str| -> i64 {
+            store
+                .conn
+                .query_row(
+                    &format!(
+                        "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated')
+                            AND from_self = 0 {sql}"
+                    ),
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let agree = || {
+            assert_eq!(inbox.open_counts_drift().unwrap(), Vec::<String>::new());
+            assert_eq!(inbox.count_open(None).unwrap(), counted(""));
+            assert_eq!(inbox.count_open(Some(acc)).unwrap(), counted(""));
+            assert_eq!(
+                inbox.count_open_at_least(3, None).unwrap(),
+                counted("AND priority >= 3")
+            );
+            assert_eq!(
+                inbox.count_escalated(None).unwrap(),
+                counted("AND status = 'escalated'")
+            );
+            // Within target: received at 60 or later whatever the priority.
+            assert_eq!(
+                inbox.count_overdue([60; 4], None).unwrap(),
+                counted("AND received_at < 60 AND priority <= 3")
+            );
+        };
+        agree();
+        let ids: Vec<i64> = store
+            .conn
+            .prepare("SELECT id FROM inbox_items ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        inbox.set_status(ids[0], InboxStatus::Escalated, 5).unwrap();
+        agree();
+        assert_eq!(inbox.count_escalated(Some(acc)).unwrap(), 1);
+        for sql in [
+            "UPDATE inbox_items SET priority = 3 WHERE id = ?1",
+            "UPDATE inbox_items SET from_self = 1 WHERE id = ?1",
+            "UPDATE inbox_items SET from_self = 0, status = 'new' WHERE id = ?1",
+            "UPDATE inbox_items SET status = 'spam', priority = 0 WHERE id = ?1",
+            "DELETE FROM inbox_items WHERE id = ?1",
+        ] {
+            for id in &ids[1..4] {
+                store.conn.execute(sql, [id]).unwrap();
+                agree();
+            }
+        }
+        store
+            .conn
+            .execute("UPDATE inbox_items SET status = 'new'", [])
+            .unwrap();
+        agree();
+        assert!(inbox.count_open(None).unwrap() > 0);
+        store
+            .conn
+            .execute("DELETE FROM accounts WHERE id = ?1", [acc])
+            .unwrap();
+        agree();
+        assert_eq!(inbox.count_open(None).unwrap(), 0);
     }
 }

@@ -329,28 +329,10 @@ impl Inbox<'_> {
         })
     }
 
-    /// Escalated items, by their own index, at most `COUNT_CAP` + 1 of them (walked in the
-    /// index's order, so the count stops at the cap).
+    /// Escalated items of the open queue (the account's own messages are never items), from
+    /// the kept counts.
     pub fn count_escalated(&self, account: Option<i64>) -> StoreResult<i64> {
-        let cap = COUNT_CAP + 1;
-        let n = match account {
-            Some(a) => self
-                .conn()
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM inbox_items i
-                      WHERE i.status = 'escalated' AND +i.account_id = ?1
-                      ORDER BY i.received_at, i.id LIMIT ?2)",
-                )?
-                .query_row(rusqlite::params![a, cap], |r| r.get(0))?,
-            None => self
-                .conn()
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM (SELECT 1 FROM inbox_items i
-                      WHERE i.status = 'escalated' ORDER BY i.received_at, i.id LIMIT ?1)",
-                )?
-                .query_row([cap], |r| r.get(0))?,
-        };
-        Ok(n)
+        self.sum_open_counts("status = ?1", "escalated", account)
     }
 }
 

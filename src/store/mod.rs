@@ -86,6 +86,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0010_import_log_account.sql"),
     include_str!("sql/0011_follow_up_cover.sql"),
     include_str!("sql/0012_report_indexes.sql"),
+    include_str!("sql/0013_inbox_open_counts.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -280,6 +281,7 @@ impl Store {
                 .map_err(|e| error::at_open(&shown, e))?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if found < latest_schema_version() {
             MIGRATIONS

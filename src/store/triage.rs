@@ -162,8 +162,10 @@ impl Inbox<'_> {
     }
 
     /// Open items past their response target. `cutoffs[p]` is the latest `received_at` that is
-    /// still within target for priority `p` (0..=3). Each priority is one index range count.
+    /// still within target for priority `p` (0..=3).
     pub fn count_overdue(&self, cutoffs: [i64; 4], account: Option<i64>) -> StoreResult<i64> {
+        // Most of an old queue is overdue: rather than count those, count the few still within
+        // their time (a short range of the queue index) and take them from the kept total.
         let mut sql = String::from(
             "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated') AND from_self = 0
                AND queue_key >= ?1 AND queue_key < ?2",
@@ -175,11 +177,16 @@ impl Inbox<'_> {
         let mut total = 0;
         for (p, cutoff) in cutoffs.iter().enumerate() {
             let base = (9 - p as i64) * 10_000_000_000;
-            let n: i64 = match account {
-                Some(a) => stmt.query_row(params![base, base + cutoff, a], |r| r.get(0))?,
-                None => stmt.query_row(params![base, base + cutoff], |r| r.get(0))?,
+            let recent: i64 = match account {
+                Some(a) => stmt
+                    .query_row(params![base + cutoff, base + 10_000_000_000, a], |r| {
+                        r.get(0)
+                    })?,
+                None => {
+                    stmt.query_row(params![base + cutoff, base + 10_000_000_000], |r| r.get(0))?
+                }
             };
-            total += n;
+            total += self.sum_open_counts("priority = ?1", p as i64, account)? - recent;
         }
         Ok(total)
     }

@@ -101,8 +101,7 @@ pub fn render_text(
         let names: Vec<String> = TabId::ALL.iter().map(|t| t.name()).collect();
         anyhow::anyhow!("unknown tab {tab:?}; one of: {}", names.join(", "))
     })?;
-    let mut app = App::new(store, clock, config)?;
-    app.on_action(action::Action::GoTab(tab));
+    let app = App::open_at(store, clock, config, tab)?;
     let backend = ratatui::backend::TestBackend::new(width, height);
     let mut terminal = ratatui::Terminal::new(backend)?;
     terminal.draw(|f| app.render(f))?;

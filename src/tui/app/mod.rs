@@ -85,6 +85,12 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, clock: Clock, config: Config) -> anyhow::Result<App> {
+        Self::open_at(store, clock, config, TabId::Today)
+    }
+
+    /// The app opened on `tab`: only that tab is read before the first frame (the others are
+    /// read when shown), so opening on the inbox does not pay for Today's digest.
+    pub fn open_at(store: Store, clock: Clock, config: Config, tab: TabId) -> anyhow::Result<App> {
         let keymap = Keymap::new(&config.keys).map_err(anyhow::Error::msg)?;
         let welcome = store.is_empty()?;
         let mut app = App {
@@ -92,7 +98,7 @@ impl App {
             clock,
             config,
             keymap,
-            active: TabId::Today,
+            active: tab,
             tabs: Tabs::default(),
             accounts: Vec::new(),
             counts: [None; 5],
