@@ -105,7 +105,7 @@ fn issue14_item_7_import_memory_is_bounded_by_a_batch() {
     assert!(text.contains("4000 new"), "{text}");
     eprintln!("peak {peak} KiB importing a {size_kib} KiB file");
     // Read whole, the text alone would be the file's size; read in chunks, the import needs
-    // a chunk (2 MiB) and its records, whatever the file's size.
+    // a few chunks (1 MiB each) and their records, whatever the file's size.
     assert!(
         peak < 40 * 1024 && peak < size_kib / 2,
         "peak {peak} KiB for a {size_kib} KiB file"

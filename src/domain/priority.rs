@@ -137,10 +137,12 @@ pub fn assess(text: &str, extra_negative: &[String]) -> Assessment {
     }
     // Links say nothing about mood or questions: a URL's `?` or words are not the writer's.
     let words = without_links(&lower);
+    // VADER reads the same words: lowercasing before or after the links are taken out gives
+    // the same text (`words_then_lowercase_is_lowercase_then_words`), so it is done once.
     let sentiment = if has_cyrillic(text) {
         None
     } else {
-        english_sentiment(&plain_slang(&without_links(text)))
+        english_sentiment(&plain_slang(&words))
     };
     let negative = sentiment.is_some_and(|s| s <= NEGATIVE_THRESHOLD)
         || DEFAULT_NEGATIVE_WORDS
@@ -173,13 +175,22 @@ pub fn assess(text: &str, extra_negative: &[String]) -> Assessment {
 /// The text without its links (anything with `://`, or starting `www.`, or a bare
 /// `domain.tld/path`): a link's query string has a `?`, and its path can hold any word.
 fn without_links(text: &str) -> String {
-    text.split_whitespace()
-        .filter(|w| !is_link(w))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace().filter(|w| !is_link(w)) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn is_link(word: &str) -> bool {
+    // Every kind of link below has a `/` or a `.`, and lowercasing makes neither: most words
+    // are settled without lowercasing them.
+    if memchr::memchr2(b'/', b'.', word.as_bytes()).is_none() {
+        return false;
+    }
     let w = word.trim_start_matches(['(', '<', '"', '\'']);
     let lower = w.to_lowercase();
     if lower.contains("://") || lower.starts_with("www.") {
@@ -237,11 +248,23 @@ const SLANG: &[(&str, &str)] = &[
     ("🙌", " great "),
 ];
 
-/// The text with [`SLANG`] replaced, matched whole-word and case-insensitively.
-fn plain_slang(text: &str) -> String {
-    let mut out = text.to_lowercase();
-    for (slang, plain) in SLANG {
-        out = replace_words(&out, slang, plain);
+/// A searcher per [`SLANG`] entry, built once: most texts hold none of them, and building a
+/// substring searcher per entry per text was a large import's biggest cost after SQLite.
+static SLANG_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    SLANG
+        .iter()
+        .map(|(slang, _)| memchr::memmem::Finder::new(slang.as_bytes()))
+        .collect()
+});
+
+/// The lowercased text `lower` with [`SLANG`] replaced, matched whole-word, in the table's
+/// order (a replacement can make the text a later entry matches).
+fn plain_slang(lower: &str) -> String {
+    let mut out = lower.to_string();
+    for ((slang, plain), finder) in SLANG.iter().zip(SLANG_FINDERS.iter()) {
+        if finder.find(out.as_bytes()).is_some() {
+            out = replace_words(&out, slang, plain);
+        }
     }
     out
 }
@@ -349,8 +372,10 @@ fn english_sentiment(text: &str) -> Option<f64> {
         .flatten()
 }
 
+/// Any character of U+0400–U+04FF: in UTF-8 exactly the ones whose first byte is 0xD0–0xD3
+/// (a continuation byte is 0x80–0xBF, so no other byte can be taken for one).
 fn has_cyrillic(text: &str) -> bool {
-    text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    text.bytes().any(|b| (0xD0..=0xD3).contains(&b))
 }
 
 fn is_question(lower: &str) -> bool {
@@ -368,6 +393,10 @@ fn is_question(lower: &str) -> bool {
 }
 
 fn looks_like_spam(lower: &str) -> bool {
+    // Each link marker below has a `.` or a `/`.
+    if memchr::memchr2(b'/', b'.', lower.as_bytes()).is_none() {
+        return false;
+    }
     let has_link = lower.contains("http://")
         || lower.contains("https://")
         || lower.contains("www.")
@@ -551,6 +580,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `assess` lowercases before taking the links out, where VADER's text was lowercased
+        /// after: the words must come out the same either way (Greek final sigma, Turkish İ,
+        /// links in any case, runs of any whitespace).
+        #[test]
+        fn words_then_lowercase_is_lowercase_then_words(
+            text in "([aΣσςİIWw. /:(<\"'\t\n\u{a0}\u{2003}]|www[.]|HTTP://|ΑΣ|shop[.]EX/P|ß|Ǆ){0,24}",
+        ) {
+            proptest::prop_assert_eq!(
+                without_links(&text.to_lowercase()),
+                without_links(&text).to_lowercase()
+            );
+        }
+
+        #[test]
+        fn cyrillic_is_told_by_its_first_byte(text in "\\PC{0,12}") {
+            let by_char = text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+            proptest::prop_assert_eq!(has_cyrillic(&text), by_char);
+        }
+
         #[test]
         fn stems_are_found_where_match_indices_finds_them(
             text in "[aaб ,.!ж]{0,30}",

@@ -12,7 +12,7 @@ use crate::store::{
     NewInboxItem, NewMessage, PostSnapshot,
 };
 
-use super::records::{Format, Identity, When};
+use super::records::{Format, Identity, InboxRec, ItemRead, When};
 use super::{FileSummary, ImportError, ImportOptions, Loaded};
 use super::{dates, realign};
 
@@ -84,9 +84,18 @@ pub fn apply(
             progress,
         )?,
         // A file read in chunks is read again, a chunk at a time, into the same transaction.
-        Some(s) => super::chunked::replay(l, s, &mut |chunk| {
-            rows.write(batch, l, &chunk, None, options, &mut summary, progress)
-        })?,
+        // Who wrote each item and how urgent it reads is worked out on the parsing thread.
+        Some(s) => {
+            let (account, owner) = (&rows.account.clone(), &rows.owner.clone());
+            let prepare = |p: &mut super::Parsed| {
+                for rec in &mut p.inbox {
+                    rec.read = Some(read_item(rec, account, owner, options));
+                }
+            };
+            super::chunked::replay(l, s, &prepare, &mut |chunk| {
+                rows.write(batch, l, &chunk, None, options, &mut summary, progress)
+            })?
+        }
     }
     progress(total, total);
     log_if_changed(batch, l, &summary, Some(rows.account.id))?;
@@ -202,91 +211,131 @@ impl Rows {
             tally(batch.account_day(&day)?, summary);
             done += 1;
         }
-        for rec in &p.inbox {
-            let from_self = rec
-                .from_self
-                .unwrap_or_else(|| is_self(&rec.author, account, owner));
-            let (prio, reason, sentiment) = if from_self || rec.system {
-                (priority::PRIORITY_OTHER, "", None)
-            } else {
-                let a = priority::assess(&rec.body, &options.extra_negative);
-                (a.priority, a.reason, a.sentiment)
-            };
-            let author_name = rec
-                .author
-                .name
-                .clone()
-                .or_else(|| rec.author.handle.clone())
-                .unwrap_or_default();
-            // The DMs of a thread are one conversation: its messages are kept with it, and only
-            // the conversation is an item.
-            if let (InboxKind::Dm, Some(thread_key)) = (rec.kind, &rec.thread_key) {
-                let message = NewMessage {
+        // A chunk without conversations writes inbox items only, which the store checks itself:
+        // SQLite's own CHECKs on them (two temporary b-trees per row) are then left out.
+        let items_only = p
+            .inbox
+            .iter()
+            .all(|r| !(r.kind == InboxKind::Dm && r.thread_key.is_some()));
+        let posts = &mut self.posts;
+        let mut write_inbox = |batch: &mut ImportBatch<'_>| -> Result<(), ImportError> {
+            for rec in &p.inbox {
+                let read = match &rec.read {
+                    Some(r) => r.clone(),
+                    None => read_item(rec, account, owner, options),
+                };
+                let (from_self, prio, reason, sentiment) =
+                    (read.from_self, read.priority, read.reason, read.sentiment);
+                let author_name = rec
+                    .author
+                    .name
+                    .clone()
+                    .or_else(|| rec.author.handle.clone())
+                    .unwrap_or_default();
+                // The DMs of a thread are one conversation: its messages are kept with it, and only
+                // the conversation is an item.
+                if let (InboxKind::Dm, Some(thread_key)) = (rec.kind, &rec.thread_key) {
+                    let message = NewMessage {
+                        account_id: account.id,
+                        platform: account.platform.clone(),
+                        thread_key: thread_key.clone(),
+                        external_id: rec.external_id.clone(),
+                        sender_name: author_name,
+                        sender_handle: rec.author.handle.clone(),
+                        body: rec.body.clone(),
+                        sent_at: rec.received_at,
+                        from_self,
+                        system: rec.system,
+                        priority: prio,
+                        priority_reason: reason.to_string(),
+                        sentiment,
+                    };
+                    tally(batch.conversation_message(&message)?, summary);
+                    done += 1;
+                    if done.is_multiple_of(PROGRESS_EVERY) {
+                        progress(done, total);
+                    }
+                    continue;
+                }
+                let post_id = match &rec.post_external_id {
+                    Some(ext) => match posts.get(ext) {
+                        Some(id) => *id,
+                        None => {
+                            let id = batch
+                                .post_by_external_id(&account.platform, ext)?
+                                .map(|(post, _)| post);
+                            posts.insert(ext.clone(), id);
+                            id
+                        }
+                    },
+                    None => None,
+                };
+                let item = NewInboxItem {
                     account_id: account.id,
                     platform: account.platform.clone(),
-                    thread_key: thread_key.clone(),
+                    kind: rec.kind.as_str().to_string(),
                     external_id: rec.external_id.clone(),
-                    sender_name: author_name,
-                    sender_handle: rec.author.handle.clone(),
+                    thread_key: rec.thread_key.clone(),
+                    post_id,
+                    author_name,
+                    author_handle: rec.author.handle.clone(),
                     body: rec.body.clone(),
-                    sent_at: rec.received_at,
-                    from_self,
-                    system: rec.system,
+                    received_at: rec.received_at,
+                    // A system line outside a conversation is never an item either.
+                    from_self: from_self || rec.system,
+                    status: if rec.hidden {
+                        "hidden".into()
+                    } else {
+                        "new".into()
+                    },
                     priority: prio,
                     priority_reason: reason.to_string(),
                     sentiment,
+                    labels: String::new(),
                 };
-                tally(batch.conversation_message(&message)?, summary);
+                tally(batch.inbox_item(&item)?, summary);
                 done += 1;
                 if done.is_multiple_of(PROGRESS_EVERY) {
                     progress(done, total);
                 }
-                continue;
             }
-            let post_id = match &rec.post_external_id {
-                Some(ext) => match self.posts.get(ext) {
-                    Some(id) => *id,
-                    None => {
-                        let id = batch
-                            .post_by_external_id(&account.platform, ext)?
-                            .map(|(post, _)| post);
-                        self.posts.insert(ext.clone(), id);
-                        id
-                    }
-                },
-                None => None,
-            };
-            let item = NewInboxItem {
-                account_id: account.id,
-                platform: account.platform.clone(),
-                kind: rec.kind.as_str().to_string(),
-                external_id: rec.external_id.clone(),
-                thread_key: rec.thread_key.clone(),
-                post_id,
-                author_name,
-                author_handle: rec.author.handle.clone(),
-                body: rec.body.clone(),
-                received_at: rec.received_at,
-                // A system line outside a conversation is never an item either.
-                from_self: from_self || rec.system,
-                status: if rec.hidden {
-                    "hidden".into()
-                } else {
-                    "new".into()
-                },
-                priority: prio,
-                priority_reason: reason.to_string(),
-                sentiment,
-                labels: String::new(),
-            };
-            tally(batch.inbox_item(&item)?, summary);
-            done += 1;
-            if done.is_multiple_of(PROGRESS_EVERY) {
-                progress(done, total);
-            }
+            Ok(())
+        };
+        if items_only && !p.inbox.is_empty() {
+            batch.with_checks_in_store(write_inbox)?;
+        } else {
+            write_inbox(batch)?;
         }
         self.done = done;
         Ok(())
+    }
+}
+
+/// Who sent an inbox record (the account itself or not) and how urgent it reads: the
+/// account's own messages and the platform's system lines are never urgent.
+fn read_item(
+    rec: &InboxRec,
+    account: &Account,
+    owner: &[String],
+    options: &ImportOptions,
+) -> ItemRead {
+    let from_self = rec
+        .from_self
+        .unwrap_or_else(|| is_self(&rec.author, account, owner));
+    if from_self || rec.system {
+        return ItemRead {
+            from_self,
+            priority: priority::PRIORITY_OTHER,
+            reason: "",
+            sentiment: None,
+        };
+    }
+    let a = priority::assess(&rec.body, &options.extra_negative);
+    ItemRead {
+        from_self,
+        priority: a.priority,
+        reason: a.reason,
+        sentiment: a.sentiment,
     }
 }
 

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use super::records::{Ctx, FileError, Format, Parsed, When};
 use super::source::Source;
 use super::stream::{self, Chunk, Shape, Stop};
-use super::{ImportError, Loaded, clean, parse_as};
+use super::{ImportError, Loaded, clean, parse_as, pipeline};
 
 /// How many people of a file are kept as candidate owners (a known account among them is the
 /// owner). A file of a million comments may have hundreds of thousands of authors; the account
@@ -137,16 +137,24 @@ pub(crate) fn first_pass(
     let mut meta = Parsed::default();
     let mut facts = Facts::default();
     let mut once = FeedOnce::default();
+    // Nothing of this pass is written: the chunks are parsed on as many threads as there are
+    // cores (two at most), and merged in the file's order.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
     let result = src.with_reader(&mut |r| {
-        Ok(stream::chunks(r, shape, size, None, &mut |chunk| {
-            let mut p = parse_chunk(format, &chunk, &ctx)?;
-            once.filter(format, &mut p);
-            facts.merge(&mut meta, p);
-            Ok(())
-        }))
+        Ok(pipeline::ordered(
+            workers,
+            &|chunk: Chunk| parse_chunk(format, &chunk, &ctx),
+            &mut |mut p| {
+                once.filter(format, &mut p);
+                facts.merge(&mut meta, p);
+                Ok(())
+            },
+            &mut |send| stream::chunks(&mut *r, shape, size, None, send),
+            &worker_lost,
+        ))
     })?;
     release_memory();
-    let envelope = match result {
+    let envelope = match result.map_err(Stop::Consumer).and_then(|r| r) {
         Ok(envelope) => envelope,
         Err(Stop::NotStreamable) => return Ok(Err(src)),
         Err(Stop::File(e) | Stop::Consumer(e)) => return Err(ImportError::invalid(&src.name, e)),
@@ -250,31 +258,55 @@ impl Facts {
     }
 }
 
+/// The error of a parsing thread that died (a bug, never the file's fault).
+fn worker_lost() -> FileError {
+    FileError::new("a parsing thread of the import stopped unexpectedly; nothing was imported")
+}
+
 /// The second pass: reads the file again and hands `each` the records of every chunk; fails
 /// (so that the transaction is rolled back) when the bytes are not those of the first pass.
+/// Each chunk is parsed, and then given to `prepare` (work that needs no database, such as
+/// reading priorities), on a thread of its own while `each` writes the chunk before it.
 pub(crate) fn replay(
     l: &Loaded,
     s: &Streamed,
+    prepare: &(dyn Fn(&mut Parsed) + Sync),
     each: &mut dyn FnMut(Parsed) -> Result<(), ImportError>,
 ) -> Result<(), ImportError> {
     let mut hasher = Sha256::new();
-    let mut once = FeedOnce::default();
+    // One parsing thread: `FeedOnce` keeps state from chunk to chunk, so the chunks are
+    // filtered there in the file's order, before `prepare` reads them.
+    let once = std::sync::Mutex::new(FeedOnce::default());
+    // What the thread needs, apart from the file (whose source may not cross threads).
+    let (format, ctx, name) = (s.format, &s.ctx, l.name.as_str());
+    let work = |chunk: Chunk| -> Result<Parsed, ImportError> {
+        let mut p = parse_chunk(format, &chunk, ctx).map_err(|e| ImportError::invalid(name, e))?;
+        if let Ok(mut once) = once.lock() {
+            once.filter(format, &mut p);
+        }
+        prepare(&mut p);
+        Ok(p)
+    };
+    let lost = || ImportError::invalid(&l.name, worker_lost());
     let result = s.src.with_reader(&mut |r| {
         let mut hashing = Hashing {
             inner: r,
             hasher: &mut hasher,
         };
-        Ok(stream::chunks(
-            &mut hashing,
-            s.shape,
-            s.chunk_bytes,
-            Some(&s.envelope),
-            &mut |chunk| {
-                let mut p = parse_chunk(s.format, &chunk, &s.ctx)
-                    .map_err(|e| ImportError::invalid(&l.name, e))?;
-                once.filter(s.format, &mut p);
-                each(p)
+        Ok(pipeline::ordered(
+            1,
+            &work,
+            each,
+            &mut |send| {
+                stream::chunks(
+                    &mut hashing,
+                    s.shape,
+                    s.chunk_bytes,
+                    Some(&s.envelope),
+                    send,
+                )
             },
+            &lost,
         ))
     })?;
     let changed = || ImportError::Read {
@@ -283,7 +315,7 @@ pub(crate) fn replay(
                   it again once it is complete"
             .into(),
     };
-    match result {
+    match result.map_err(Stop::Consumer).and_then(|r| r) {
         Ok(_) => {}
         Err(Stop::Consumer(e)) => return Err(e),
         Err(Stop::File(_) | Stop::NotStreamable) => return Err(changed()),

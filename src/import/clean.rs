@@ -71,6 +71,7 @@ mod tests {
             from_self: None,
             hidden: false,
             system: false,
+            read: None,
         });
         parsed(&mut p);
         assert_eq!(p.account.display_name.as_deref(), Some("Lumen"));

@@ -319,6 +319,7 @@ fn comment(
         from_self: None,
         hidden,
         system: false,
+        read: None,
     }
 }
 
@@ -422,6 +423,7 @@ pub fn conversations(text: &str) -> Result<Parsed, FileError> {
                 from_self: None,
                 hidden: false,
                 system: false,
+                read: None,
             });
         }
     }

@@ -155,6 +155,7 @@ pub fn comments(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             from_self: Some(true),
             hidden: false,
             system: false,
+            read: None,
         });
     }
     Ok(out)
@@ -232,6 +233,7 @@ pub fn messages(text: &str, ctx: &Ctx) -> Result<Parsed, FileError> {
             from_self: line.owner_marked.then_some(true),
             hidden: false,
             system: line.system,
+            read: None,
         });
     }
     Ok(out)

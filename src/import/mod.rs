@@ -22,6 +22,7 @@ mod meta_csv;
 pub mod mojibake;
 mod months;
 pub mod parse;
+mod pipeline;
 mod realign;
 pub mod records;
 mod rules;

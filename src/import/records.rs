@@ -216,6 +216,18 @@ pub struct InboxRec {
     /// A line the platform wrote in a conversation (a reaction, "liked a message", a call,
     /// "sent an attachment"): kept in the thread, never an item.
     pub system: bool,
+    /// Who sent it and how urgent it reads, when worked out ahead of the apply step (on the
+    /// parsing thread of a file read in chunks); None: the apply step works it out.
+    pub read: Option<ItemRead>,
+}
+
+/// What the apply step reads from an inbox record before writing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRead {
+    pub from_self: bool,
+    pub priority: i64,
+    pub reason: &'static str,
+    pub sentiment: Option<f64>,
 }
 
 /// A row the parser could not read. Without `--skip-invalid` the first one stops the run.

@@ -8,8 +8,9 @@ use std::io::Read;
 
 use super::records::{FileError, Format};
 
-/// How much record text a chunk carries before it is cut at the next record boundary.
-pub const CHUNK_BYTES: usize = 2 << 20;
+/// How much record text a chunk carries before it is cut at the next record boundary. A few
+/// chunks are in flight at once (read, parsed on another thread, written), so they are kept small.
+pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// A file up to this size is read whole and parsed in one piece (the way every file was read
 /// before streaming): the bytes and their records fit in a batch's memory anyway.

@@ -3,7 +3,7 @@ use serde::Serialize;
 
 use super::filter::{and_eq, bind};
 use super::{StoreError, StoreResult};
-use crate::domain::{InboxStatus, InboxView};
+use crate::domain::{InboxKind, InboxStatus, InboxView};
 
 /// An inbox item as the queue shows it, joined with its account.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -418,6 +418,19 @@ impl<'a> Inbox<'a> {
 
 /// Inserts one item; None when (platform, external_id) is already stored.
 pub(crate) fn insert_item(conn: &Connection, item: &NewInboxItem) -> StoreResult<Option<i64>> {
+    // The schema's CHECKs on kind and status, here too: a large import writes with SQLite's
+    // off (`ImportBatch::with_checks_in_store`).
+    let status = if item.status.is_empty() {
+        "new"
+    } else {
+        item.status.as_str()
+    };
+    if InboxKind::parse(&item.kind).is_none() || InboxStatus::parse(status).is_none() {
+        return Err(StoreError::Invalid(format!(
+            "an inbox item of kind {:?} and status {status:?}: not one the inbox knows",
+            item.kind
+        )));
+    }
     let mut stmt = conn.prepare_cached(
         "INSERT INTO inbox_items (account_id, platform, kind, external_id, thread_key, post_id,
              author_name, author_handle, body, received_at, from_self, status, priority,
@@ -437,11 +450,7 @@ pub(crate) fn insert_item(conn: &Connection, item: &NewInboxItem) -> StoreResult
         item.body,
         item.received_at,
         item.from_self,
-        if item.status.is_empty() {
-            "new"
-        } else {
-            item.status.as_str()
-        },
+        status,
         item.priority,
         item.priority_reason,
         item.sentiment,
