@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OpenFlags, params};
 use serde::Serialize;
 
 use super::StoreResult;
@@ -13,6 +14,38 @@ use super::filter::{and_eq, bind};
 use super::scope::Scope;
 use crate::domain::heatmap::HeatCell;
 use crate::domain::kpi::Kpis;
+
+impl super::Store {
+    /// A second, read-only connection to the database at `path`, for reading the Analytics
+    /// figures on a thread of their own while the app stays live (WAL lets it read beside the
+    /// app's writer). It never migrates: a file at another schema version is refused.
+    pub fn open_reader(path: &std::path::Path) -> StoreResult<super::Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        conn.pragma_update(None, "query_only", true)?;
+        // Through its own small page cache, not a second map of the file: the app's memory
+        // stays what it was.
+        conn.pragma_update(None, "mmap_size", 0)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found != super::latest_schema_version() {
+            return Err(super::StoreError::Invalid(format!(
+                "{}: schema {found}, expected {}",
+                path.display(),
+                super::latest_schema_version()
+            )));
+        }
+        Ok(super::Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            damage: None,
+            limited: None,
+            session: None,
+        })
+    }
+}
 
 /// A period as the queries need it: local days for the accounts' daily rows, and the instants
 /// the first day starts and the day after the last starts, for posts.
@@ -260,13 +293,14 @@ impl<'a> Analytics<'a> {
 
     /// Streams the posts published in `[start, end)` (one account, or all) along the index of
     /// publication instants, without sorting: the callers bucket or rank them as they pass, so
-    /// a period of tens of thousands of posts costs one index walk and a few counters.
+    /// a period of tens of thousands of posts costs one index walk and a few counters. The
+    /// format and pillar are lent from the row, not copied: most posts only add to counters.
     fn each_post(
         &self,
         start: i64,
         end: i64,
         scope: &Scope,
-        mut f: impl FnMut(&Streamed),
+        mut f: impl FnMut(&Streamed<'_>),
     ) -> StoreResult<()> {
         for account in scope.parts() {
             let acc = and_eq("account_id", 3, account.is_some());
@@ -277,12 +311,17 @@ impl<'a> Analytics<'a> {
             ))?;
             let mut rows = stmt.query(bind(vec![&start, &end], &account).as_slice())?;
             while let Some(row) = rows.next()? {
+                let text = |i: usize| -> rusqlite::Result<&str> {
+                    row.get_ref(i)?.as_str().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
+                    })
+                };
                 f(&Streamed {
                     post_id: row.get(0)?,
                     account_id: row.get(1)?,
                     published_at: row.get(2)?,
-                    format: row.get(3)?,
-                    pillar: row.get(4)?,
+                    format: text(3)?,
+                    pillar: text(4)?,
                     reach: row.get(5)?,
                     engagements: row.get(6)?,
                 });
@@ -311,17 +350,22 @@ impl<'a> Analytics<'a> {
         let mut slices: BTreeMap<String, Slice> = BTreeMap::new();
         self.each_post(r.start, r.end, &scope, |p| {
             let key = match by {
-                BreakdownBy::Platform => platforms.get(&p.account_id).cloned().unwrap_or_default(),
-                BreakdownBy::Format => p.format.clone(),
-                BreakdownBy::Pillar if p.pillar.is_empty() => "(no pillar)".to_string(),
-                BreakdownBy::Pillar => p.pillar.clone(),
+                BreakdownBy::Platform => platforms.get(&p.account_id).map_or("", String::as_str),
+                BreakdownBy::Format => p.format,
+                BreakdownBy::Pillar if p.pillar.is_empty() => "(no pillar)",
+                BreakdownBy::Pillar => p.pillar,
             };
-            let s = slices.entry(key.clone()).or_insert(Slice {
-                key,
-                posts: 0,
-                reach: 0,
-                engagements: 0,
-            });
+            // The key is copied once per slice, not once per post.
+            if !slices.contains_key(key) {
+                let slice = Slice {
+                    key: key.to_string(),
+                    posts: 0,
+                    reach: 0,
+                    engagements: 0,
+                };
+                slices.insert(key.to_string(), slice);
+            }
+            let Some(s) = slices.get_mut(key) else { return };
             s.posts += 1;
             s.reach += p.reach;
             s.engagements += p.engagements;
@@ -450,13 +494,13 @@ impl<'a> Analytics<'a> {
     }
 }
 
-/// A post of a period as it streams past.
-struct Streamed {
+/// A post of a period as it streams past (its text lent from the row).
+struct Streamed<'r> {
     post_id: i64,
     account_id: i64,
     published_at: i64,
-    format: String,
-    pillar: String,
+    format: &'r str,
+    pillar: &'r str,
     reach: i64,
     engagements: i64,
 }
