@@ -31,7 +31,7 @@ use crate::store::{
 use crate::tui::action::Action;
 use crate::tui::widgets::list::Cursor;
 use campaign_form::{CampaignForm, CampaignStep, Change, Selected};
-use reader::{Ask, Parts, Reader};
+use reader::{Ask, Reader};
 
 /// How many days before the period the surge detector needs to know what is usual.
 const BASELINE_DAYS: i64 = crate::domain::anomaly::WINDOW as i64;
@@ -271,103 +271,6 @@ impl AnalyticsTab {
         Ok(())
     }
 
-    /// Takes what a read found, part by part: a part read for inputs no longer on screen (a
-    /// key pressed since, or a write since: another generation) is dropped. True when
-    /// something on screen changed.
-    fn apply(&mut self, parts: Parts) -> bool {
-        let Parts {
-            ask,
-            overview,
-            trend,
-            breakdown,
-        } = parts;
-        if self.reading.as_ref() == Some(&ask) {
-            self.reading = None;
-        }
-        if ask.generation != self.generation || ask.account != self.account {
-            return false;
-        }
-        let period = ask.period;
-        if self.period != Some(period) {
-            return false;
-        }
-        let mut changed = false;
-        if let Some(o) = overview {
-            self.report = Some(o.report);
-            self.events = o.events;
-            self.event_posts = o.event_posts;
-            self.ranked = o.ranked;
-            self.posts_cursor.clamp(self.ranked.len());
-            self.read_for.overview = Some((period, ask.account));
-            changed = true;
-        }
-        if let (Some((now, before)), Some(metric)) = (trend, ask.trend)
-            && metric == self.metric()
-        {
-            self.trend = now;
-            self.prev_trend = before;
-            self.read_for.trend = Some((period, ask.account, metric));
-            changed = true;
-        }
-        if let (Some((slices, heat)), Some(b)) = (breakdown, ask.breakdown)
-            && b == self.breakdown
-        {
-            self.slices = slices;
-            self.heat = heat;
-            self.read_for.breakdown = Some((period, ask.account, b));
-            changed = true;
-        }
-        changed
-    }
-
-    /// Takes the answers the reader has sent since the last look. Some(Ok(true)) when the
-    /// screen changed, Some(Err) when a read failed; None when nothing arrived.
-    pub fn poll_read(&mut self) -> Option<Result<bool, String>> {
-        self.reader.as_ref()?;
-        let mut out = None;
-        loop {
-            let answer = self.reader.as_ref().map_or(Ok(None), Reader::try_answer);
-            match answer {
-                Ok(Some(Ok(parts))) => {
-                    let changed = self.apply(parts);
-                    out = Some(Ok(changed || matches!(out, Some(Ok(true)))));
-                }
-                Ok(Some(Err(e))) => {
-                    self.reading = None;
-                    out = Some(Err(e));
-                }
-                Ok(None) => return out,
-                Err(()) => {
-                    // The thread is gone: read inline from now on.
-                    self.reader = None;
-                    self.background = false;
-                    self.reading = None;
-                    return Some(Err("analytics: the background read stopped".into()));
-                }
-            }
-        }
-    }
-
-    /// Waits (up to `limit`) until the reader has answered the last ask; for tests and
-    /// benchmarks that need the final figures. True when nothing is left to wait for.
-    pub fn wait_read(&mut self, limit: std::time::Duration) -> bool {
-        let until = std::time::Instant::now() + limit;
-        while self.reading.is_some() {
-            let left = until.saturating_duration_since(std::time::Instant::now());
-            let Some(reader) = self.reader.as_ref() else {
-                return false;
-            };
-            match reader.wait_answer(left) {
-                Some(Ok(parts)) => {
-                    self.apply(parts);
-                }
-                Some(Err(_)) => self.reading = None,
-                None => return false,
-            }
-        }
-        true
-    }
-
     /// `R`: the HTML report of the account filter and the period on screen, written into the
     /// reports folder beside the database under a name that replaces nothing.
     fn write_report(&self, period: Period) -> Outcome {
@@ -583,72 +486,5 @@ mod tests {
             b = b.next();
         }
         assert_eq!(b, Breakdown::Off);
-    }
-
-    /// What a background read answers is taken only while the screen still wants it: an
-    /// answer for a period left since, or from before a write, is dropped part by part.
-    #[test]
-    fn a_stale_answer_is_dropped() {
-        use crate::clock::Clock;
-        use crate::store::Store;
-        use chrono::TimeZone;
-        let mut store = Store::open_in_memory().unwrap();
-        let clock = Clock::fixed(
-            chrono::Utc
-                .with_ymd_and_hms(2026, 11, 26, 7, 30, 0)
-                .unwrap(),
-            chrono_tz::Europe::Kyiv,
-        );
-        crate::demo::generate(&mut store, crate::demo::Scale::Small, &clock, &mut |_| {}).unwrap();
-        let config = crate::config::Config::default();
-        let accounts = store.accounts().list().unwrap();
-        let ctx = Ctx {
-            store: &store,
-            clock: &clock,
-            config: &config,
-            account: None,
-            accounts: &accounts,
-        };
-        let mut tab = AnalyticsTab::default();
-        tab.refresh(&ctx, false).unwrap();
-        let shown = tab.report.clone().unwrap();
-        let last28 = tab.period().unwrap();
-        let last90 = Period::preset(Preset::Last90, clock.today());
-        let labels = tab.labels.clone();
-        let ask = |period, generation| Ask {
-            generation,
-            period,
-            account: None,
-            labels: labels.clone(),
-            overview: true,
-            trend: Some(TrendMetric::Reach),
-            breakdown: Some(Breakdown::Off),
-        };
-        // Read for 90 days, but the screen is still on 28: dropped.
-        let for_90 = reader::read(&store, &clock, ask(last90, tab.generation)).unwrap();
-        assert!(!tab.apply(for_90));
-        assert_eq!(tab.report.as_ref(), Some(&shown));
-        // Read for 28 days before a write (an older generation): dropped too.
-        let before_write = reader::read(&store, &clock, ask(last28, tab.generation)).unwrap();
-        tab.refresh(&ctx, false).unwrap();
-        assert!(!tab.apply(before_write));
-        // For the period and generation on screen, with the metric since changed: the
-        // overview is taken, the trend of the old metric is not.
-        tab.metric = Some(TrendMetric::Views);
-        let current = reader::read(&store, &clock, ask(last28, tab.generation)).unwrap();
-        assert!(tab.apply(current));
-        assert_eq!(tab.read_for.overview, Some((last28, None)));
-        assert_ne!(
-            tab.read_for.trend,
-            Some((last28, None, TrendMetric::Views)),
-            "the views trend is still to be read"
-        );
-        // The 90 days once chosen: its answer is what an inline read shows.
-        tab.period = Some(last90);
-        let answer = reader::read(&store, &clock, ask(last90, tab.generation)).unwrap();
-        assert!(tab.apply(answer));
-        let inline = crate::report::analytics::kpis(&store, &last90, None, &clock).unwrap();
-        assert_eq!(tab.report, Some(inline));
-        assert_ne!(tab.report, Some(shown));
     }
 }
