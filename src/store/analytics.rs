@@ -906,6 +906,23 @@ mod tests {
     #[test]
     fn queries_use_indexes() {
         let (store, ..) = seeded();
+        // The campaign view's newest posts: an index walk to the LIMIT, no sort.
+        let newest: Vec<String> = store
+            .conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT p.id FROM posts p
+                   LEFT JOIN post_latest l ON l.post_id = p.id WHERE p.campaign_id = 1
+                  ORDER BY COALESCE(p.published_at, p.scheduled_at) DESC, p.id DESC LIMIT 20",
+            )
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            newest.iter().all(|l| !l.contains("TEMP B-TREE")),
+            "{newest:?}"
+        );
         let plans = [
             "SELECT COUNT(*), SUM(views) FROM post_latest
               WHERE account_id = 1 AND published_at >= 1 AND published_at < 2",

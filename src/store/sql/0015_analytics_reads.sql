@@ -1,3 +1,6 @@
+-- What the Analytics tab reads, made cheap: kept day totals of the posts, and an index for a
+-- campaign's newest posts.
+--
 -- Each account's measured posts summed by UTC day of publication and views label, kept by
 -- triggers on post_latest, so that a period's KPIs add up a row per day instead of decoding
 -- every post of the period (90 days at the large demo: 20,000 posts). A period starts and ends
@@ -102,3 +105,8 @@ BEGIN
            engagements = engagements + excluded.engagements,
            clicks = clicks + excluded.clicks;
 END;
+
+-- A campaign's newest posts (the campaign view's list) walk this index to their LIMIT instead
+-- of sorting all of the campaign's posts (6,000 each at the large demo) on every `c`.
+CREATE INDEX posts_campaign_when ON posts
+    (campaign_id, COALESCE(published_at, scheduled_at), id);
