@@ -30,6 +30,8 @@ pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
     // cache, not a mapping of the file, whose touched pages (64 KB around each) would count
     // as the app's memory (34 MB instead of 15 at the large demo's first frame).
     store.stop_mapping()?;
+    // Its commits never fold the log (an fsync of the file) in the middle of a key.
+    let _folding = store.checkpoint_in_background()?;
     let mut app = App::new(store, clock, config)?;
     app.external_effects = true;
     app.defer_counts = true;
