@@ -8,6 +8,7 @@ mod analytics;
 mod bulk;
 mod campaign_totals;
 mod campaigns;
+mod checkpoint;
 mod collab_period;
 mod community;
 mod contacts;
@@ -45,6 +46,7 @@ pub use analytics::{Analytics, BreakdownBy, PostPerf, Range, Slice, TrendMetric,
 pub use bulk::Bulk;
 pub use campaign_totals::{CampaignCollab, CampaignPost, CampaignSummary};
 pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
+pub use checkpoint::Checkpointer;
 pub use collab_period::PeriodCollab;
 pub use community::{Community, InboxTally, ResponseTimes};
 pub use contacts::{
