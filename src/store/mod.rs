@@ -87,6 +87,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0011_follow_up_cover.sql"),
     include_str!("sql/0012_report_indexes.sql"),
     include_str!("sql/0013_inbox_open_counts.sql"),
+    include_str!("sql/0014_inbox_open_search.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
