@@ -463,7 +463,7 @@ pub(crate) fn index_item(conn: &Connection, id: i64) -> StoreResult<()> {
 }
 
 /// Item ids below this fit the open search index's key (`queue_key * OPEN_KEY_IDS + id`,
-/// migration 0014); larger ones are left out of it and searched the old way.
+/// migration 0015); larger ones are left out of it and searched the old way.
 pub(crate) const OPEN_KEY_IDS: i64 = 1 << 26;
 
 /// Adds open items to the open queue's search index under their queue key, skipping keys it

@@ -1,6 +1,6 @@
 //! The inbox's search and filters in SQL (`domain::inbox_query` says what they mean). Pages
 //! keep the view's order. A search in the open queue is driven by the open queue's own search
-//! index (migration 0014), whose rowids are the queue's order: a page is its first matches.
+//! index (migration 0015), whose rowids are the queue's order: a page is its first matches.
 //! Filter terms without text walk the view's index and check the terms on the rows it meets.
 //! `order:newest` and the newest-first views let the whole search index drive, in its own
 //! order, so a common word costs one page. Counts for the header are SQL counts of the same
@@ -311,7 +311,7 @@ impl Inbox<'_> {
         self.driven_page(sql, args, filter, q, &order, limit)
     }
 
-    /// The open queue in its order, driven by its own search index (migration 0014), whose
+    /// The open queue in its order, driven by its own search index (migration 0015), whose
     /// rowid is the queue position: the first matches in rowid order are the page, a keyset
     /// is a rowid range, and only the page's items are read. The other terms are checked on
     /// those rows (a rare term may read all the open matches, a few thousand at most).

@@ -1,4 +1,4 @@
-//! Tests of the open queue's search index (migration 0014): a search in the open queue finds
+//! Tests of the open queue's search index (migration 0015): a search in the open queue finds
 //! every open match, in the queue's order, page after page and backwards, and the index
 //! follows every write (triage, labels, bulk actions and their undo, bulk imports whose rows
 //! change before they are indexed, deletes, edits of any column that moves an item).

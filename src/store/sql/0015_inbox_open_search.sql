@@ -1,4 +1,4 @@
--- smmdeck schema v14: a search index of the open queue alone, in the queue's order.
+-- smmdeck schema v15: a search index of the open queue alone, in the queue's order.
 --
 -- A search in the open queue keeps the queue's urgency order (issue 11). With one index over
 -- every item, a page had to read the whole match set (26,201 ids for "experience" at a million
