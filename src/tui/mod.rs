@@ -38,14 +38,29 @@ pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
     // A write never holds the screen for long: one that finds an import holding the database
     // waits a moment, then is kept and retried on the next tick (see `App::write_waiting`).
     app.store.set_busy_timeout(Duration::from_millis(50))?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init_terminal()?;
     signals::restore_on_termination(app.store.path().map(std::path::Path::to_path_buf));
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+/// The terminal the app draws on: ratatui's set-up (raw mode, alternate screen, a panic hook
+/// that restores the screen), writing through one buffer that the end of each frame flushes.
+/// Standard output's own buffer writes every kilobyte: a full 160x45 frame took some thirty
+/// write calls, each taking standard output's lock, and reached the terminal in pieces.
+type Screen =
+    ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+fn init_terminal() -> anyhow::Result<Screen> {
+    drop(ratatui::try_init()?);
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    Ok(ratatui::Terminal::new(
+        ratatui::backend::CrosstermBackend::new(out),
+    )?)
+}
+
+fn event_loop(terminal: &mut Screen, app: &mut App) -> anyhow::Result<()> {
     let mut dirty = true;
     while !app.quit {
         if dirty {
@@ -73,7 +88,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
                         // The editor needs the real terminal: hand it over, then take it back.
                         ratatui::restore();
                         let result = external::edit(&text);
-                        *terminal = ratatui::try_init()?;
+                        *terminal = init_terminal()?;
                         app.external_done(result);
                     }
                     dirty = true;
