@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use divan::Bencher;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use smmdeck::domain::InboxView;
 use smmdeck::domain::targets::Targets;
+use smmdeck::domain::{InboxStatus, InboxView};
 use smmdeck::store::{InboxFilter, Store};
 use smmdeck::tui::app::App;
 
@@ -78,6 +78,20 @@ fn move_down_one_row(bencher: Bencher) {
     bencher.bench_local(|| {
         app.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
         term.draw(|f| app.render(f)).unwrap();
+    });
+}
+
+/// A triage write and its undo (`d` then `u` on the queue's first item): the status change,
+/// its history, the kept counts and the search indexes' triggers, each committed. The item
+/// ends as it began, so every run writes the same.
+#[divan::bench]
+fn triage_write_and_undo(bencher: Bencher) {
+    let s = store();
+    let id = s.inbox().page(&InboxFilter::default(), None, 1).unwrap()[0].id;
+    let before = s.inbox().states(&[id]).unwrap();
+    bencher.bench_local(|| {
+        s.inbox().set_status(id, InboxStatus::Done, 1).unwrap();
+        s.inbox().restore(&before, 2).unwrap();
     });
 }
 

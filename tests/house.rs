@@ -159,6 +159,14 @@ fn the_running_app_reads_the_counts_after_the_frame() {
     assert!(app.settle(), "read when idle");
     assert_eq!(app.counts()[INBOX], Some(open - 1));
     assert!(!app.settle(), "nothing more to read");
+    // Escalating keeps the item open: the counts are read again, and the same counts need no
+    // second frame.
+    press(&mut app, "!");
+    app.on_key(code(ratatui::crossterm::event::KeyCode::Enter));
+    assert!(app.unsettled());
+    assert!(!app.settle(), "unchanged counts draw nothing");
+    assert!(!app.unsettled());
+    assert_eq!(app.counts()[INBOX], Some(open - 1));
     // Switching tabs changes nothing the counts count.
     press(&mut app, "2");
     assert!(!app.unsettled());

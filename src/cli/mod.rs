@@ -257,8 +257,21 @@ pub fn run(cli: Cli, ui: impl FnOnce(Launch) -> anyhow::Result<()>) -> anyhow::R
     }
     // After the open, which made the folder the log file goes in.
     crate::logging::init(&db);
-    if std::env::var_os("SMMDECK_TRACE_SQL").is_some() {
-        // For finding a slow screen: every statement with its run time, on stderr.
+    if let Some(to) = std::env::var_os("SMMDECK_TRACE_SQL") {
+        // For finding a slow screen or key: every statement as it ends, on stderr, or appended
+        // to the file named (the screen's own terminal cannot show it).
+        let out: Box<dyn std::io::Write + Send> = if to == "1" {
+            Box::new(std::io::stderr())
+        } else {
+            Box::new(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&to)
+                    .with_context(|| format!("SMMDECK_TRACE_SQL: cannot open {}", to.display()))?,
+            )
+        };
+        let _ = TRACE_OUT.set(std::sync::Mutex::new((std::time::Instant::now(), out)));
         store.trace_statements(Some(print_statement));
     }
     let mut ctx = Ctx {
@@ -320,15 +333,29 @@ pub fn print_quietly(text: &str) -> anyhow::Result<()> {
     }
 }
 
-/// Prints one finished statement and its run time (`SMMDECK_TRACE_SQL`).
+/// Where `SMMDECK_TRACE_SQL` writes, and the instant its times count from.
+type TraceOut = std::sync::Mutex<(std::time::Instant, Box<dyn std::io::Write + Send>)>;
+static TRACE_OUT: std::sync::OnceLock<TraceOut> = std::sync::OnceLock::new();
+
+/// Writes one finished statement: when it ended (ms since the trace began, to the microsecond,
+/// so the gaps show the work between statements), SQLite's own run time (whole ms) and the
+/// statement with its values.
 fn print_statement(event: rusqlite::trace::TraceEvent<'_>) {
-    if let rusqlite::trace::TraceEvent::Profile(stmt, took) = event {
+    if let rusqlite::trace::TraceEvent::Profile(stmt, took) = event
+        && let Some(out) = TRACE_OUT.get()
+        && let Ok(mut out) = out.lock()
+    {
         let sql: String = stmt
             .expanded_sql()
             .unwrap_or_default()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        eprintln!("{:>8.3} ms  {sql}", took.as_secs_f64() * 1000.0);
+        let at = out.0.elapsed().as_secs_f64() * 1000.0;
+        let _ = writeln!(
+            out.1,
+            "{at:>10.3} {:>4.0} ms  {sql}",
+            took.as_secs_f64() * 1000.0
+        );
     }
 }

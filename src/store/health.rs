@@ -99,7 +99,7 @@ fn lock(file: &std::fs::File, exclusive: bool) -> bool {
 }
 
 /// The full-text indexes, each checked against its content table by `check`.
-const FTS_TABLES: &[&str] = &["inbox_fts"];
+const FTS_TABLES: &[&str] = &["inbox_fts", "inbox_open_fts"];
 
 /// What `check` found.
 #[derive(Debug, Clone, PartialEq, Eq)]

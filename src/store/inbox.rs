@@ -459,15 +459,33 @@ pub(crate) fn insert_item(conn: &Connection, item: &NewInboxItem) -> StoreResult
     Ok((n == 1).then(|| conn.last_insert_rowid()))
 }
 
-/// Adds one stored item to the search index.
+/// Adds one stored item to the search index (and to the open queue's, when it is open).
 pub(crate) fn index_item(conn: &Connection, id: i64) -> StoreResult<()> {
     conn.prepare_cached(
         "INSERT INTO inbox_fts (rowid, author_name, author_handle, body, labels)
          SELECT id, author_name, author_handle, body, labels FROM inbox_items WHERE id = ?1",
     )?
     .execute([id])?;
+    conn.prepare_cached(&format!("{INDEX_OPEN} AND i.id = ?1"))?
+        .execute([id])?;
     Ok(())
 }
+
+/// Item ids below this fit the open search index's key (`queue_key * OPEN_KEY_IDS + id`,
+/// migration 0015); larger ones are left out of it and searched the old way.
+pub(crate) const OPEN_KEY_IDS: i64 = 1 << 26;
+
+/// Adds open items to the open queue's search index under their queue key, skipping keys it
+/// holds already (a trigger indexes a row that changes before its batch indexes it). Callers
+/// append the rows' condition (`AND i.id ...`): `+` keeps the planner on that id range rather
+/// than the open queue's partial index, which would read every open item for a small batch.
+const INDEX_OPEN: &str =
+    "INSERT INTO inbox_open_fts (rowid, author_name, author_handle, body, labels)
+     SELECT i.queue_key * 67108864 + i.id, i.author_name, i.author_handle, i.body, i.labels
+       FROM inbox_items i
+      WHERE i.status IN ('new', 'escalated') AND +i.from_self = 0 AND i.id < 67108864
+        AND NOT EXISTS (SELECT 1 FROM inbox_open_fts_docsize d
+                         WHERE d.id = i.queue_key * 67108864 + i.id)";
 
 /// Indexes every item with an id above `after` in one pass (after a bulk insert). With
 /// `some_indexed`, rows already in the index (written by `Bulk::add_inbox_item_indexed`) are
@@ -486,6 +504,7 @@ pub(crate) fn index_items_after(
          SELECT id, author_name, author_handle, body, labels FROM inbox_items WHERE id > ?1"
     };
     conn.execute(sql, [after])?;
+    conn.execute(&format!("{INDEX_OPEN} AND i.id > ?1"), [after])?;
     Ok(())
 }
 

@@ -94,7 +94,7 @@ impl Inbox<'_> {
     ) -> StoreResult<BulkStep> {
         let (tx, step) = self.begin_bulk()?;
         let mut args = Vec::new();
-        let mut cond = filter_where(filter, &mut args);
+        let mut cond = filter_where(&tx, filter, &mut args)?;
         if note.is_none() {
             // Items already so are not changed (nor recorded, nor undone).
             args.push(Value::Text(status.as_str().into()));
@@ -126,7 +126,7 @@ impl Inbox<'_> {
     ) -> StoreResult<BulkStep> {
         let (tx, step) = self.begin_bulk()?;
         let mut args = Vec::new();
-        let mut cond = filter_where(filter, &mut args);
+        let mut cond = filter_where(&tx, filter, &mut args)?;
         args.push(Value::Text(label.to_string()));
         cond.push_str(&format!(
             " AND instr(',' || lower(i.labels) || ',', ',' || lower(?{}) || ',') = 0",

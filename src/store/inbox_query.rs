@@ -1,16 +1,18 @@
 //! The inbox's search and filters in SQL (`domain::inbox_query` says what they mean). Pages
-//! keep the view's order: the open queue walks its own index (urgent first) and checks the
-//! other terms on the rows it meets, the search index answering "does this item match" from
-//! one read of its matches. `order:newest` and the newest-first views let the search index
-//! drive instead, in its own order, so a common word costs one page. Counts for the header
-//! are SQL counts of the same terms, capped so that a huge match stays cheap.
+//! keep the view's order. A search in the open queue is driven by the open queue's own search
+//! index (migration 0015), whose rowids are the queue's order: a page is its first matches.
+//! Filter terms without text walk the view's index and check the terms on the rows it meets.
+//! `order:newest` and the newest-first views let the whole search index drive, in its own
+//! order, so a common word costs one page. Counts for the header are SQL counts of the same
+//! terms, capped so that a huge match stays cheap.
 
+use rusqlite::Connection;
 use rusqlite::types::Value;
 
 use super::StoreResult;
 use super::inbox::{
-    Inbox, InboxCursor, InboxFilter, InboxRow, SELECT_ITEM, Seek, item_from_row, start_cursor,
-    view_sql,
+    Inbox, InboxCursor, InboxFilter, InboxRow, OPEN_KEY_IDS, SELECT_ITEM, Seek, item_from_row,
+    start_cursor, view_sql,
 };
 use crate::domain::InboxView;
 use crate::domain::inbox_query::InboxQuery;
@@ -68,6 +70,23 @@ fn fts_match(q: &InboxQuery) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
+/// Whether the open queue's search index holds every open item: it leaves out ids from
+/// `OPEN_KEY_IDS` up (its key has no room for them), and while one exists the open queue is
+/// searched through the whole index instead. One read of the table's last rowid.
+pub(super) fn open_index_whole(conn: &Connection) -> StoreResult<bool> {
+    let max: i64 = conn
+        .prepare_cached("SELECT COALESCE(MAX(id), 0) FROM inbox_items")?
+        .query_row([], |r| r.get(0))?;
+    Ok(max < OPEN_KEY_IDS)
+}
+
+/// The open search index's key for a queue position: its rowid order is the queue's order.
+/// Clamped, so that a cursor beyond any key bounds the same rows.
+fn open_key(c: InboxCursor) -> i64 {
+    let k = i128::from(c.key) * i128::from(OPEN_KEY_IDS) + i128::from(c.id);
+    k.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
 /// How a statement uses the search-index part of a query.
 #[derive(Clone, Copy, PartialEq)]
 enum Text {
@@ -78,6 +97,8 @@ enum Text {
     Check,
     /// A set the planner may start from or check against (counts, bulk writes over all of it).
     Set,
+    /// The same, of the open queue's own index: only the open matches.
+    OpenSet,
 }
 
 /// The SQL of the terms (the text as `text` says), appended as `AND ...` with their values
@@ -92,10 +113,18 @@ fn terms_sql(q: &InboxQuery, queue_order: bool, text: Text, args: &mut Vec<Value
         && let Some(m) = fts_match(q)
     {
         let p = bind(Value::Text(m), args);
-        let plus = if text == Text::Check { "+" } else { "" };
-        sql.push_str(&format!(
-            " AND {plus}i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH {p})"
-        ));
+        if text == Text::OpenSet {
+            sql.push_str(&format!(
+                " AND i.id IN (SELECT rowid & {} FROM inbox_open_fts
+                                WHERE inbox_open_fts MATCH {p})",
+                OPEN_KEY_IDS - 1
+            ));
+        } else {
+            let plus = if text == Text::Check { "+" } else { "" };
+            sql.push_str(&format!(
+                " AND {plus}i.id IN (SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH {p})"
+            ));
+        }
     }
     if !q.accounts.is_empty() {
         let p = bind(json(&q.accounts), args);
@@ -171,19 +200,26 @@ fn newest_view_sql(view: InboxView) -> (&'static str, &'static str, &'static str
 }
 
 /// The WHERE of every item a filter shows (no page, no order), with its values pushed onto
-/// `args`: the header's counts and the bulk actions read the same set the pages show.
-pub(super) fn filter_where(filter: &InboxFilter, args: &mut Vec<Value>) -> String {
+/// `args`: the header's counts and the bulk actions read the same set the pages show. The open
+/// queue's text is its own index's matches (a few thousand, not every item's) when that index
+/// is whole (`open_index_whole`).
+pub(super) fn filter_where(
+    conn: &Connection,
+    filter: &InboxFilter,
+    args: &mut Vec<Value>,
+) -> StoreResult<String> {
     let q = query_of(filter);
     let (cond, _, _) = view_sql(filter.view);
     let mut sql = cond.to_string();
     sql.push_str(&account_sql(filter.view, filter.account, args));
-    sql.push_str(&terms_sql(
-        &q,
-        filter.view == InboxView::Open,
-        Text::Set,
-        args,
-    ));
-    sql
+    let open = filter.view == InboxView::Open;
+    let text = if open && fts_match(&q).is_some() && open_index_whole(conn)? {
+        Text::OpenSet
+    } else {
+        Text::Set
+    };
+    sql.push_str(&terms_sql(&q, open, text, args));
+    Ok(sql)
 }
 
 impl InboxFilter {
@@ -218,6 +254,12 @@ impl Inbox<'_> {
         if newest && let Some(m) = fts_match(q) {
             return self.text_page(filter, q, m, cursor, seek, limit);
         }
+        if filter.view == InboxView::Open
+            && let Some(m) = fts_match(q)
+            && open_index_whole(self.conn())?
+        {
+            return self.open_text_page(filter, q, m, cursor, seek, limit);
+        }
         let (cond, keyset, order) = if newest {
             newest_view_sql(filter.view)
         } else {
@@ -239,11 +281,7 @@ impl Inbox<'_> {
         let queue = filter.view == InboxView::Open && !newest;
         sql.push_str(&terms_sql(q, queue, Text::Check, &mut args));
         sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit.min(10_000)));
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), item_from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        self.rows(&sql, args)
     }
 
     /// Newest stored first, driven by the search index in its rowid order (no ranking, no
@@ -264,21 +302,71 @@ impl Inbox<'_> {
             Seek::AtOrAfter => ("<=", "DESC"),
             Seek::Before => (">", "ASC"),
         };
-        let mut args = vec![Value::Text(fts), Value::Integer(id)];
-        let mut sql = format!(
+        let args = vec![Value::Text(fts), Value::Integer(id)];
+        let sql = format!(
             "{SELECT_ITEM} JOIN inbox_fts ON inbox_fts.rowid = i.id
               WHERE inbox_fts MATCH ?1 AND inbox_fts.rowid {compare} ?2 AND {cond}"
         );
+        let order = format!("inbox_fts.rowid {order}");
+        self.driven_page(sql, args, filter, q, &order, limit)
+    }
+
+    /// The open queue in its order, driven by its own search index (migration 0015), whose
+    /// rowid is the queue position: the first matches in rowid order are the page, a keyset
+    /// is a rowid range, and only the page's items are read. The other terms are checked on
+    /// those rows (a rare term may read all the open matches, a few thousand at most).
+    fn open_text_page(
+        &self,
+        filter: &InboxFilter,
+        q: &InboxQuery,
+        fts: String,
+        cursor: Option<InboxCursor>,
+        seek: Seek,
+        limit: usize,
+    ) -> StoreResult<Vec<InboxRow>> {
+        let (cond, _, _) = view_sql(InboxView::Open);
+        let mut args = vec![Value::Text(fts)];
+        let mut sql = format!(
+            "{SELECT_ITEM} JOIN inbox_open_fts f ON i.id = (f.rowid & {})
+              WHERE inbox_open_fts MATCH ?1 AND {cond}",
+            OPEN_KEY_IDS - 1
+        );
+        let (compare, order) = match seek {
+            Seek::After => (">", "ASC"),
+            Seek::AtOrAfter => (">=", "ASC"),
+            Seek::Before => ("<", "DESC"),
+        };
+        if let Some(c) = cursor {
+            args.push(Value::Integer(open_key(c)));
+            sql.push_str(&format!(" AND f.rowid {compare} ?{}", args.len()));
+        }
+        self.driven_page(sql, args, filter, q, &format!("f.rowid {order}"), limit)
+    }
+
+    /// The rest of a page a search index drives: the account and the other terms checked on
+    /// the rows it yields (`+` and not in queue form: an index of theirs would invite the
+    /// planner to walk it instead of the matches), in the index's own order.
+    fn driven_page(
+        &self,
+        mut sql: String,
+        mut args: Vec<Value>,
+        filter: &InboxFilter,
+        q: &InboxQuery,
+        order: &str,
+        limit: usize,
+    ) -> StoreResult<Vec<InboxRow>> {
         if let Some(a) = filter.account {
             args.push(Value::Integer(a));
-            sql.push_str(&format!(" AND i.account_id = ?{}", args.len()));
+            sql.push_str(&format!(" AND +i.account_id = ?{}", args.len()));
         }
         sql.push_str(&terms_sql(q, false, Text::Joined, &mut args));
-        sql.push_str(&format!(
-            " ORDER BY inbox_fts.rowid {order} LIMIT {}",
-            limit.min(10_000)
-        ));
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit.min(10_000)));
+        self.rows(&sql, args)
+    }
+
+    /// The items a page's statement yields, in its order.
+    fn rows(&self, sql: &str, args: Vec<Value>) -> StoreResult<Vec<InboxRow>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), item_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
@@ -305,7 +393,7 @@ impl Inbox<'_> {
         }
         let (_, _, order) = view_sql(filter.view);
         let mut args: Vec<Value> = cutoffs.iter().map(|c| Value::Integer(*c)).collect();
-        let cond = filter_where(filter, &mut args);
+        let cond = filter_where(self.conn(), filter, &mut args)?;
         let mut sql = format!(
             "SELECT COUNT(*), COALESCE(SUM(s = 'escalated'), 0),
                     COALESCE(SUM(s IN ('new', 'escalated') AND f = 0 AND r < CASE p
@@ -337,26 +425,33 @@ impl Inbox<'_> {
 }
 
 #[cfg(test)]
+#[path = "inbox_search_tests.rs"]
+mod search_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::{NewAccount, NewInboxItem, Store};
 
+    /// A new Instagram account with this handle.
+    pub(super) fn account(store: &Store, handle: &str) -> i64 {
+        store
+            .accounts()
+            .add(
+                &NewAccount {
+                    platform: "instagram".into(),
+                    handle: handle.into(),
+                    ..Default::default()
+                },
+                0,
+            )
+            .unwrap()
+    }
+
     /// Items: (account, kind, author handle, body, received, priority, reason, status, labels).
     fn seed() -> Store {
         let store = Store::open_in_memory().unwrap();
-        let acc = |h: &str| {
-            store
-                .accounts()
-                .add(
-                    &NewAccount {
-                        platform: "instagram".into(),
-                        handle: h.into(),
-                        ..Default::default()
-                    },
-                    0,
-                )
-                .unwrap()
-        };
+        let acc = |h: &str| account(&store, h);
         let (bikes, cafe) = (acc("pixelbikes"), acc("lumen"));
         let items = [
             (

@@ -142,7 +142,7 @@ impl App {
     }
 
     /// Reads the tab bar's counts if a write, filter change or tick left them stale. True when
-    /// it read them (the screen needs drawing again). The event loop calls it when no key is
+    /// they changed (the screen needs drawing again). The event loop calls it when no key is
     /// waiting, so a key's own frame never waits for the counts.
     pub fn settle(&mut self) -> bool {
         if !self.counts_stale {
@@ -158,10 +158,13 @@ impl App {
             accounts: &self.accounts,
         };
         match tab_counts(&ctx) {
-            Ok(counts) => self.counts = counts,
-            Err(e) => self.error(format!("counts: {e}")),
+            // The same counts need no second frame.
+            Ok(counts) => std::mem::replace(&mut self.counts, counts) != counts,
+            Err(e) => {
+                self.error(format!("counts: {e}"));
+                true
+            }
         }
-        true
     }
 
     /// True while the tab bar's counts wait to be read again.
