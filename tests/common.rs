@@ -22,6 +22,14 @@ pub fn demo_store() -> Store {
     store
 }
 
+/// The small demo written to a file at `path` (for what needs a file: a second connection).
+#[allow(dead_code)]
+pub fn demo_file(path: &std::path::Path) -> Store {
+    let mut store = Store::open(path).unwrap();
+    demo::generate(&mut store, Scale::Small, &clock(), &mut |_| {}).unwrap();
+    store
+}
+
 pub fn demo_app() -> App {
     App::new(demo_store(), clock(), Config::default()).unwrap()
 }

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OpenFlags, params};
 use serde::Serialize;
 
 use super::StoreResult;
@@ -13,6 +14,38 @@ use super::filter::{and_eq, bind};
 use super::scope::Scope;
 use crate::domain::heatmap::HeatCell;
 use crate::domain::kpi::Kpis;
+
+impl super::Store {
+    /// A second, read-only connection to the database at `path`, for reading the Analytics
+    /// figures on a thread of their own while the app stays live (WAL lets it read beside the
+    /// app's writer). It never migrates: a file at another schema version is refused.
+    pub fn open_reader(path: &std::path::Path) -> StoreResult<super::Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(2))?;
+        conn.pragma_update(None, "query_only", true)?;
+        // Through its own small page cache, not a second map of the file: the app's memory
+        // stays what it was.
+        conn.pragma_update(None, "mmap_size", 0)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found != super::latest_schema_version() {
+            return Err(super::StoreError::Invalid(format!(
+                "{}: schema {found}, expected {}",
+                path.display(),
+                super::latest_schema_version()
+            )));
+        }
+        Ok(super::Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            damage: None,
+            limited: None,
+            session: None,
+        })
+    }
+}
 
 /// A period as the queries need it: local days for the accounts' daily rows, and the instants
 /// the first day starts and the day after the last starts, for posts.
@@ -128,16 +161,23 @@ impl<'a> Analytics<'a> {
     pub fn kpis(&self, r: &Range, scope: impl Into<Scope>) -> StoreResult<BTreeMap<i64, Kpis>> {
         let scope = scope.into();
         let mut out: BTreeMap<i64, Kpis> = BTreeMap::new();
-        let mut posts = self.conn.prepare_cached(
-            "SELECT COUNT(*),
-                    SUM(CASE views_label WHEN 'views' THEN views END),
-                    SUM(CASE views_label WHEN 'impressions' THEN views END),
-                    SUM(CASE views_label WHEN 'plays' THEN views END),
-                    COALESCE(SUM(reach), 0), COALESCE(SUM(engagements), 0),
-                    COALESCE(SUM(clicks), 0)
-               FROM post_latest
-              WHERE account_id = ?1 AND published_at >= ?2 AND published_at < ?3",
-        )?;
+        // The whole UTC days inside the period from the kept day totals, the partial days at
+        // either edge (a local midnight is not a UTC one) from the posts themselves.
+        let mut posts = self.conn.prepare_cached(&format!(
+            "WITH parts (n, v, i, p, r, e, c) AS (
+                 SELECT SUM(posts), {LABELLED_SUMS} FROM post_day_totals
+                  WHERE account_id = ?1 AND day >= ?4 AND day < ?5
+                 UNION ALL
+                 SELECT COUNT(*), {LABELLED_SUMS} FROM post_latest
+                  WHERE account_id = ?1 AND published_at >= ?2 AND published_at < ?6
+                 UNION ALL
+                 SELECT COUNT(*), {LABELLED_SUMS} FROM post_latest
+                  WHERE account_id = ?1 AND published_at >= ?7 AND published_at < ?3)
+             SELECT COALESCE(SUM(n), 0), SUM(v), SUM(i), SUM(p), COALESCE(SUM(r), 0),
+                    COALESCE(SUM(e), 0), COALESCE(SUM(c), 0)
+               FROM parts"
+        ))?;
+        let parts = split(r.start, r.end);
         let mut published = self.conn.prepare_cached(
             "SELECT COUNT(*) FROM posts
               WHERE account_id = ?1 AND scheduled_at >= ?2 AND scheduled_at < ?3
@@ -155,7 +195,17 @@ impl<'a> Analytics<'a> {
         let before = previous_day(&r.from_day);
         for id in self.account_ids(&scope)? {
             let mut k = Kpis::default();
-            let (n, labelled) = posts.query_row(params![id, r.start, r.end], |row| {
+            let p = &parts;
+            let bind = params![
+                id,
+                r.start,
+                r.end,
+                p.first,
+                p.last,
+                p.head_end,
+                p.tail_start
+            ];
+            let (n, labelled) = posts.query_row(bind, |row| {
                 let labelled: Vec<(String, Option<i64>)> = ["views", "impressions", "plays"]
                     .iter()
                     .enumerate()
@@ -260,13 +310,14 @@ impl<'a> Analytics<'a> {
 
     /// Streams the posts published in `[start, end)` (one account, or all) along the index of
     /// publication instants, without sorting: the callers bucket or rank them as they pass, so
-    /// a period of tens of thousands of posts costs one index walk and a few counters.
+    /// a period of tens of thousands of posts costs one index walk and a few counters. The
+    /// format and pillar are lent from the row, not copied: most posts only add to counters.
     fn each_post(
         &self,
         start: i64,
         end: i64,
         scope: &Scope,
-        mut f: impl FnMut(&Streamed),
+        mut f: impl FnMut(&Streamed<'_>),
     ) -> StoreResult<()> {
         for account in scope.parts() {
             let acc = and_eq("account_id", 3, account.is_some());
@@ -277,12 +328,17 @@ impl<'a> Analytics<'a> {
             ))?;
             let mut rows = stmt.query(bind(vec![&start, &end], &account).as_slice())?;
             while let Some(row) = rows.next()? {
+                let text = |i: usize| -> rusqlite::Result<&str> {
+                    row.get_ref(i)?.as_str().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))
+                    })
+                };
                 f(&Streamed {
                     post_id: row.get(0)?,
                     account_id: row.get(1)?,
                     published_at: row.get(2)?,
-                    format: row.get(3)?,
-                    pillar: row.get(4)?,
+                    format: text(3)?,
+                    pillar: text(4)?,
                     reach: row.get(5)?,
                     engagements: row.get(6)?,
                 });
@@ -311,17 +367,22 @@ impl<'a> Analytics<'a> {
         let mut slices: BTreeMap<String, Slice> = BTreeMap::new();
         self.each_post(r.start, r.end, &scope, |p| {
             let key = match by {
-                BreakdownBy::Platform => platforms.get(&p.account_id).cloned().unwrap_or_default(),
-                BreakdownBy::Format => p.format.clone(),
-                BreakdownBy::Pillar if p.pillar.is_empty() => "(no pillar)".to_string(),
-                BreakdownBy::Pillar => p.pillar.clone(),
+                BreakdownBy::Platform => platforms.get(&p.account_id).map_or("", String::as_str),
+                BreakdownBy::Format => p.format,
+                BreakdownBy::Pillar if p.pillar.is_empty() => "(no pillar)",
+                BreakdownBy::Pillar => p.pillar,
             };
-            let s = slices.entry(key.clone()).or_insert(Slice {
-                key,
-                posts: 0,
-                reach: 0,
-                engagements: 0,
-            });
+            // The key is copied once per slice, not once per post.
+            if !slices.contains_key(key) {
+                let slice = Slice {
+                    key: key.to_string(),
+                    posts: 0,
+                    reach: 0,
+                    engagements: 0,
+                };
+                slices.insert(key.to_string(), slice);
+            }
+            let Some(s) = slices.get_mut(key) else { return };
             s.posts += 1;
             s.reach += p.reach;
             s.engagements += p.engagements;
@@ -450,15 +511,56 @@ impl<'a> Analytics<'a> {
     }
 }
 
-/// A post of a period as it streams past.
-struct Streamed {
+/// A post of a period as it streams past (its text lent from the row).
+struct Streamed<'r> {
     post_id: i64,
     account_id: i64,
     published_at: i64,
-    format: String,
-    pillar: String,
+    format: &'r str,
+    pillar: &'r str,
     reach: i64,
     engagements: i64,
+}
+
+const DAY_SECONDS: i64 = 86_400;
+
+/// The sums of a period's posts, the same over `post_latest` and `post_day_totals` (whose
+/// columns bear the same names): views by the name the platform gives them, never added
+/// across names.
+const LABELLED_SUMS: &str = "SUM(CASE views_label WHEN 'views' THEN views END),
+    SUM(CASE views_label WHEN 'impressions' THEN views END),
+    SUM(CASE views_label WHEN 'plays' THEN views END),
+    SUM(reach), SUM(engagements), SUM(clicks)";
+
+/// How `[start, end)` is read: the UTC days (`post_day_totals.day`) wholly inside it as
+/// `[first, last)`, and the instants left at either edge, `[start, head_end)` and
+/// `[tail_start, end)`. With no whole day inside (or from 1970 back, where a day's number
+/// rounds the other way) the days are none and the head edge is the whole period.
+#[derive(Debug, PartialEq)]
+struct Split {
+    first: i64,
+    last: i64,
+    head_end: i64,
+    tail_start: i64,
+}
+
+fn split(start: i64, end: i64) -> Split {
+    let first = start.div_euclid(DAY_SECONDS) + i64::from(start.rem_euclid(DAY_SECONDS) != 0);
+    let last = end.div_euclid(DAY_SECONDS);
+    if start <= 0 || first >= last {
+        return Split {
+            first: 0,
+            last: 0,
+            head_end: end,
+            tail_start: end,
+        };
+    }
+    Split {
+        first,
+        last,
+        head_end: first * DAY_SECONDS,
+        tail_start: last * DAY_SECONDS,
+    }
 }
 
 fn previous_day(day: &str) -> String {
@@ -670,13 +772,162 @@ mod tests {
         assert_eq!((before, after), (2, 1));
     }
 
+    #[test]
+    fn periods_split_into_whole_utc_days_and_edges() {
+        let d = MON / DAY;
+        // Kyiv's Monday starts at 22:00 UTC on Sunday: two hours at the head, 22 at the tail.
+        let (start, end) = (MON - 2 * 3600, MON - 2 * 3600 + 7 * DAY);
+        let split_kyiv = Split {
+            first: d,
+            last: d + 6,
+            head_end: MON,
+            tail_start: MON + 6 * DAY,
+        };
+        assert_eq!(split(start, end), split_kyiv);
+        // UTC midnights: no edge at all.
+        let utc = Split {
+            first: d,
+            last: d + 1,
+            head_end: MON,
+            tail_start: MON + DAY,
+        };
+        assert_eq!(split(MON, MON + DAY), utc);
+        // No whole UTC day inside (a local day east of UTC), and 1970 itself: post by post.
+        let alone = |end| Split {
+            first: 0,
+            last: 0,
+            head_end: end,
+            tail_start: end,
+        };
+        let india = MON - 19_800;
+        assert_eq!(split(india, india + DAY), alone(india + DAY));
+        assert_eq!(split(0, 3 * DAY), alone(3 * DAY));
+        assert_eq!(split(-DAY, DAY), alone(DAY));
+    }
+
+    /// The day totals kept by triggers equal a rebuild from `post_latest` after each kind of
+    /// write, and the KPIs read through them equal a sum over the posts, in every zone.
+    #[test]
+    fn kept_day_totals_follow_every_write() {
+        let (store, ig, li) = seeded();
+        let rows = |sql: &str| -> Vec<Vec<String>> {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            let n = stmt.column_count();
+            stmt.query_map([], |r| {
+                (0..n)
+                    .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        let check = |when: &str| {
+            assert_eq!(
+                rows("SELECT * FROM post_day_totals ORDER BY 1, 2, 3"),
+                rows(
+                    "SELECT account_id, published_at / 86400, views_label, COUNT(*), SUM(views),
+                            SUM(reach), SUM(engagements), SUM(clicks)
+                       FROM post_latest GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+                ),
+                "{when}"
+            );
+            // Local midnights of UTC, Kyiv, New York, India and Auckland; 1 to 30 days.
+            for offset in [0, 7_200, -18_000, 19_800, 46_800] {
+                for days in [1, 3, 7, 30] {
+                    let start = MON - DAY - offset;
+                    let r = range("2026-11-01", "2026-11-30", start, start + days * DAY);
+                    let kpis = store.analytics().kpis(&r, None).unwrap();
+                    for id in [ig, li] {
+                        let direct = rows(&format!(
+                            "SELECT COUNT(*), {LABELLED_SUMS} FROM post_latest
+                              WHERE account_id = {id} AND published_at >= {}
+                                AND published_at < {}",
+                            r.start, r.end
+                        ));
+                        let k = kpis.get(&id).cloned().unwrap_or_default();
+                        let views = |l: &str| {
+                            let v = k.views.iter().find(|(name, _)| name == l);
+                            format!("{:?}", v.map(|(_, n)| *n))
+                        };
+                        let sums = |i: usize| {
+                            direct[0][i]
+                                .trim_start_matches("Integer(")
+                                .trim_end_matches(')')
+                                .parse::<i64>()
+                                .ok()
+                        };
+                        let at = format!("{when}: account {id}, offset {offset}, {days} days");
+                        assert_eq!(Some(k.posts_measured), sums(0), "{at}");
+                        for (i, label) in [(1, "views"), (2, "impressions"), (3, "plays")] {
+                            assert_eq!(views(label), format!("{:?}", sums(i)), "{at}: {label}");
+                        }
+                        assert_eq!(Some(k.reach), sums(4).or(Some(0)), "{at}");
+                        assert_eq!(Some(k.engagements), sums(5).or(Some(0)), "{at}");
+                        assert_eq!(Some(k.clicks), sums(6).or(Some(0)), "{at}");
+                    }
+                }
+            }
+        };
+        check("as seeded");
+        let write = |sql: &str| store.conn.execute(sql, []).unwrap();
+        // A post moved across a UTC midnight (the trigger that follows posts).
+        write("UPDATE posts SET scheduled_at = scheduled_at + 20 * 3600 WHERE format = 'post'");
+        check("moved");
+        // A newer snapshot under another name (post_latest's row replaced).
+        let reel: i64 = store
+            .conn
+            .query_row("SELECT id FROM posts WHERE format = 'reel'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        store
+            .metrics()
+            .record_post_snapshot(&PostSnapshot {
+                post_id: reel,
+                snapshot_on: "2026-11-25".into(),
+                views_label: "plays".into(),
+                views: Some(7_000),
+                reach: Some(900),
+                reactions: Some(70),
+                ..Default::default()
+            })
+            .unwrap();
+        check("a new snapshot");
+        write(&format!(
+            "UPDATE posts SET account_id = {li} WHERE id = {reel}"
+        ));
+        check("to another account");
+        write("DELETE FROM posts WHERE format = 'article'");
+        check("deleted");
+    }
+
     /// Every period query walks an index; none scans a table.
     #[test]
     fn queries_use_indexes() {
         let (store, ..) = seeded();
+        // The campaign view's newest posts: an index walk to the LIMIT, no sort.
+        let newest: Vec<String> = store
+            .conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT p.id FROM posts p
+                   LEFT JOIN post_latest l ON l.post_id = p.id WHERE p.campaign_id = 1
+                  ORDER BY COALESCE(p.published_at, p.scheduled_at) DESC, p.id DESC LIMIT 20",
+            )
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            newest.iter().all(|l| !l.contains("TEMP B-TREE")),
+            "{newest:?}"
+        );
         let plans = [
             "SELECT COUNT(*), SUM(views) FROM post_latest
               WHERE account_id = 1 AND published_at >= 1 AND published_at < 2",
+            "SELECT SUM(posts), SUM(views) FROM post_day_totals
+              WHERE account_id = 1 AND day >= 1 AND day < 2",
             "SELECT COUNT(*) FROM posts WHERE account_id = 1 AND scheduled_at >= 1
                 AND scheduled_at < 2 AND status = 'published'",
             "SELECT post_id, account_id, published_at, format, pillar, reach, engagements
@@ -699,7 +950,8 @@ mod tests {
             assert!(
                 text.contains("USING")
                     && !text.contains("SCAN post_latest")
-                    && !text.contains("SCAN posts"),
+                    && !text.contains("SCAN posts")
+                    && !text.contains("SCAN post_day_totals"),
                 "{sql}\n{text}"
             );
         }

@@ -91,6 +91,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0013_inbox_open_counts.sql"),
     include_str!("sql/0014_contact_indexes.sql"),
     include_str!("sql/0015_inbox_open_search.sql"),
+    include_str!("sql/0016_analytics_reads.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

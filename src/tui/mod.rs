@@ -35,6 +35,8 @@ pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
     let mut app = App::new(store, clock, config)?;
     app.external_effects = true;
     app.defer_counts = true;
+    // A key whose figures take long to read (a new period of Analytics) answers at once.
+    app.read_in_background(true);
     // A write never holds the screen for long: one that finds an import holding the database
     // waits a moment, then is kept and retried on the next tick (see `App::write_waiting`).
     app.store.set_busy_timeout(Duration::from_millis(50))?;
@@ -75,7 +77,10 @@ fn event_loop(terminal: &mut Screen, app: &mut App) -> anyhow::Result<()> {
         }
         // Wake often while a job reports progress; otherwise every 30 s, so that ages ("12m")
         // stay current. No input and no change means no redraw.
-        let wait = if app.job_running() || app.writes_waiting() {
+        let wait = if app.read_running() {
+            // Figures being read in the background: look for them often.
+            Duration::from_millis(2)
+        } else if app.job_running() || app.writes_waiting() {
             Duration::from_millis(100)
         } else {
             Duration::from_secs(30)
@@ -96,6 +101,8 @@ fn event_loop(terminal: &mut Screen, app: &mut App) -> anyhow::Result<()> {
                 Event::Resize(..) => dirty = true,
                 _ => {}
             }
+        } else if app.read_running() {
+            // Only waiting for the figures: not the 30 s tick.
         } else if app.writes_waiting() {
             app.write_waiting();
             dirty = true;
@@ -104,6 +111,7 @@ fn event_loop(terminal: &mut Screen, app: &mut App) -> anyhow::Result<()> {
             dirty = true;
         }
         dirty |= app.poll_job();
+        dirty |= app.poll_read();
     }
     Ok(())
 }

@@ -106,4 +106,32 @@ impl App {
             (None, None) => false,
         }
     }
+
+    /// True while the Analytics tab waits for figures read in the background.
+    pub fn read_running(&self) -> bool {
+        self.tabs.analytics.reading()
+    }
+
+    /// Takes the figures a background read sent since the last look. True when the screen
+    /// changed.
+    pub fn poll_read(&mut self) -> bool {
+        match self.tabs.analytics.poll_read() {
+            Some(Ok(changed)) => changed || !self.read_running(),
+            Some(Err(e)) => {
+                self.error(e);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Reads in the background from now on (the running app), or inline (tests, `render`).
+    pub fn read_in_background(&mut self, on: bool) {
+        self.tabs.analytics.background = on;
+    }
+
+    /// Waits up to `limit` for the background read under way; true when none is left.
+    pub fn wait_read(&mut self, limit: std::time::Duration) -> bool {
+        self.tabs.analytics.wait_read(limit)
+    }
 }

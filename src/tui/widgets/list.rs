@@ -8,7 +8,6 @@ use std::rc::Rc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -110,17 +109,22 @@ pub fn render_visible(
         return 0..0;
     }
     let offset = selected.map_or(0, |s| s - s % height);
-    let visible: Vec<Line<'static>> = (offset..len.min(offset + height))
-        .map(|i| {
-            let line = row(i);
-            if Some(i) == selected {
-                Theme::select_line(line)
-            } else {
-                line
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(visible), area);
+    // Each row is drawn as one line into its own row of the area: no paragraph to lay out.
+    let buf = frame.buffer_mut();
+    for (y, i) in (offset..len.min(offset + height)).enumerate() {
+        let line = row(i);
+        let line = if Some(i) == selected {
+            Theme::select_line(line)
+        } else {
+            line
+        };
+        let at = Rect {
+            y: area.y + y as u16,
+            height: 1,
+            ..area
+        };
+        ratatui::widgets::Widget::render(&line, at, buf);
+    }
     offset..len.min(offset + height)
 }
 

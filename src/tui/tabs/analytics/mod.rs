@@ -6,22 +6,23 @@
 //! Campaigns are created, edited and deleted here (N, e, D) with undo.
 
 mod campaign_form;
+mod reader;
 mod render;
 mod render_campaigns;
 
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
 use super::undo::{Drawn, UndoStack};
 use super::{Answer, Ctx, Jump, Outcome, TabId};
 use crate::config::BrandConfig;
-use crate::domain::anomaly::{Event, events};
+use crate::domain::anomaly::Event;
 use crate::domain::heatmap::HeatCell;
 use crate::domain::period::{Period, Preset};
 use crate::domain::targets::Targets;
-use crate::report::analytics::{KpiReport, kpis, range};
+use crate::report::analytics::KpiReport;
 use crate::report::client::{self, Brand, Request, Section, brand::brand};
 use crate::store::{
     Account, BreakdownBy, Campaign, CampaignCollab, CampaignPost, CampaignSummary, PostPerf, Slice,
@@ -30,6 +31,7 @@ use crate::store::{
 use crate::tui::action::Action;
 use crate::tui::widgets::list::Cursor;
 use campaign_form::{CampaignForm, CampaignStep, Change, Selected};
+use reader::{Ask, Reader};
 
 /// How many days before the period the surge detector needs to know what is usual.
 const BASELINE_DAYS: i64 = crate::domain::anomaly::WINDOW as i64;
@@ -127,6 +129,14 @@ pub struct AnalyticsTab {
     /// What each part of the screen was read for: a key that changes one part (`m` the
     /// metric, `b` the breakdown, `c` the view) reads that part again, not the whole tab.
     read_for: ReadFor,
+    /// Read the figures on a thread of their own once some are on screen (the running app
+    /// turns this on; tests and `render` read inline, so they see the final figures).
+    pub background: bool,
+    reader: Option<Reader>,
+    /// The last ask handed to the reader and not yet answered: the screen says it is reading.
+    reading: Option<Ask>,
+    /// Bumped by every full refresh (a write, a filter change, a tick).
+    generation: u64,
 }
 
 /// The inputs each part was last read with; None: not read (or a write made it stale).
@@ -139,6 +149,11 @@ struct ReadFor {
 }
 
 impl AnalyticsTab {
+    /// True while figures read in the background are awaited.
+    pub fn reading(&self) -> bool {
+        self.reading.is_some()
+    }
+
     /// The period on screen (the last 28 days until one is chosen).
     pub fn period(&self) -> Option<Period> {
         self.period
@@ -159,6 +174,7 @@ impl AnalyticsTab {
         if !more {
             // A write, a new filter or a tick: everything may have changed.
             self.read_for = ReadFor::default();
+            self.generation += 1;
         }
         let today = ctx.clock.today();
         self.today = Some(today);
@@ -178,11 +194,6 @@ impl AnalyticsTab {
             .and_then(|id| ctx.accounts.iter().find(|a| a.id == id))
             .and_then(|a| Some((a.brand.clone(), ctx.config.brands.get(&a.brand)?.clone())));
         let store = ctx.store;
-        let analytics = store.analytics();
-        if self.read_for.campaigns != Some(ctx.account) {
-            self.campaigns = store.campaigns().summaries(ctx.account)?;
-            self.read_for.campaigns = Some(ctx.account);
-        }
         if !more {
             // After a write: the campaign `u` would delete, named for its question.
             self.undo.name_doomed(|id| {
@@ -190,98 +201,73 @@ impl AnalyticsTab {
                 Some(format!("the campaign {}", c.fields.name))
             });
         }
+        if self.view == View::Campaigns {
+            return self.read_campaigns(ctx);
+        }
+        let ask = Ask {
+            generation: self.generation,
+            period,
+            account: ctx.account,
+            labels: self.labels.clone(),
+            overview: self.read_for.overview != Some((period, ctx.account)),
+            trend: (self.read_for.trend != Some((period, ctx.account, self.metric())))
+                .then(|| self.metric()),
+            breakdown: (self.read_for.breakdown != Some((period, ctx.account, self.breakdown)))
+                .then_some(self.breakdown),
+        };
+        if !ask.overview && ask.trend.is_none() && ask.breakdown.is_none() {
+            self.reading = None;
+            return Ok(());
+        }
+        // Figures on screen and a file to read: the key answers now, the figures follow.
+        if self.background
+            && self.report.is_some()
+            && let Some(path) = store.path()
+        {
+            if self.reading.as_ref() == Some(&ask) {
+                return Ok(());
+            }
+            let reader = self
+                .reader
+                .get_or_insert_with(|| Reader::start(path.to_path_buf()));
+            if reader.ask(ask.clone(), *ctx.clock) {
+                self.reading = Some(ask);
+                return Ok(());
+            }
+            // The thread is gone: read inline from now on.
+            self.reader = None;
+            self.background = false;
+        }
+        self.reading = None;
+        let parts = reader::read(store, ctx.clock, ask)?;
+        self.apply(parts);
+        Ok(())
+    }
+
+    /// The campaign list and the selected campaign in full.
+    fn read_campaigns(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
+        let store = ctx.store;
+        if self.read_for.campaigns != Some(ctx.account) {
+            self.campaigns = store.campaigns().summaries(ctx.account)?;
+            self.read_for.campaigns = Some(ctx.account);
+        }
         if let Some(id) = self.selected.borrow_mut().take()
             && let Some(i) = self.campaigns.iter().position(|c| c.id == id)
         {
             self.campaign_cursor.selected = i;
         }
         self.campaign_cursor.clamp(self.campaigns.len());
-        if self.view == View::Campaigns {
-            self.detail = match self.campaigns.get(self.campaign_cursor.selected) {
-                Some(c) => Some(Detail {
-                    campaign: store.campaigns().get(c.id)?,
-                    days: store
-                        .campaigns()
-                        .spend_days(c.id, "0000-01-01", "9999-12-31")?,
-                    posts: store.campaigns().posts(c.id, 20)?,
-                    collabs: store.campaigns().collaborations(c.id, 20)?,
-                }),
-                None => None,
-            };
-            return Ok(());
-        }
-        let r = range(&period, ctx.clock);
-        let offset = ctx.clock.utc_offset();
-        let key = (period, ctx.account);
-        if self.read_for.overview != Some(key) {
-            self.read_overview(ctx, &period, &r)?;
-            self.read_for.overview = Some(key);
-        }
-        let trend_key = (period, ctx.account, self.metric());
-        if self.read_for.trend != Some(trend_key) {
-            let prev = range(&period.previous(), ctx.clock);
-            self.trend = analytics.trend(self.metric(), &r, ctx.account, offset)?;
-            self.prev_trend = analytics.trend(self.metric(), &prev, ctx.account, offset)?;
-            self.read_for.trend = Some(trend_key);
-        }
-        let breakdown_key = (period, ctx.account, self.breakdown);
-        if self.read_for.breakdown != Some(breakdown_key) {
-            self.slices.clear();
-            self.heat.clear();
-            match self.breakdown {
-                Breakdown::Off => {}
-                Breakdown::By(by) => self.slices = analytics.breakdown(by, &r, ctx.account)?,
-                // The account's own history: the period and the 90 days before it.
-                Breakdown::Hours => {
-                    let since = ctx.clock.start_of_day(period.to - Duration::days(89));
-                    self.heat = analytics.heatmap(since.min(r.start), r.end, ctx.account, offset)?
-                }
-            }
-            self.read_for.breakdown = Some(breakdown_key);
-        }
-        Ok(())
-    }
-
-    /// The KPIs, the surges and drops with their posts, and the top and bottom posts.
-    fn read_overview(
-        &mut self,
-        ctx: &Ctx<'_>,
-        period: &Period,
-        r: &crate::store::Range,
-    ) -> anyhow::Result<()> {
-        let store = ctx.store;
-        let analytics = store.analytics();
-        self.report = Some(kpis(store, period, ctx.account, ctx.clock)?);
-        // Surges and drops in reach, judged against the days before the period too.
-        let baseline_from = (period.from - Duration::days(BASELINE_DAYS)).to_string();
-        let series =
-            store
-                .metrics()
-                .account_reach_series(&baseline_from, &r.to_day, ctx.account)?;
-        self.events = events(&series, &self.labels, &r.from_day);
-        self.event_posts.clear();
-        for e in self.events.iter().take(4) {
-            let (Ok(first), Ok(last)) = (e.first.parse(), e.last.parse()) else {
-                continue;
-            };
-            let (start, end) = ctx.clock.span(first, last);
-            self.event_posts
-                .extend(analytics.posts_between(start, end, Some(e.account_id), 3)?);
-        }
-        self.ranked.clear();
-        let lists = analytics.ranked_posts(r, ctx.account, [5, 3, 3, 3])?;
-        let headings = [
-            "top by ER",
-            "bottom by ER",
-            "top by reach",
-            "bottom by reach",
-        ];
-        for (heading, list) in headings.into_iter().zip(lists) {
-            for post in list {
-                self.ranked.push(Ranked { heading, post });
-            }
-        }
-        self.posts_cursor.clamp(self.ranked.len());
+        self.detail = match self.campaigns.get(self.campaign_cursor.selected) {
+            Some(c) => Some(Detail {
+                campaign: store.campaigns().get(c.id)?,
+                days: store
+                    .campaigns()
+                    .spend_days(c.id, "0000-01-01", "9999-12-31")?,
+                posts: store.campaigns().posts(c.id, 20)?,
+                collabs: store.campaigns().collaborations(c.id, 20)?,
+            }),
+            None => None,
+        };
         Ok(())
     }
 

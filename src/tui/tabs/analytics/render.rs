@@ -40,6 +40,13 @@ impl AnalyticsTab {
         let period = self.period();
         let label = match (period, self.view) {
             (_, View::Campaigns) => "Campaigns · c overview · N new  e edit  D delete".to_string(),
+            // A read under way: the new period's name at once, the figures it replaces
+            // marked as such until they arrive.
+            (Some(p), View::Overview) if self.reading.is_some() => format!(
+                "{} · reading {} days… (figures below are from before) · p period  [ ] shift",
+                p.label(),
+                p.days()
+            ),
             (Some(p), View::Overview) => format!(
                 "{} · vs {} · p period  [ ] shift  m metric  b breakdown  c campaigns",
                 p.label(),
