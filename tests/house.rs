@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{code, ctrl, demo_app, draw, press, text};
+use common::{clock, code, ctrl, demo_app, demo_store, draw, press, text};
 use ratatui::crossterm::event::KeyCode;
 use smmdeck::domain::InboxView;
 use smmdeck::store::InboxFilter;
@@ -144,7 +144,7 @@ fn help_names_each_action_as_config_toml_does() {
 }
 
 #[test]
-fn the_running_app_reads_the_counts_after_the_frame() {
+fn the_running_app_reads_the_counts_when_no_key_waits() {
     let mut app = demo_app();
     app.defer_counts = true;
     press(&mut app, "3");
@@ -153,7 +153,7 @@ fn the_running_app_reads_the_counts_after_the_frame() {
     assert_eq!(
         app.counts()[INBOX],
         Some(open),
-        "not yet: the key's frame comes first"
+        "not within the key: the loop reads them when no other key waits"
     );
     assert!(app.unsettled());
     assert!(app.settle(), "read when idle");
@@ -209,4 +209,33 @@ fn a_write_that_meets_an_import_is_kept_and_written_when_the_database_is_free() 
     assert!(app.write_waiting(), "written once free");
     assert!(!app.writes_waiting());
     assert_eq!(app.store.inbox().get(id).unwrap().status, "done");
+}
+
+/// The tab bar and Today judge a campaign's pace from a lighter read than the Analytics tab's
+/// summaries: both must give every campaign the same pace, for the whole demo and each
+/// account, on days before, during and after the flights.
+#[test]
+fn the_light_pacing_read_agrees_with_the_summaries() {
+    let store = demo_store();
+    let today = clock().today();
+    let mut scopes: Vec<Option<i64>> = vec![None];
+    scopes.extend(store.accounts().list().unwrap().iter().map(|a| Some(a.id)));
+    let mut judged = 0;
+    for scope in scopes {
+        let summaries = store.campaigns().summaries(scope).unwrap();
+        let paces = store.campaigns().paces(scope).unwrap();
+        assert_eq!(
+            summaries.iter().map(|c| c.id).collect::<Vec<_>>(),
+            paces.iter().map(|c| c.id).collect::<Vec<_>>()
+        );
+        for (s, p) in summaries.iter().zip(&paces) {
+            assert_eq!((s.spend_minor, &s.currency), (p.spend_minor, &p.currency));
+            for days in [-60, -10, 0, 10, 60] {
+                let day = today + chrono::Duration::days(days);
+                assert_eq!(s.pace(day), p.pace(day), "{} on {day}", s.name);
+                judged += 1;
+            }
+        }
+    }
+    assert!(judged > 0, "the demo has campaigns");
 }

@@ -199,7 +199,7 @@ pub fn digest(
         .collect();
     let campaigns: Vec<Entry> = store
         .campaigns()
-        .summaries(account)?
+        .paces(account)?
         .into_iter()
         .filter_map(|c| {
             // The same pace the tab bar's count and the Analytics tab use.

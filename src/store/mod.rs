@@ -44,7 +44,7 @@ pub use accounts::{Account, AccountEdit, Accounts, NewAccount};
 pub use ad_spend::SpendCampaign;
 pub use analytics::{Analytics, BreakdownBy, PostPerf, Range, Slice, TrendMetric, TrendPoint};
 pub use bulk::Bulk;
-pub use campaign_totals::{CampaignCollab, CampaignPost, CampaignSummary};
+pub use campaign_totals::{CampaignCollab, CampaignPace, CampaignPost, CampaignSummary};
 pub use campaigns::{Campaign, Campaigns, DeletedCampaign, NewCampaign, SpendDay};
 pub use checkpoint::Checkpointer;
 pub use collab_period::PeriodCollab;

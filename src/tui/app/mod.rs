@@ -142,8 +142,8 @@ impl App {
     }
 
     /// Reads the tab bar's counts if a write, filter change or tick left them stale. True when
-    /// they changed (the screen needs drawing again). The event loop calls it when no key is
-    /// waiting, so a key's own frame never waits for the counts.
+    /// they changed (the screen needs drawing again). The event loop calls it when no other key
+    /// is waiting, so a burst of keys pays for the counts once.
     pub fn settle(&mut self) -> bool {
         if !self.counts_stale {
             return false;

@@ -30,7 +30,7 @@ pub fn tab_counts(ctx: &Ctx<'_>) -> anyhow::Result<[Option<i64>; 5]> {
     let off_track = ctx
         .store
         .campaigns()
-        .summaries(ctx.account)?
+        .paces(ctx.account)?
         .iter()
         .filter(|c| c.pace(today) != Pace::OnTrack)
         .count() as i64;
