@@ -242,3 +242,44 @@ fn filter_offers_every_niche_and_platform_and_counts_read_right() {
     };
     assert!(list.contains(&want), "{want}:\n{list}");
 }
+
+/// A board column reads a screenful at first and more as its cursor goes down: every card of
+/// a long column can be reached, in order, and a write deep in it keeps the user's place.
+#[test]
+fn a_long_board_column_reads_more_as_the_cursor_goes_down() {
+    let store = Store::open_in_memory().unwrap();
+    for i in 1..=150 {
+        let c = smmdeck::store::NewContact {
+            name: format!("Prospect {i:03}"),
+            ..Default::default()
+        };
+        store.contacts().create(&c, 1_790_000_000).unwrap();
+    }
+    let mut app = App::new(store, common::clock(), Config::default()).unwrap();
+    press(&mut app, "4b");
+    let name = |app: &App| {
+        let id = app.tabs.contacts.selected_contact().unwrap();
+        app.store.contacts().input(id).unwrap().name
+    };
+    assert_eq!(name(&app), "Prospect 001");
+    for _ in 0..119 {
+        press(&mut app, "j");
+    }
+    assert_eq!(name(&app), "Prospect 120");
+    // A stage move there and back: the card is followed, and the long column is read again as
+    // far as it was, so the place below it is kept.
+    press(&mut app, ">");
+    assert_eq!(
+        name(&app),
+        "Prospect 120",
+        "the card is followed to its column"
+    );
+    press(&mut app, "<");
+    assert_eq!(name(&app), "Prospect 120");
+    press(&mut app, "j");
+    assert_eq!(name(&app), "Prospect 121");
+    for _ in 0..200 {
+        press(&mut app, "j");
+    }
+    assert_eq!(name(&app), "Prospect 150", "the last card is reached");
+}

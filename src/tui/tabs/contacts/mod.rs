@@ -20,8 +20,12 @@ use crate::tui::action::Action;
 use crate::tui::widgets::list::{Cursor, Reselect};
 
 const PAGE_ROWS: usize = 100;
-/// Cards read per board column; the column head shows the full count.
-const BOARD_ROWS: usize = 60;
+/// Cards first read per board column (a tall terminal's column); the column head shows the
+/// full count, and the focused column reads `BOARD_PAGE` more as its cursor nears the end.
+const BOARD_FIRST: usize = 24;
+const BOARD_PAGE: usize = 40;
+/// At most this many cards per column are read again after a write (where the user was).
+const BOARD_KEEP: usize = 400;
 /// How many niches the filter picker offers (the most common ones).
 const FILTER_NICHES: usize = 30;
 
@@ -189,8 +193,48 @@ impl ContactsTab {
         Ok(())
     }
 
-    /// A move on the board: only the selected card's detail is read.
+    /// The tab's filter narrowed to one stage: a board column.
+    fn stage_filter(&self, stage: Stage) -> ContactFilter {
+        ContactFilter {
+            stage: Some(stage),
+            ..self.filter.clone()
+        }
+    }
+
+    /// Reads the focused column's next cards when its cursor nears the last one read and the
+    /// column holds more.
+    fn read_more_of_column(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
+        let col = self.board_col;
+        let (Some(stage), Some(rows)) = (Stage::ALL.get(col), self.board_rows.get(col)) else {
+            return Ok(());
+        };
+        let total = self
+            .board_counts
+            .iter()
+            .find(|(s, _)| s == stage)
+            .map_or(0, |(_, n)| *n);
+        let at = self.board_cursor.get(col).copied().unwrap_or(0);
+        let near_end = Cursor { selected: at }.near_end(rows.len());
+        if rows.len() as i64 >= total || !near_end {
+            return Ok(());
+        }
+        let after = rows.last().map(|r| r.cursor(self.sort));
+        let page = ctx.store.contacts().page(
+            &self.stage_filter(*stage),
+            self.sort,
+            after.as_ref(),
+            BOARD_PAGE,
+        )?;
+        if let Some(rows) = self.board_rows.get_mut(col) {
+            rows.extend(page);
+        }
+        Ok(())
+    }
+
+    /// A move on the board: only the selected card's detail is read (and the focused column's
+    /// next cards when the cursor nears the last one read).
     fn refresh_detail(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
+        self.read_more_of_column(ctx)?;
         if let Some(id) = self.shared.take() {
             for (col, rows) in self.board_rows.iter().enumerate() {
                 if let Some(i) = rows.iter().position(|r| r.id == id) {
@@ -219,14 +263,21 @@ impl ContactsTab {
         self.today = ctx.clock.today().format("%Y-%m-%d").to_string();
         self.board_counts = contacts.count_by_stage(&self.filter)?;
         let want = self.shared.take();
+        // Each column as far as it was read, so a write deep in a column keeps the user's place.
+        let read: Vec<usize> = self.board_rows.iter().map(Vec::len).collect();
         self.board_rows = Vec::with_capacity(Stage::ALL.len());
-        for stage in Stage::ALL {
-            let f = ContactFilter {
-                stage: Some(*stage),
-                ..self.filter.clone()
-            };
-            self.board_rows
-                .push(contacts.page(&f, self.sort, None, BOARD_ROWS)?);
+        for (i, stage) in Stage::ALL.iter().enumerate() {
+            let limit = read
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .clamp(BOARD_FIRST, BOARD_KEEP);
+            self.board_rows.push(contacts.page(
+                &self.stage_filter(*stage),
+                self.sort,
+                None,
+                limit,
+            )?);
         }
         self.board_cursor.resize(Stage::ALL.len(), 0);
         if let Some(id) = want {
