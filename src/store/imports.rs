@@ -645,6 +645,72 @@ mod tests {
         assert_eq!(kinds, ["comment/new"]);
     }
 
+    /// The rows, both search indexes (checked against their content) and what they find, after
+    /// importing `n` items of mixed urgency and time, with the indexes deferred or not.
+    fn imported(n: usize, defer: bool) -> (Vec<String>, Vec<i64>, Vec<i64>) {
+        let mut store = Store::open_in_memory().unwrap();
+        let acc = page(&store);
+        let mut b = store.begin_import(1).unwrap();
+        if defer {
+            b.expect_inbox_rows(DEFER_INDEXES_FROM).unwrap();
+            assert!(!b.deferred_indexes.is_empty());
+        }
+        b.with_checks_in_store(|b| {
+            for i in 0..n {
+                let it = NewInboxItem {
+                    priority: (i * 7 % 4) as i64,
+                    received_at: (i * 37 % 101) as i64,
+                    status: if i % 5 == 0 { "hidden" } else { "new" }.into(),
+                    ..item(acc, i)
+                };
+                b.inbox_item(&it)?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+        b.commit().unwrap();
+        for fts in ["inbox_fts", "inbox_open_fts"] {
+            store
+                .conn
+                .execute(
+                    &format!("INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)"),
+                    [],
+                )
+                .unwrap();
+        }
+        let list = |sql: &str| -> Vec<i64> {
+            let mut stmt = store.conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let rows: Vec<String> = store
+            .conn
+            .prepare("SELECT external_id || '/' || status || '/' || priority FROM inbox_items ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        (
+            rows,
+            list("SELECT rowid FROM inbox_fts WHERE inbox_fts MATCH 'hello' ORDER BY rowid"),
+            list(
+                "SELECT rowid FROM inbox_open_fts WHERE inbox_open_fts MATCH 'hello' ORDER BY rowid",
+            ),
+        )
+    }
+
+    #[test]
+    fn a_large_batch_stores_and_indexes_what_a_small_one_does() {
+        let (rows, all, open) = imported(400, true);
+        assert_eq!((rows.len(), all.len()), (400, 400));
+        // Hidden items are not in the open queue's index.
+        assert_eq!(open.len(), 320);
+        assert_eq!((rows, all, open), imported(400, false));
+    }
+
     #[test]
     fn large_batches_rebuild_the_indexes_and_a_rollback_keeps_them() {
         let mut store = Store::open_in_memory().unwrap();

