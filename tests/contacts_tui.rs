@@ -282,4 +282,20 @@ fn a_long_board_column_reads_more_as_the_cursor_goes_down() {
         press(&mut app, "j");
     }
     assert_eq!(name(&app), "Prospect 150", "the last card is reached");
+    // Back to the list, a move made there, then the board again: no column is left as it was.
+    press(&mut app, "b");
+    let moved = name(&app);
+    press(&mut app, ">");
+    press(&mut app, "b");
+    let screen = text(&draw(&app, 160, 45));
+    // The first row of cards: the prospects column starts with the next one, the contacted
+    // column holds the one moved.
+    let first = screen.lines().nth(3).unwrap_or_default();
+    assert_eq!(moved, "Prospect 001");
+    assert!(
+        first.starts_with(" Prospect 002") && first.contains("│ Prospect 001"),
+        "{screen}"
+    );
+    assert!(screen.contains("prospect       149"), "{screen}");
+    assert!(screen.contains("contacted      1"), "{screen}");
 }

@@ -255,6 +255,9 @@ impl ContactsTab {
     /// Asks for the rows to be read again without a write (no counts moved): a fetch.
     fn reread(&mut self) -> Outcome {
         self.stale = true;
+        // A new sort, filter or search, or the board shown again: every column is read anew
+        // (only a write reads just the columns its contact left and joined).
+        self.board_rows.clear();
         Outcome::Fetch
     }
 
@@ -263,21 +266,36 @@ impl ContactsTab {
         self.today = ctx.clock.today().format("%Y-%m-%d").to_string();
         self.board_counts = contacts.count_by_stage(&self.filter)?;
         let want = self.shared.take();
-        // Each column as far as it was read, so a write deep in a column keeps the user's place.
-        let read: Vec<usize> = self.board_rows.iter().map(Vec::len).collect();
-        self.board_rows = Vec::with_capacity(Stage::ALL.len());
+        // After a write to one contact only its old and new columns can have changed; anything
+        // else (a filter, a tick, an undo, another tab's write) reads every column.
+        let touched: Option<Vec<usize>> = match want {
+            Some(id) if self.board_rows.len() == Stage::ALL.len() => {
+                let was = self
+                    .board_rows
+                    .iter()
+                    .position(|rows| rows.iter().any(|r| r.id == id));
+                let now = contacts
+                    .row(id)?
+                    .and_then(|r| Stage::ALL.iter().position(|s| s.as_str() == r.stage));
+                Some(was.into_iter().chain(now).collect())
+            }
+            _ => None,
+        };
         for (i, stage) in Stage::ALL.iter().enumerate() {
-            let limit = read
+            if touched.as_ref().is_some_and(|cols| !cols.contains(&i)) {
+                continue;
+            }
+            // As far as the column was read, so a write deep in it keeps the user's place.
+            let limit = self
+                .board_rows
                 .get(i)
-                .copied()
-                .unwrap_or(0)
+                .map_or(0, Vec::len)
                 .clamp(BOARD_FIRST, BOARD_KEEP);
-            self.board_rows.push(contacts.page(
-                &self.stage_filter(*stage),
-                self.sort,
-                None,
-                limit,
-            )?);
+            let rows = contacts.page(&self.stage_filter(*stage), self.sort, None, limit)?;
+            match self.board_rows.get_mut(i) {
+                Some(col) => *col = rows,
+                None => self.board_rows.push(rows),
+            }
         }
         self.board_cursor.resize(Stage::ALL.len(), 0);
         if let Some(id) = want {
