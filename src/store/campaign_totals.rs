@@ -147,6 +147,19 @@ impl CampaignCollab {
     }
 }
 
+/// The WHERE clause keeping the campaigns run on the scope's accounts (bound from `?1` on),
+/// or nothing for all accounts: with and without the accounts as separate texts (see
+/// `store::filter`).
+fn run_on(scope: &Scope) -> String {
+    match scope {
+        Scope::All => String::new(),
+        _ => format!(
+            "WHERE c.id IN (SELECT campaign_id FROM campaign_accounts WHERE 1{})",
+            scope.and_in("account_id", 1)
+        ),
+    }
+}
+
 /// A stored `YYYY-MM-DD`, if there is one and it reads as a date.
 fn day(s: &Option<String>) -> Option<NaiveDate> {
     s.as_deref().and_then(|d| d.parse::<NaiveDate>().ok())
@@ -218,14 +231,7 @@ impl Campaigns<'_> {
     /// accounts). Campaigns are few; the sums run in SQL.
     pub fn summaries(&self, scope: impl Into<Scope>) -> StoreResult<Vec<CampaignSummary>> {
         let scope = scope.into();
-        // With and without the accounts as separate texts (see `store::filter`).
-        let only = match scope {
-            Scope::All => String::new(),
-            _ => format!(
-                "WHERE c.id IN (SELECT campaign_id FROM campaign_accounts WHERE 1{})",
-                scope.and_in("account_id", 1)
-            ),
-        };
+        let only = run_on(&scope);
         let sql = format!(
             "{SUMMARY_SQL} {only}
               GROUP BY c.id ORDER BY c.start_on DESC, c.id DESC"
@@ -242,13 +248,7 @@ impl Campaigns<'_> {
     /// took 1 ms after every write at the large demo).
     pub fn paces(&self, scope: impl Into<Scope>) -> StoreResult<Vec<CampaignPace>> {
         let scope = scope.into();
-        let only = match scope {
-            Scope::All => String::new(),
-            _ => format!(
-                "WHERE c.id IN (SELECT campaign_id FROM campaign_accounts WHERE 1{})",
-                scope.and_in("account_id", 1)
-            ),
-        };
+        let only = run_on(&scope);
         let sql = format!(
             "SELECT c.id, c.name, c.currency, c.budget_minor,
                     COALESCE((SELECT SUM(d.spend_minor) FROM campaign_daily d

@@ -304,7 +304,7 @@ impl<'a> Inbox<'a> {
 
     /// Open items needing triage (new or escalated, not sent by the account itself).
     pub fn count_open(&self, account: Option<i64>) -> StoreResult<i64> {
-        self.sum_open_counts("?1", 1, account)
+        self.count_open_at_least(i64::MIN, account)
     }
 
     /// Items handled (done, hidden, spam, replied) at or after `since`: Today's "handled" line.

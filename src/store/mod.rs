@@ -369,6 +369,12 @@ impl Store {
             .trace_v2(rusqlite::trace::TraceEventCodes::SQLITE_TRACE_PROFILE, f);
     }
 
+    /// Reads go through SQLite's own small page cache instead of a mapping of the file: for a
+    /// long session, where the pages a mapping touches would stay counted as its memory.
+    pub fn stop_mapping(&self) -> StoreResult<()> {
+        Ok(self.conn.pragma_update(None, "mmap_size", 0)?)
+    }
+
     /// True when the database holds no accounts and no posts: the app then offers a welcome.
     pub fn is_empty(&self) -> StoreResult<bool> {
         let any: i64 = self.conn.query_row(

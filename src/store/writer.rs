@@ -121,12 +121,6 @@ impl Store {
         Ok(self.conn.busy_timeout(wait)?)
     }
 
-    /// Reads go through SQLite's own small page cache instead of a mapping of the file: for a
-    /// long session, where the pages a mapping touches would stay counted as its memory.
-    pub fn stop_mapping(&self) -> StoreResult<()> {
-        Ok(self.conn.pragma_update(None, "mmap_size", 0)?)
-    }
-
     /// Queues every write of this connection behind whatever holds the lock, however long it
     /// takes (up to 30 minutes), calling `report` with who it waits for about every 2 s. For
     /// the command line, where waiting is what the user wants.
