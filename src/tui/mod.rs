@@ -26,12 +26,27 @@ use tab_id::TabId;
 /// Runs the app until the user quits. The terminal is restored on quit, on error and on panic
 /// (ratatui's init installs a panic hook that restores it first).
 pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
+    let (mut app, _folding) = live_app(store, clock, config)?;
+    let mut terminal = init_terminal()?;
+    signals::restore_on_termination(app.store.path().map(std::path::Path::to_path_buf));
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+/// The app as a terminal session runs it, with the thread that folds the write-ahead log (it
+/// stops when dropped). The keys benchmark drives this same set-up without a terminal.
+pub fn live_app(
+    store: Store,
+    clock: Clock,
+    config: Config,
+) -> anyhow::Result<(App, Option<crate::store::Checkpointer>)> {
     // A session pages through large tables: reads go through SQLite's own bounded page
     // cache, not a mapping of the file, whose touched pages (64 KB around each) would count
     // as the app's memory (34 MB instead of 15 at the large demo's first frame).
     store.stop_mapping()?;
     // Its commits never fold the log (an fsync of the file) in the middle of a key.
-    let _folding = store.checkpoint_in_background()?;
+    let folding = store.checkpoint_in_background()?;
     let mut app = App::new(store, clock, config)?;
     app.external_effects = true;
     app.defer_counts = true;
@@ -40,11 +55,7 @@ pub fn run(store: Store, clock: Clock, config: Config) -> anyhow::Result<()> {
     // A write never holds the screen for long: one that finds an import holding the database
     // waits a moment, then is kept and retried on the next tick (see `App::write_waiting`).
     app.store.set_busy_timeout(Duration::from_millis(50))?;
-    let mut terminal = init_terminal()?;
-    signals::restore_on_termination(app.store.path().map(std::path::Path::to_path_buf));
-    let result = event_loop(&mut terminal, &mut app);
-    ratatui::restore();
-    result
+    Ok((app, folding))
 }
 
 /// The terminal the app draws on: ratatui's set-up (raw mode, alternate screen, a panic hook
