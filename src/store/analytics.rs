@@ -43,6 +43,7 @@ impl super::Store {
             damage: None,
             limited: None,
             session: None,
+            changes: Default::default(),
         })
     }
 }

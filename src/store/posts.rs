@@ -247,6 +247,26 @@ impl<'a> Posts<'a> {
         let args = bind(vec![&now], &account);
         Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
     }
+
+    /// The first slot at or after `now` of a post still to go out: until then the overdue
+    /// count stays as it is. One index seek per status.
+    pub fn next_due(&self, now: i64, account: Option<i64>) -> StoreResult<Option<i64>> {
+        let one = |status: &str| {
+            format!(
+                "SELECT MIN(scheduled_at) AS at FROM posts WHERE status = '{status}'
+                   AND scheduled_at >= ?1{}",
+                and_eq("account_id", 2, account.is_some())
+            )
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT MIN(at) FROM ({} UNION ALL {} UNION ALL {})",
+            one("ready"),
+            one("scheduled"),
+            one("failed")
+        ))?;
+        let args = bind(vec![&now], &account);
+        Ok(stmt.query_row(args.as_slice(), |r| r.get(0))?)
+    }
 }
 
 pub(crate) fn insert_post(conn: &Connection, p: &NewPost, now: i64) -> StoreResult<()> {

@@ -15,18 +15,19 @@ pub fn tab_counts(ctx: &Ctx<'_>) -> anyhow::Result<[Option<i64>; 5]> {
     let now = ctx.clock.now_ts();
     let today = ctx.clock.today();
     let day = today.format("%Y-%m-%d").to_string();
-    let posts = ctx.store.posts();
+    // Kept figures: a write reads again only those it could have moved (store::kept).
+    let kept = ctx.store.kept();
     let inbox = ctx.store.inbox();
-    let week = posts.count_in_range(
+    let week = kept.posts_in_range(
         ctx.clock.start_of_day(today),
         ctx.clock.start_of_day(today + Duration::days(7)),
         ctx.account,
     )?;
-    let overdue = posts.count_overdue(now, ctx.account)?;
+    let overdue = kept.overdue_posts(now, ctx.account)?;
     let negative = inbox.count_open_at_least(PRIORITY_NEGATIVE, ctx.account)?;
     let open = inbox.count_open(ctx.account)?;
-    let follow_ups = ctx.store.contacts().count_follow_ups_due(&day)?;
-    let late = ctx.store.contacts().count_late_deliverables(&day)?;
+    let follow_ups = kept.follow_ups_due(&day)?;
+    let late = kept.late_deliverables(&day)?;
     let off_track = ctx
         .store
         .campaigns()

@@ -150,11 +150,12 @@ impl ContactsTab {
                     let limit = self.rows.len().clamp(PAGE_ROWS, 10 * PAGE_ROWS);
                     self.rows = contacts.page(&self.filter, self.sort, None, limit)?;
                     self.exhausted = self.rows.len() < limit;
-                    self.total = contacts.count_matching(&self.filter)?;
+                    self.total = ctx.store.kept().contacts_matching(&self.filter)?;
                 }
             }
-            self.due = contacts.count_follow_ups_due(&self.today)?;
-            self.campaigns = ctx.store.campaigns().names()?;
+            // Kept figures: read again only when a write could have moved them.
+            self.due = ctx.store.kept().follow_ups_due(&self.today)?;
+            self.campaigns = ctx.store.kept().campaign_names()?;
             self.detail = None;
         }
         self.shared
@@ -264,7 +265,7 @@ impl ContactsTab {
     fn refresh_board(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<()> {
         let contacts = ctx.store.contacts();
         self.today = ctx.clock.today().format("%Y-%m-%d").to_string();
-        self.board_counts = contacts.count_by_stage(&self.filter)?;
+        self.board_counts = ctx.store.kept().contacts_by_stage(&self.filter)?;
         let want = self.shared.take();
         // After a write to one contact only its old and new columns can have changed; anything
         // else (a filter, a tick, an undo, another tab's write) reads every column.
@@ -309,8 +310,8 @@ impl ContactsTab {
         for (c, rows) in self.board_cursor.iter_mut().zip(&self.board_rows) {
             *c = (*c).min(rows.len().saturating_sub(1));
         }
-        self.due = contacts.count_follow_ups_due(&self.today)?;
-        self.campaigns = ctx.store.campaigns().names()?;
+        self.due = ctx.store.kept().follow_ups_due(&self.today)?;
+        self.campaigns = ctx.store.kept().campaign_names()?;
         let selected = self.selected_id();
         if selected != self.detail.as_ref().map(|d| d.id) {
             self.detail = selected.map(|id| contacts.detail(id)).transpose()?;
