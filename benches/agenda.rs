@@ -118,7 +118,7 @@ fn month_days_one_statement(bencher: Bencher) {
             )
         })
         .collect();
-    bencher.bench_local(|| s.posts().days(&bounds, 12, None).unwrap());
+    bencher.bench_local(|| s.posts().days(&bounds, 12, 3600, None).unwrap());
 }
 
 /// Deleting a published post from eight weeks ago and undoing it (its snapshots, inbox links

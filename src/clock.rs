@@ -106,6 +106,16 @@ impl Clock {
         }
     }
 
+    /// The hour (0–23) of an instant in the user's zone.
+    pub fn local_hour(&self, ts: i64) -> u32 {
+        use chrono::Timelike;
+        let utc = DateTime::from_timestamp(ts, 0).unwrap_or_default();
+        match self.zone {
+            Zone::System => utc.with_timezone(&Local).hour(),
+            Zone::Named(tz) => utc.with_timezone(&tz).hour(),
+        }
+    }
+
     /// `HH:MM` of an instant in the user's zone.
     pub fn local_hm(&self, ts: i64) -> String {
         self.format(ts, "%H:%M")

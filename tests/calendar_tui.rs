@@ -330,3 +330,97 @@ fn calendar_duplicate_picks_another_account_and_undo_removes_the_copy() {
     keys(&mut app, "u");
     assert_eq!(count(&app), before, "undo removes the copy");
 }
+
+/// Runs the work the event loop does while no key waits, to its end.
+fn idle(app: &mut App) {
+    let mut rounds = 0;
+    while app.idle().is_some() {
+        rounds += 1;
+        assert!(rounds < 50, "the calendar's quiet-moment work never ends");
+    }
+}
+
+#[test]
+fn months_read_ahead_show_what_a_write_made_since() {
+    let mut app = demo_app();
+    keys(&mut app, "2");
+    screen(&app, 160, 45);
+    // The next and previous months are read while the user looks at this one.
+    idle(&mut app);
+    let account = app.store.accounts().list().unwrap()[0].id;
+    let at = Utc
+        .with_ymd_and_hms(2026, 12, 16, 9, 0, 0)
+        .unwrap()
+        .timestamp();
+    app.store
+        .posts()
+        .add(
+            &smmdeck::store::NewPost {
+                account_id: account,
+                title: "Written after the read-ahead".into(),
+                format: "post".into(),
+                status: "draft".into(),
+                scheduled_at: Some(at),
+                ..Default::default()
+            },
+            at,
+        )
+        .unwrap();
+    // What a write does: the tab on screen is read again, and what was read ahead is dropped.
+    app.reload();
+    keys(&mut app, "]");
+    let shown = screen(&app, 160, 45);
+    assert!(shown.contains("December 2026"), "{shown}");
+    assert!(shown.contains("Written aft"), "{shown}");
+}
+
+#[test]
+fn a_month_read_ahead_draws_as_one_read_when_shown() {
+    // At 80x24 a cell shows two posts at most, so after the first frame the days read what
+    // their cells show: the grid must look exactly as a fresh read of the month.
+    for size in [(80, 24), (160, 45)] {
+        let mut app = demo_app();
+        keys(&mut app, "2");
+        screen(&app, size.0, size.1);
+        idle(&mut app);
+        keys(&mut app, "]");
+        let ahead = screen(&app, size.0, size.1);
+        idle(&mut app);
+        keys(&mut app, "[j");
+        let moved = screen(&app, size.0, size.1);
+
+        let mut fresh = demo_app();
+        keys(&mut fresh, "2]");
+        assert_eq!(ahead, screen(&fresh, size.0, size.1), "{size:?}");
+        keys(&mut fresh, "[j");
+        assert_eq!(moved, screen(&fresh, size.0, size.1), "{size:?}");
+    }
+}
+
+#[test]
+fn enter_on_a_full_day_reads_all_its_posts() {
+    let mut app = demo_app();
+    keys(&mut app, "2");
+    // A small screen: a cell reads and shows one or two posts.
+    screen(&app, 80, 24);
+    idle(&mut app);
+    let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let clock = clock();
+    let (from, to) = (
+        clock.start_of_day(day),
+        clock.start_of_day(day.succ_opt().unwrap()),
+    );
+    let total = app.store.posts().count_in_range(from, to, None).unwrap();
+    assert!(total >= 3, "the demo's today has {total} posts");
+    key(&mut app, KeyCode::Enter);
+    // Down to the last post of the day: each one can be picked.
+    for _ in 0..total {
+        keys(&mut app, "j");
+    }
+    let last = app.store.posts().in_range(from, to, None, 500).unwrap();
+    assert_eq!(
+        app.tabs.calendar.selected_id(),
+        last.last().map(|p| p.id),
+        "the cursor reaches the day's last post"
+    );
+}

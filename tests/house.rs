@@ -239,3 +239,18 @@ fn the_light_pacing_read_agrees_with_the_summaries() {
     }
     assert!(judged > 0, "the demo has campaigns");
 }
+
+#[test]
+fn a_tab_shown_again_with_nothing_changed_is_not_read_again() {
+    let mut app = demo_app();
+    press(&mut app, "2");
+    let before = app.reads();
+    press(&mut app, "3212");
+    assert_eq!(app.reads()[CALENDAR], before[CALENDAR], "nothing changed");
+    assert_eq!(app.reads()[INBOX], before[INBOX] + 1, "first shown");
+    // A tick (or a write, or a new filter) on another tab: shown again, it is read again.
+    press(&mut app, "3");
+    app.reload();
+    press(&mut app, "2");
+    assert_eq!(app.reads()[CALENDAR], before[CALENDAR] + 1);
+}

@@ -89,6 +89,21 @@ fn event_loop(terminal: &mut Screen, app: &mut App) -> anyhow::Result<()> {
         if app.unsettled() && !term_event::poll(Duration::ZERO)? {
             continue;
         }
+        // Work for a quiet moment (the calendar reads the months beside the one on screen), a
+        // piece at a time and only while no key waits.
+        while !term_event::poll(Duration::ZERO)? {
+            match app.idle() {
+                Some(true) => {
+                    dirty = true;
+                    break;
+                }
+                Some(false) => {}
+                None => break,
+            }
+        }
+        if dirty {
+            continue;
+        }
         // Wake often while a job reports progress; otherwise every 30 s, so that ages ("12m")
         // stay current. No input and no change means no redraw.
         let wait = if app.read_running() {

@@ -14,6 +14,24 @@ use crate::store::filter::and_eq;
 pub struct DayPosts {
     pub posts: Vec<PostRow>,
     pub total: i64,
+    /// Those of `posts` that go out within the warning's reach after another post of their
+    /// account (as `close_to_previous` says).
+    pub close: Vec<i64>,
+}
+
+/// Whether post `p` goes out less than `?{within}` seconds after another post of its account
+/// (archived and failed posts neither warn nor count): a short range of the (account, slot,
+/// id, status) index behind the post.
+fn close_clause(within: usize) -> String {
+    format!(
+        "(p.status NOT IN ('archived', 'failed')
+          AND EXISTS (SELECT 1 FROM posts q
+                       WHERE q.account_id = p.account_id
+                         AND q.scheduled_at > p.scheduled_at - ?{within}
+                         AND q.scheduled_at <= p.scheduled_at
+                         AND (q.scheduled_at, q.id) < (p.scheduled_at, p.id)
+                         AND q.status NOT IN ('archived', 'failed')))"
+    )
 }
 
 /// `[[from, to], ...]` as JSON text.
@@ -26,13 +44,18 @@ impl Posts<'_> {
     /// For each `[from, to)` of `days`: its first `cap` posts by slot, and its total. One
     /// statement: each day is an index range (a count, and the ids of the first `cap`), so a
     /// month of the 100k-post demo reads a few hundred rows, not its ten thousand.
+    /// Each post read carries its "too close" flag (posts within `within` seconds after another
+    /// of their account), read beside it rather than by a second statement that looked every
+    /// post up again by id.
     pub fn days(
         &self,
         days: &[(i64, i64)],
         cap: usize,
+        within: i64,
         account: Option<i64>,
     ) -> StoreResult<Vec<DayPosts>> {
         let filter = and_eq("account_id", 3, account.is_some());
+        let close = close_clause(4);
         let mut stmt = self.conn.prepare_cached(&format!(
             "WITH days AS MATERIALIZED (
                  SELECT CAST(key AS INTEGER) AS n, value ->> 0 AS s, value ->> 1 AS e,
@@ -40,7 +63,7 @@ impl Posts<'_> {
                           WHERE scheduled_at >= value ->> 0 AND scheduled_at < value ->> 1{filter})
                             AS total
                    FROM json_each(?1))
-             SELECT d.n, d.total, {POST_COLUMNS}
+             SELECT d.n, d.total, {close} AS close, {POST_COLUMNS}
                FROM days d
                LEFT JOIN posts p ON p.id IN (
                     SELECT id FROM posts WHERE scheduled_at >= d.s AND scheduled_at < d.e{filter}
@@ -51,15 +74,18 @@ impl Posts<'_> {
         let cap = cap as i64;
         let mut out = vec![DayPosts::default(); days.len()];
         let mut rows = match account {
-            Some(a) => stmt.query(params![json, cap, a])?,
-            None => stmt.query(params![json, cap])?,
+            Some(a) => stmt.query(params![json, cap, a, within])?,
+            None => stmt.query(params![json, cap, Option::<i64>::None, within])?,
         };
         while let Some(r) = rows.next()? {
             let n: usize = r.get::<_, i64>(0)?.try_into().unwrap_or(usize::MAX);
             let Some(day) = out.get_mut(n) else { continue };
             day.total = r.get(1)?;
-            if r.get::<_, Option<i64>>(2)?.is_some() {
-                day.posts.push(post_from_row_at(r, 2)?);
+            if let Some(id) = r.get::<_, Option<i64>>(3)? {
+                if r.get::<_, Option<bool>>(2)?.unwrap_or(false) {
+                    day.close.push(id);
+                }
+                day.posts.push(post_from_row_at(r, 3)?);
             }
         }
         // The ids come back in id order (an IN list); the day shows them by slot.
@@ -78,16 +104,10 @@ impl Posts<'_> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id FROM json_each(?1) j JOIN posts p ON p.id = j.value
-              WHERE p.status NOT IN ('archived', 'failed')
-                AND EXISTS (SELECT 1 FROM posts q
-                             WHERE q.account_id = p.account_id
-                               AND q.scheduled_at > p.scheduled_at - ?2
-                               AND q.scheduled_at <= p.scheduled_at
-                               AND (q.scheduled_at, q.id) < (p.scheduled_at, p.id)
-                               AND q.status NOT IN ('archived', 'failed'))",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.id FROM json_each(?1) j JOIN posts p ON p.id = j.value WHERE {}",
+            close_clause(2)
+        ))?;
         let json = format!(
             "[{}]",
             ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
@@ -190,7 +210,7 @@ mod tests {
     fn days_are_capped_by_slot_with_their_totals() {
         let (store, a, _) = store_with_posts();
         let bounds = [(0, 1000), (1000, 2000), (2000, 3000)];
-        let days = store.posts().days(&bounds, 3, None).unwrap();
+        let days = store.posts().days(&bounds, 3, 3600, None).unwrap();
         let slots = |i: usize| -> Vec<i64> {
             days[i]
                 .posts
@@ -202,11 +222,20 @@ mod tests {
         assert_eq!((slots(0), days[0].total), (vec![100, 200, 300], 6));
         assert_eq!((slots(1), days[1].total), (vec![], 0));
         assert_eq!((slots(2), days[2].total), (vec![2005], 1));
+        // 200 and 300 go out within the hour after 100 (of the same account or not).
+        assert!(!days[0].close.is_empty());
         // The same as a range read of each day.
         for (i, (from, to)) in bounds.iter().enumerate() {
             let expected = store.posts().in_range(*from, *to, Some(a), 3).unwrap();
-            let got = store.posts().days(&bounds, 3, Some(a)).unwrap();
+            let got = store.posts().days(&bounds, 3, 3600, Some(a)).unwrap();
             assert_eq!(got[i].posts, expected);
+            // Each post's "too close" flag as the statement that checks posts by id says.
+            let ids: Vec<i64> = expected.iter().map(|p| p.id).collect();
+            let mut close = store.posts().close_to_previous(&ids, 3600).unwrap();
+            close.sort_unstable();
+            let mut flagged = got[i].close.clone();
+            flagged.sort_unstable();
+            assert_eq!(flagged, close);
             assert_eq!(
                 got[i].total,
                 store.posts().count_in_range(*from, *to, Some(a)).unwrap()

@@ -109,7 +109,9 @@ impl App {
             }
             "period" => match self.tabs.analytics.set_period(&args.join(" ")) {
                 Ok(msg) => {
-                    self.switch(crate::tui::tabs::TabId::Analytics);
+                    // Read now even when the tab is fresh: the new period is what changed.
+                    self.active = crate::tui::tabs::TabId::Analytics;
+                    self.refresh(self.active, false);
                     Outcome::Status(msg)
                 }
                 Err(e) => Outcome::Status(e),

@@ -55,6 +55,12 @@ pub struct App {
     counts: [Option<i64>; 5],
     /// How many times each tab was read, in tab order: what a write or a tick costs shows here.
     reads: [u32; 5],
+    /// Bumped by every write, tick and filter change (`reload`): what the database or the
+    /// clock may have changed since.
+    generation: u64,
+    /// The generation each tab was last read in whole: a tab shown again within the same one
+    /// is drawn from what it holds, without reading.
+    read_in: [Option<u64>; 5],
     /// No account and no post yet: the welcome's keys work even with the welcome closed.
     empty: bool,
     /// Writes that found the database held by another writer, oldest first: kept, not lost.
@@ -103,6 +109,8 @@ impl App {
             accounts: Vec::new(),
             counts: [None; 5],
             reads: [0; 5],
+            generation: 0,
+            read_in: [None; 5],
             empty: welcome,
             counts_stale: true,
             waiting: std::collections::VecDeque::new(),
@@ -133,6 +141,7 @@ impl App {
             self.filter = None;
         }
         self.empty = self.store.is_empty().unwrap_or(false);
+        self.generation += 1;
         self.refresh(self.active, false);
         // Something may have changed what the tab bar counts.
         self.counts_stale = true;
@@ -149,15 +158,7 @@ impl App {
             return false;
         }
         self.counts_stale = false;
-        let clock = self.view_clock();
-        let ctx = Ctx {
-            store: &self.store,
-            clock: &clock,
-            config: &self.config,
-            account: self.filter.map(|i| self.accounts[i].id),
-            accounts: &self.accounts,
-        };
-        match tab_counts(&ctx) {
+        match self.with_ctx(|_, ctx| tab_counts(ctx)) {
             // The same counts need no second frame.
             Ok(counts) => std::mem::replace(&mut self.counts, counts) != counts,
             Err(e) => {
@@ -185,7 +186,9 @@ impl App {
         }
     }
 
-    fn refresh(&mut self, tab: TabId, more: bool) {
+    /// Runs `f` with the tabs and what they read through: the store, the view's clock, the
+    /// account filter.
+    fn with_ctx<R>(&mut self, f: impl FnOnce(&mut Tabs, &Ctx<'_>) -> R) -> R {
         let clock = self.view_clock();
         let ctx = Ctx {
             store: &self.store,
@@ -194,8 +197,15 @@ impl App {
             account: self.filter.map(|i| self.accounts[i].id),
             accounts: &self.accounts,
         };
-        let refreshed = self.tabs.refresh(tab, &ctx, more);
+        f(&mut self.tabs, &ctx)
+    }
+
+    fn refresh(&mut self, tab: TabId, more: bool) {
+        let refreshed = self.with_ctx(|tabs, ctx| tabs.refresh(tab, ctx, more));
         self.reads[tab.number() - 1] += 1;
+        if !more {
+            self.read_in[tab.number() - 1] = Some(self.generation);
+        }
         if let Err(e) = refreshed {
             self.error(format!("{}: {e}", tab.title()));
         }
@@ -565,9 +575,25 @@ impl App {
         }
     }
 
+    /// Shows `tab`, reading it only if something may have changed since it was last read.
     fn switch(&mut self, tab: TabId) {
         self.active = tab;
-        self.refresh(tab, false);
+        if self.read_in[tab.number() - 1] != Some(self.generation) {
+            self.refresh(tab, false);
+        }
+    }
+
+    /// Work for a quiet moment, a piece a call (the event loop calls it while no key waits):
+    /// Some(true) when the screen changed, Some(false) when there is more, None when done.
+    pub fn idle(&mut self) -> Option<bool> {
+        let active = self.active;
+        match self.with_ctx(|tabs, ctx| tabs.idle(active, ctx)) {
+            Ok(step) => step,
+            Err(e) => {
+                self.error(format!("{}: {e:#}", self.active.title()));
+                None
+            }
+        }
     }
 
     fn cycle_account(&mut self) {

@@ -195,6 +195,15 @@ impl Tabs {
         }
     }
 
+    /// Work the tab on screen does while no key waits, a piece a call: Some(true) when the
+    /// screen changed, Some(false) when there is more, None when there is nothing to do.
+    pub fn idle(&mut self, tab: TabId, ctx: &Ctx<'_>) -> anyhow::Result<Option<bool>> {
+        match tab {
+            TabId::Calendar => self.calendar.idle(ctx),
+            _ => Ok(None),
+        }
+    }
+
     pub fn handle(&mut self, tab: TabId, action: &Action) -> Outcome {
         match tab {
             TabId::Today => self.today.handle(action),

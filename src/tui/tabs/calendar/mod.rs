@@ -11,6 +11,7 @@ mod month;
 mod undo;
 mod week;
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
@@ -25,7 +26,8 @@ use crate::tui::tabs::undo::{Drawn, UndoStack};
 use crate::tui::widgets::list::Reselect;
 use undo::PostStep;
 
-/// How many posts a month cell and a week column read per day; the rest is a count.
+/// How many posts a month cell and a week column read per day; the rest is a count. A month
+/// cell reads what it showed at the last frame (fewer on a small terminal), at most this.
 const MONTH_PER_DAY: usize = 12;
 const WEEK_PER_DAY: usize = 60;
 /// The focused day reads this many, so every post on it can be picked.
@@ -48,6 +50,29 @@ pub(crate) struct Day {
     pub posts: Vec<PostRow>,
     pub total: i64,
 }
+
+/// What identifies the days read: the view's range, the account filter and how many posts each
+/// day read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GridKey {
+    start: NaiveDate,
+    end: NaiveDate,
+    account: Option<i64>,
+    per_day: usize,
+}
+
+/// The days of one range as read, with what the planning aids found in them.
+#[derive(Debug, Default)]
+struct Grid {
+    days: BTreeMap<NaiveDate, Day>,
+    close: HashSet<i64>,
+    /// Per week (its Monday) of the range: each account's plan against its target.
+    plans: BTreeMap<NaiveDate, Vec<Target>>,
+    under: HashSet<NaiveDate>,
+}
+
+/// Ranges read ahead (the months or weeks beside the one on screen) kept at most.
+const AHEAD: usize = 4;
 
 /// An account's plan for one week against its target.
 #[derive(Debug, Clone)]
@@ -92,10 +117,19 @@ pub struct CalendarTab {
     close: HashSet<i64>,
     /// Per account: planned this (cursor) week against target.
     targets: Vec<Target>,
+    /// Every week of the range read: each account's plan (the cursor week's is `targets`).
+    plans: BTreeMap<NaiveDate, Vec<Target>>,
     /// Week starts (Mondays) in view where some account is under its target.
     under: HashSet<NaiveDate>,
-    /// The view range, filter and cursor week the planning aids were read for.
-    aids_for: Option<(NaiveDate, NaiveDate, Option<i64>, NaiveDate)>,
+    /// The range the days, warnings and plans on screen were read for: a cursor move that
+    /// stays in it reads nothing.
+    grid: Option<GridKey>,
+    /// Ranges read while the user looked at this one (see `idle`), taken when the cursor
+    /// moves there; emptied by every full refresh (a write, a tick, a new filter).
+    ahead: Vec<(GridKey, Grid)>,
+    /// Rows of the month grid at the last frame: a cell's room follows from it and the
+    /// number of weeks of the month read.
+    grid_rows: Cell<u16>,
     /// Best local hours to post, best first, for the account filter they were computed for.
     best: Option<(Option<i64>, Vec<u32>)>,
     /// The post to select once the tab has read its rows again (writes run later set it).
@@ -103,6 +137,34 @@ pub struct CalendarTab {
     undo: UndoStack<PostStep>,
     /// The posts the last frame showed: `u` asks before deleting one that is not among them.
     drawn: Drawn,
+}
+
+/// The three best local hours to post: the last 90 days (audiences' habits drift, and older
+/// posts would only dilute it), the same weekday × hour cells and ranking as the Analytics
+/// heat map.
+fn best_hours(ctx: &Ctx<'_>) -> anyhow::Result<Vec<u32>> {
+    let clock = ctx.clock;
+    let since = clock.now_ts() - BEST_HOURS_DAYS * 86_400;
+    let cells =
+        ctx.store
+            .analytics()
+            .heatmap(since, clock.now_ts(), ctx.account, clock.utc_offset())?;
+    let hours = crate::domain::heatmap::best_hours(&cells, 3);
+    Ok(hours.into_iter().take(3).map(|(h, _)| h).collect())
+}
+
+/// Each of `starts` as the instants `[from, to)` of its `days` local days: local midnights,
+/// so that a day with a clock change is still one day.
+fn spans(clock: &Clock, starts: &[NaiveDate], days: i64) -> Vec<(i64, i64)> {
+    starts
+        .iter()
+        .map(|d| {
+            (
+                clock.start_of_day(*d),
+                clock.start_of_day(*d + Duration::days(days)),
+            )
+        })
+        .collect()
 }
 
 /// The Monday of `d`'s week.
@@ -174,90 +236,38 @@ impl CalendarTab {
                 return Ok(());
             }
         }
-        let (start, end) = self.visible_range();
-        let per_day = match self.view {
-            View::Week => WEEK_PER_DAY,
-            _ => MONTH_PER_DAY,
-        };
-        // Every visible day in one statement (each capped, with its total); the cursor's day
-        // then reads all its posts when it has more, so every one can be picked.
-        let dates: Vec<NaiveDate> = start.iter_days().take_while(|d| *d < end).collect();
-        let bounds: Vec<(i64, i64)> = dates
-            .iter()
-            .map(|d| {
-                (
-                    clock.start_of_day(*d),
-                    clock.start_of_day(*d + Duration::days(1)),
-                )
-            })
-            .collect();
-        let read = posts.days(&bounds, per_day, ctx.account)?;
-        self.days = dates
-            .iter()
-            .zip(read)
-            .map(|(d, day)| {
-                (
-                    *d,
-                    Day {
-                        posts: day.posts,
-                        total: day.total,
-                    },
-                )
-            })
-            .collect();
-        let cursor = self.cursor();
-        if let Some(day) = self.days.get_mut(&cursor)
-            && day.total > day.posts.len() as i64
-        {
-            let (from, to) = (
-                clock.start_of_day(cursor),
-                clock.start_of_day(cursor + Duration::days(1)),
-            );
-            day.posts = posts.in_range(from, to, ctx.account, FOCUSED_PER_DAY)?;
-        }
-        // The close-post warnings of the posts on screen only (one statement, a short index
-        // range behind each post): the whole range's pairs were a walk over ten thousand posts.
-        let on_screen: Vec<i64> = self
-            .days
-            .values()
-            .flat_map(|d| d.posts.iter())
-            .chain(
-                self.agenda
-                    .rows()
-                    .iter()
-                    .filter(|_| self.view == View::Agenda),
-            )
-            .map(|p| p.id)
-            .collect();
-        self.close = posts
-            .close_to_previous(&on_screen, TOO_CLOSE_S)?
-            .into_iter()
-            .collect();
-        // The week targets cover the whole view: moving the cursor inside it (a Fetch) keeps
-        // them; a write or a new filter (a full refresh) or another range reads them again.
-        let key = (start, end, ctx.account, week_start(self.cursor()));
-        if !more || self.aids_for != Some(key) {
-            self.plan_targets(ctx, start, end)?;
-            self.aids_for = Some(key);
-        }
-        if self.view == View::Week && self.best.as_ref().is_none_or(|(a, _)| *a != ctx.account) {
-            // The last 90 days: audiences' habits drift, and older posts would only dilute it.
-            // The same weekday × hour cells and ranking as the Analytics heat map.
-            let since = clock.now_ts() - BEST_HOURS_DAYS * 86_400;
-            let cells = ctx.store.analytics().heatmap(
-                since,
-                clock.now_ts(),
-                ctx.account,
-                clock.utc_offset(),
-            )?;
-            let hours = crate::domain::heatmap::best_hours(&cells, 3);
-            self.best = Some((
-                ctx.account,
-                hours.into_iter().take(3).map(|(h, _)| h).collect(),
-            ));
-        }
-        self.campaigns = ctx.store.campaigns().names()?;
+        let key = self.grid_key(ctx.account);
         if !more {
+            self.ahead.clear();
+        }
+        // A cursor move inside the range read (or Enter on a day) reads nothing more here.
+        if !more || self.grid != Some(key) {
+            let grid = match self.ahead.iter().position(|(k, _)| *k == key) {
+                Some(i) if more => self.ahead.remove(i).1,
+                _ => self.read_grid(ctx, key)?,
+            };
+            let left = self.install(key, grid);
+            // The range just left is kept too: `[` after `]` comes back to it.
+            if more && let Some(left) = left {
+                self.keep_ahead(left);
+            }
+            if self.view == View::Agenda {
+                let rows: Vec<i64> = self.agenda.rows().iter().map(|p| p.id).collect();
+                self.close
+                    .extend(posts.close_to_previous(&rows, TOO_CLOSE_S)?);
+            }
+        }
+        self.read_focused_day(ctx, select.is_some())?;
+        self.targets = self
+            .plans
+            .get(&week_start(self.cursor()))
+            .cloned()
+            .unwrap_or_default();
+        if self.view == View::Week && self.best.as_ref().is_none_or(|(a, _)| *a != ctx.account) {
+            self.best = Some((ctx.account, best_hours(ctx)?));
+        }
+        if !more {
+            self.campaigns = ctx.store.campaigns().names()?;
             // After a write (the only change to the undo stack): what `u` would delete, named
             // for its question (one row by id).
             self.undo.name_doomed(|id| {
@@ -283,63 +293,210 @@ impl CalendarTab {
         Ok(())
     }
 
-    /// Planned posts per account per visible week, against `target_posts_per_week`.
-    fn plan_targets(
-        &mut self,
-        ctx: &Ctx<'_>,
-        start: NaiveDate,
-        end: NaiveDate,
-    ) -> anyhow::Result<()> {
+    /// How many posts each day of a month grid from `start` to `end` reads: what its tallest
+    /// cell shows at the size of the last frame (the week view reads what a column can hold).
+    fn month_rows(&self, (start, end): (NaiveDate, NaiveDate)) -> usize {
+        let weeks = ((end - start).num_days() / 7).max(1) as u16;
+        match self.grid_rows.get() {
+            0 => MONTH_PER_DAY,
+            rows => usize::from(rows.div_ceil(weeks).saturating_sub(1)).clamp(1, MONTH_PER_DAY),
+        }
+    }
+
+    fn per_day(&self) -> usize {
+        match self.view {
+            View::Week => WEEK_PER_DAY,
+            _ => self.month_rows(self.visible_range()),
+        }
+    }
+
+    fn grid_key(&self, account: Option<i64>) -> GridKey {
+        let (start, end) = self.visible_range();
+        GridKey {
+            start,
+            end,
+            account,
+            per_day: self.per_day(),
+        }
+    }
+
+    /// The ranges a next key is likely to show: the month (or week) before and after the one
+    /// on screen, and the range of the view `v` goes to next.
+    fn likely_next(&self, account: Option<i64>) -> Vec<GridKey> {
+        let d = self.cursor();
+        let key = |(start, end): (NaiveDate, NaiveDate), per_day| GridKey {
+            start,
+            end,
+            account,
+            per_day,
+        };
+        let month = |range| key(range, self.month_rows(range));
+        let week = |w: NaiveDate| (w, w + Duration::days(7));
+        let first = d.with_day(1).unwrap_or(d);
+        match self.view {
+            View::Month => vec![
+                month(month_range(
+                    first.checked_add_months(Months::new(1)).unwrap_or(first),
+                )),
+                month(month_range(
+                    first.checked_sub_months(Months::new(1)).unwrap_or(first),
+                )),
+                key(week(week_start(d)), WEEK_PER_DAY),
+            ],
+            View::Week => vec![
+                key(week(week_start(d) + Duration::days(7)), WEEK_PER_DAY),
+                key(week(week_start(d) - Duration::days(7)), WEEK_PER_DAY),
+                // The agenda's days are its cursor week, read as a month cell would.
+                key(week(week_start(d)), self.month_rows(week(week_start(d)))),
+            ],
+            View::Agenda => vec![month(month_range(d))],
+        }
+    }
+
+    /// Every visible day in one statement (each capped, with its total and the posts too close
+    /// to the one before), and every week's plan against the accounts' targets.
+    fn read_grid(&self, ctx: &Ctx<'_>, key: GridKey) -> anyhow::Result<Grid> {
+        let clock = ctx.clock;
+        let dates: Vec<NaiveDate> = key.start.iter_days().take_while(|d| *d < key.end).collect();
+        let bounds = spans(clock, &dates, 1);
+        let read = ctx
+            .store
+            .posts()
+            .days(&bounds, key.per_day, TOO_CLOSE_S, key.account)?;
+        let mut grid = Grid::default();
+        for (d, day) in dates.iter().zip(read) {
+            grid.close.extend(day.close);
+            grid.days.insert(
+                *d,
+                Day {
+                    posts: day.posts,
+                    total: day.total,
+                },
+            );
+        }
+        self.plan_targets(ctx, &key, &mut grid)?;
+        Ok(grid)
+    }
+
+    /// Puts `grid` on screen; gives back the one it replaces.
+    fn install(&mut self, key: GridKey, grid: Grid) -> Option<(GridKey, Grid)> {
+        let before = self.grid.replace(key);
+        let left = Grid {
+            days: std::mem::replace(&mut self.days, grid.days),
+            close: std::mem::replace(&mut self.close, grid.close),
+            plans: std::mem::replace(&mut self.plans, grid.plans),
+            under: std::mem::replace(&mut self.under, grid.under),
+        };
+        before.map(|k| (k, left))
+    }
+
+    /// Keeps a range read for later, the oldest going first when there are too many.
+    fn keep_ahead(&mut self, (key, grid): (GridKey, Grid)) {
+        self.ahead.retain(|(k, _)| *k != key);
+        if self.ahead.len() >= AHEAD {
+            self.ahead.remove(0);
+        }
+        self.ahead.push((key, grid));
+    }
+
+    /// The cursor's day with all its posts once they are picked from (Enter, or a jump to one
+    /// of them): the other days read only what their cells show.
+    fn read_focused_day(&mut self, ctx: &Ctx<'_>, jumping: bool) -> anyhow::Result<()> {
+        if self.post.is_none() && !jumping {
+            return Ok(());
+        }
+        let cursor = self.cursor();
+        let clock = ctx.clock;
+        let Some(day) = self.days.get_mut(&cursor) else {
+            return Ok(());
+        };
+        if day.total <= day.posts.len() as i64 {
+            return Ok(());
+        }
+        let (from, to) = (
+            clock.start_of_day(cursor),
+            clock.start_of_day(cursor + Duration::days(1)),
+        );
+        let posts = ctx.store.posts();
+        day.posts = posts.in_range(from, to, ctx.account, FOCUSED_PER_DAY)?;
+        let ids: Vec<i64> = day.posts.iter().map(|p| p.id).collect();
+        self.close
+            .extend(posts.close_to_previous(&ids, TOO_CLOSE_S)?);
+        Ok(())
+    }
+
+    /// Work for a quiet moment (no key waiting): reads the month or week beside the one on
+    /// screen, one per call, so that the next `]`, `[` or `j` over the edge finds it read; and
+    /// reads the range on screen again when the cells grew (a larger terminal). True when the
+    /// screen changed; None when there is nothing left to do.
+    pub fn idle(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<Option<bool>> {
+        let Some(on_screen) = self.grid else {
+            return Ok(None);
+        };
+        if on_screen.account != ctx.account {
+            return Ok(None);
+        }
+        let key = self.grid_key(ctx.account);
+        if key != on_screen && self.view == View::Month {
+            let grid = self.read_grid(ctx, key)?;
+            // The cells' size changed: what the old size read is of no more use.
+            self.install(key, grid);
+            self.read_focused_day(ctx, false)?;
+            return Ok(Some(true));
+        }
+        for next in self.likely_next(ctx.account) {
+            if next != key && self.ahead.iter().all(|(k, _)| *k != next) {
+                let grid = self.read_grid(ctx, next)?;
+                self.keep_ahead((next, grid));
+                return Ok(Some(false));
+            }
+        }
+        if self.best.as_ref().is_none_or(|(a, _)| *a != ctx.account) {
+            // The week view's best hours, the longest of its reads, before `v` asks for them.
+            self.best = Some((ctx.account, best_hours(ctx)?));
+            return Ok(Some(false));
+        }
+        Ok(None)
+    }
+
+    /// Planned posts per account per week of the range, against `target_posts_per_week`.
+    fn plan_targets(&self, ctx: &Ctx<'_>, key: &GridKey, grid: &mut Grid) -> anyhow::Result<()> {
         let clock = ctx.clock;
         let with_target: Vec<&Account> = ctx
             .accounts
             .iter()
             .filter(|a| a.target_posts_per_week.is_some_and(|t| t > 0))
-            .filter(|a| ctx.account.is_none_or(|f| f == a.id))
+            .filter(|a| key.account.is_none_or(|f| f == a.id))
             .collect();
-        self.under.clear();
-        self.targets.clear();
-        let cursor_week = week_start(self.cursor());
-        // Only weeks still ahead can be fixed; past weeks are history, not a warning, and are
-        // not counted at all, except the cursor's (its targets are shown).
-        let mut weeks = Vec::new();
-        let mut w = week_start(start);
-        while w < end.max(cursor_week + Duration::days(1)) {
-            if w + Duration::days(7) > self.today || w == cursor_week {
-                weeks.push(w);
-            }
-            w += Duration::days(7);
+        if with_target.is_empty() {
+            return Ok(());
         }
-        let bounds: Vec<(i64, i64)> = weeks
-            .iter()
-            .map(|w| {
-                (
-                    clock.start_of_day(*w),
-                    clock.start_of_day(*w + Duration::days(7)),
-                )
-            })
+        let weeks: Vec<NaiveDate> = week_start(key.start)
+            .iter_weeks()
+            .take_while(|w| *w < key.end)
             .collect();
+        let bounds = spans(clock, &weeks, 7);
         let ids: Vec<i64> = with_target.iter().map(|a| a.id).collect();
         // Every week and account in one statement.
         let counts = ctx.store.posts().planned_per_week(&bounds, &ids)?;
         for (w, planned) in weeks.iter().zip(&counts) {
             let target = |i: usize| with_target[i].target_posts_per_week.unwrap_or(0);
+            // Only weeks still ahead can be fixed: past weeks are history, not a warning.
             if *w + Duration::days(7) > self.today
                 && planned.iter().enumerate().any(|(i, n)| *n < target(i))
             {
-                self.under.insert(*w);
+                grid.under.insert(*w);
             }
-            if *w == cursor_week {
-                self.targets = with_target
-                    .iter()
-                    .zip(planned)
-                    .map(|(a, n)| Target {
-                        label: a.label(),
-                        planned: *n,
-                        target: a.target_posts_per_week.unwrap_or(0),
-                    })
-                    .collect();
-            }
+            let plan = with_target
+                .iter()
+                .zip(planned)
+                .map(|(a, n)| Target {
+                    label: a.label(),
+                    planned: *n,
+                    target: a.target_posts_per_week.unwrap_or(0),
+                })
+                .collect();
+            grid.plans.insert(*w, plan);
         }
         Ok(())
     }
@@ -411,9 +568,8 @@ impl CalendarTab {
         }
     }
 
-    /// Moves the cursor; reading again when it leaves the loaded range.
-    /// Moves the cursor and re-reads: the focused day reads more posts than the others, and
-    /// the view may now cover other days (a few dozen indexed range queries).
+    /// Moves the cursor; the refresh reads only when it left the range read (and finds the
+    /// months or weeks beside it already read, see `idle`).
     fn go(&mut self, day: NaiveDate) -> Outcome {
         self.day = Some(day);
         self.post = None;
@@ -466,7 +622,11 @@ impl CalendarTab {
             }
             Action::Open => {
                 self.post = Some(0);
-                Outcome::Handled
+                // The cells read only the posts they show; picking reads the whole day.
+                match self.days.get(&d) {
+                    Some(day) if day.total > day.posts.len() as i64 => Outcome::Fetch,
+                    _ => Outcome::Handled,
+                }
             }
             Action::Back if focused => {
                 self.post = None;

@@ -43,6 +43,8 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
     let weeks = ((end - start).num_days() / 7).max(1) as u16;
     let base = grid.height / weeks;
     let extra = grid.height % weeks;
+    // The next read of the days takes as many posts a day as the tallest cell shows.
+    tab.grid_rows.set(grid.height);
     let mut y = grid.y;
     for w in 0..weeks {
         let h = base + u16::from(w < extra);

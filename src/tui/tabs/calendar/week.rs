@@ -57,17 +57,17 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), names);
 
+    // Each post's local hour, worked out once (not once per hour row and day).
+    let hour_of = |p: &crate::store::PostRow| clock.local_hour(p.scheduled_at.unwrap_or_default());
+    let post_hours: Vec<Vec<u32>> = days
+        .iter()
+        .map(|d| d.posts.iter().map(hour_of).collect())
+        .collect();
     // The hours shown: the working day, widened to any post outside it.
-    let hour_of = |p: &crate::store::PostRow| {
-        clock
-            .format(p.scheduled_at.unwrap_or_default(), "%H")
-            .parse::<u32>()
-            .unwrap_or(0)
-    };
     let (mut first, mut last) = (8u32, 21u32);
-    for p in days.iter().flat_map(|d| d.posts.iter()) {
-        first = first.min(hour_of(p));
-        last = last.max(hour_of(p));
+    for &h in post_hours.iter().flatten() {
+        first = first.min(h);
+        last = last.max(h);
     }
     let hours: Vec<u32> = (first..=last).collect();
     let best: &[u32] = tab.best.as_ref().map_or(&[], |(_, h)| h.as_slice());
@@ -77,11 +77,7 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
     let mut busiest: Vec<(usize, u32)> = hours
         .iter()
         .map(|&h| {
-            let n = days
-                .iter()
-                .flat_map(|d| d.posts.iter())
-                .filter(|p| hour_of(p) == h)
-                .count();
+            let n = post_hours.iter().flatten().filter(|&&ph| ph == h).count();
             (n, h)
         })
         .collect();
@@ -119,7 +115,7 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
                 .posts
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| hour_of(p) == h)
+                .filter(|(i, _)| post_hours[d as usize][*i] == h)
                 .collect();
             let width = cell_w.saturating_sub(1) as usize;
             let fits = if in_hour.len() > rows as usize {
