@@ -352,3 +352,120 @@ fn late_deliverables_and_payment() {
     c.undo(&paid).unwrap();
     assert!(!c.collaboration(k).unwrap().paid);
 }
+
+/// Every change but a delete keeps only what it touches; its undo, then its redo, must still
+/// give back every row of the contact exactly as it was (ids, derived columns, links).
+#[test]
+fn each_change_undone_and_redone_gives_back_every_row() {
+    use super::super::contacts_undo::ContactSnapshot;
+    let store = Store::open_in_memory().unwrap();
+    let c = store.contacts();
+    let (id, _) = c.create(&person("Lea", "lea", Some(500)), 1).unwrap();
+    for (i, note) in ["first", "second", "third"].iter().enumerate() {
+        c.log_interaction(id, Channel::Email, note, 10 + i as i64)
+            .unwrap();
+    }
+    c.set_rate(id, "reel", Some(30_000), "USD")
+        .unwrap()
+        .unwrap();
+    let collab = NewCollaboration {
+        deliverable: "1 reel".into(),
+        fee_minor: Some(30_000),
+        ..Default::default()
+    };
+    let (k, _) = c.add_collaboration(id, &collab, 20).unwrap();
+    let mut edited = c.input(id).unwrap();
+    edited.notes = "prefers email".into();
+    edited.handles.push(Handle {
+        platform: "tiktok".into(),
+        handle: "lea.tt".into(),
+        followers: Some(9_000),
+        engagement_rate: None,
+    });
+    type Change<'a> = Box<dyn Fn() -> crate::store::ContactUndo + 'a>;
+    let changes: Vec<(&str, Change)> = vec![
+        (
+            "edit",
+            Box::new(|| c.update(id, &edited, 30).unwrap().unwrap()),
+        ),
+        (
+            "stage",
+            Box::new(|| c.step_stage(id, true, 31).unwrap().unwrap()),
+        ),
+        (
+            "interaction",
+            Box::new(|| c.log_interaction(id, Channel::Call, "call", 32).unwrap()),
+        ),
+        (
+            "follow-up",
+            Box::new(|| {
+                c.set_follow_up(id, Some("2026-12-09"), 33)
+                    .unwrap()
+                    .unwrap()
+            }),
+        ),
+        (
+            "rate",
+            Box::new(|| c.set_rate(id, "story", Some(900), "USD").unwrap().unwrap()),
+        ),
+        (
+            "collaboration",
+            Box::new(|| c.add_collaboration(id, &collab, 34).unwrap().1),
+        ),
+        (
+            "collaboration edit",
+            Box::new(|| {
+                let mut changed = collab.clone();
+                changed.fee_minor = Some(45_000);
+                c.update_collaboration(k, &changed).unwrap().unwrap()
+            }),
+        ),
+        (
+            "paid",
+            Box::new(|| c.set_paid(k, true, 35).unwrap().unwrap()),
+        ),
+    ];
+    for (what, change) in changes {
+        let before = ContactSnapshot::take(c.conn(), id).unwrap();
+        let step = change();
+        let after = ContactSnapshot::take(c.conn(), id).unwrap();
+        assert_ne!(before, after, "{what} changed something");
+        let redo = c.undo(&step).unwrap();
+        assert_eq!(
+            ContactSnapshot::take(c.conn(), id).unwrap(),
+            before,
+            "{what}: undo"
+        );
+        c.undo(&redo).unwrap();
+        assert_eq!(
+            ContactSnapshot::take(c.conn(), id).unwrap(),
+            after,
+            "{what}: redo"
+        );
+    }
+}
+
+/// A stage move keeps the contact's row and the interaction it logs, not the contact's whole
+/// history: its cost does not grow with the interactions logged before it.
+#[test]
+fn a_stage_move_keeps_no_earlier_interaction() {
+    let store = Store::open_in_memory().unwrap();
+    let c = store.contacts();
+    let (id, _) = c.create(&person("Ola", "ola", Some(5)), 1).unwrap();
+    for at in 0..50 {
+        c.log_interaction(id, Channel::Dm, "hi", 10 + at).unwrap();
+    }
+    let step = c.step_stage(id, true, 100).unwrap().unwrap();
+    assert_eq!(
+        step.rows_kept(),
+        1,
+        "the contact's row; no interaction before the move"
+    );
+    let redo = c.undo(&step).unwrap();
+    assert_eq!(
+        redo.rows_kept(),
+        2,
+        "the row and the one interaction the move logged"
+    );
+    assert_eq!(c.detail(id).unwrap().stage, "prospect");
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::contacts::{Contacts, Handle, NewContact, refresh_derived};
 use super::contacts_detail::Collaboration;
-use super::contacts_undo::{ContactSnapshot, ContactUndo};
+use super::contacts_undo::{ContactSnapshot, ContactUndo, Part};
 use super::{StoreError, StoreResult};
 use crate::domain::contact::{email_problem, normalize_handle};
 use crate::domain::{Channel, CollabStatus, Platform, Stage};
@@ -383,7 +383,7 @@ impl Contacts<'_> {
             return Ok(None);
         }
         let tx = self.conn().unchecked_transaction()?;
-        let before = ContactSnapshot::take(&tx, id)?;
+        let before = ContactSnapshot::take_part(&tx, id, &[Part::All("contact_handles")])?;
         check_handles_free(&tx, Some(id), &c.handles)?;
         write_fields(&tx, id, &c, now)?;
         write_handles(&tx, id, &c.handles)?;
@@ -417,7 +417,7 @@ impl Contacts<'_> {
         if from == to.as_str() {
             return Ok(None);
         }
-        let before = ContactSnapshot::take(&tx, id)?;
+        let before = ContactSnapshot::take_part(&tx, id, &[Part::Added("interactions")])?;
         tx.prepare_cached("UPDATE contacts SET stage = ?2, updated_at = ?3 WHERE id = ?1")?
             .execute(params![id, to.as_str(), now])?;
         let note = stage_note(&from, to);
@@ -460,7 +460,7 @@ impl Contacts<'_> {
         }
         let tx = self.conn().unchecked_transaction()?;
         let name = name_of(&tx, id)?;
-        let before = ContactSnapshot::take(&tx, id)?;
+        let before = ContactSnapshot::take_part(&tx, id, &[Part::Added("interactions")])?;
         tx.prepare_cached(
             "INSERT INTO interactions (contact_id, at, channel, note) VALUES (?1, ?2, ?3, ?4)",
         )?
@@ -487,7 +487,7 @@ impl Contacts<'_> {
         check_day("follow-up", day)?;
         let tx = self.conn().unchecked_transaction()?;
         let name = name_of(&tx, id)?;
-        let before = ContactSnapshot::take(&tx, id)?;
+        let before = ContactSnapshot::take_part(&tx, id, &[])?;
         let n = tx
             .prepare_cached(
                 "UPDATE contacts SET follow_up_on = ?2, updated_at = ?3
@@ -526,7 +526,7 @@ impl Contacts<'_> {
         }
         let tx = self.conn().unchecked_transaction()?;
         let name = name_of(&tx, id)?;
-        let before = ContactSnapshot::take(&tx, id)?;
+        let before = ContactSnapshot::take_part(&tx, id, &[Part::All("rate_cards")])?;
         let n = match price_minor {
             Some(p) => tx
                 .prepare_cached(
@@ -561,7 +561,7 @@ impl Contacts<'_> {
         let c = checked_collaboration(c)?;
         let tx = self.conn().unchecked_transaction()?;
         let name = name_of(&tx, contact)?;
-        let before = ContactSnapshot::take(&tx, contact)?;
+        let before = ContactSnapshot::take_part(&tx, contact, &[Part::Added("collaborations")])?;
         tx.prepare_cached("INSERT INTO collaborations (contact_id, created_at) VALUES (?1, ?2)")?
             .execute(params![contact, now])?;
         let id = tx.last_insert_rowid();
@@ -587,7 +587,7 @@ impl Contacts<'_> {
         let tx = self.conn().unchecked_transaction()?;
         let contact = collab_owner(&tx, id)?;
         let name = name_of(&tx, contact)?;
-        let before = ContactSnapshot::take(&tx, contact)?;
+        let before = ContactSnapshot::take_part(&tx, contact, &[Part::All("collaborations")])?;
         write_collaboration(&tx, id, &c)?;
         refresh_derived(&tx, contact)?;
         tx.commit()?;
@@ -602,7 +602,7 @@ impl Contacts<'_> {
         let tx = self.conn().unchecked_transaction()?;
         let contact = collab_owner(&tx, id)?;
         let name = name_of(&tx, contact)?;
-        let before = ContactSnapshot::take(&tx, contact)?;
+        let before = ContactSnapshot::take_part(&tx, contact, &[Part::All("collaborations")])?;
         let n = tx
             .prepare_cached(
                 "UPDATE collaborations SET paid = ?2, paid_at = CASE WHEN ?2 THEN ?3 END
