@@ -101,13 +101,11 @@ pub struct Contacts<'a> {
     conn: &'a Connection,
 }
 
+/// A list row; the biggest handle is kept on the contact (schema v17's triggers).
 const SELECT_ROW: &str = "SELECT c.id, c.name, c.niche, c.location, c.stage, c.follow_up_on,
-        c.rating, c.last_contact_at, h.platform, h.handle, c.followers, c.engagement_rate,
-        c.cost_per_engagement, c.search_text
-   FROM contacts c
-   LEFT JOIN contact_handles h ON h.id = (
-        SELECT id FROM contact_handles WHERE contact_id = c.id
-        ORDER BY followers DESC NULLS LAST, id LIMIT 1)";
+        c.rating, c.last_contact_at, c.top_platform, c.top_handle, c.followers,
+        c.engagement_rate, c.cost_per_engagement, c.search_text
+   FROM contacts c";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ContactRow> {
     Ok(ContactRow {

@@ -469,3 +469,36 @@ fn a_stage_move_keeps_no_earlier_interaction() {
     );
     assert_eq!(c.detail(id).unwrap().stage, "prospect");
 }
+
+/// The list's handle column is the biggest handle, kept on the contact by schema 17's triggers
+/// through every way the handles change.
+#[test]
+fn the_biggest_handle_is_kept_through_every_change() {
+    let store = Store::open_in_memory().unwrap();
+    let c = store.contacts();
+    let top = |id| {
+        let r = c.row(id).unwrap().unwrap();
+        (r.top_platform, r.top_handle)
+    };
+    let pair = |p: &str, h: &str| (Some(p.to_string()), Some(h.to_string()));
+    let (id, _) = c.create(&person("Ira", "ira", Some(100)), 1).unwrap();
+    assert_eq!(top(id), pair("instagram", "ira"));
+    let mut more = c.input(id).unwrap();
+    more.handles.push(Handle {
+        platform: "youtube".into(),
+        handle: "ira.tube".into(),
+        followers: Some(5_000),
+        engagement_rate: None,
+    });
+    let step = c.update(id, &more, 2).unwrap().unwrap();
+    assert_eq!(top(id), pair("youtube", "ira.tube"));
+    c.undo(&step).unwrap();
+    assert_eq!(top(id), pair("instagram", "ira"));
+    let mut none = c.input(id).unwrap();
+    none.handles.clear();
+    c.update(id, &none, 3).unwrap().unwrap();
+    assert_eq!(top(id), (None, None));
+    let deleted = c.delete(id).unwrap();
+    c.undo(&deleted).unwrap();
+    assert_eq!(top(id), (None, None));
+}

@@ -94,6 +94,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0014_contact_indexes.sql"),
     include_str!("sql/0015_inbox_open_search.sql"),
     include_str!("sql/0016_analytics_reads.sql"),
+    include_str!("sql/0017_contact_top_handle.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -503,6 +504,11 @@ mod tests {
         assert_eq!(c.detail(9).unwrap().collaborations[0].status, "live");
         let row = c.row(7).unwrap().unwrap();
         assert_eq!(row.followers, Some(900));
+        // Schema 17 fills the kept biggest handle of contacts that were there before it.
+        assert_eq!(
+            (row.top_platform.as_deref(), row.top_handle.as_deref()),
+            (Some("tiktok"), Some("olena_t"))
+        );
         let (found, _) = c.search(&Default::default(), "ОЛЕНА", 5).unwrap();
         assert_eq!(found.len(), 1, "the search text is folded in every script");
         assert_eq!(store.integrity_check().unwrap(), "ok");
