@@ -95,6 +95,20 @@ pub fn render_rows(
     })
 }
 
+/// Draws `lines` one to a row from the top of `area`, cut at its width, as many as fit: a
+/// paragraph without its layout (wrapping and alignment cost a grid of cells dearly).
+pub fn render_lines(frame: &mut Frame<'_>, area: Rect, lines: &[Line<'_>]) {
+    let buf = frame.buffer_mut();
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        let at = Rect {
+            y,
+            height: 1,
+            ..area
+        };
+        ratatui::widgets::Widget::render(line, at, buf);
+    }
+}
+
 /// Draws `len` rows in `area` like [`render_rows`], but asks `row` for the visible ones only:
 /// a list of thousands formats one screenful per frame. Returns the indices drawn.
 pub fn render_visible(

@@ -71,7 +71,8 @@ struct Grid {
     under: HashSet<NaiveDate>,
 }
 
-/// Ranges read ahead (the months or weeks beside the one on screen) kept at most.
+/// Ranges read ahead (the months or weeks beside the one on screen, and the next view's) kept
+/// at most: `idle` keeps only those a next key can show, three at most, and the one just left.
 const AHEAD: usize = 4;
 
 /// An account's plan for one week against its target.
@@ -444,7 +445,11 @@ impl CalendarTab {
             self.read_focused_day(ctx, false)?;
             return Ok(Some(true));
         }
-        for next in self.likely_next(ctx.account) {
+        let wanted = self.likely_next(ctx.account);
+        // What no next key can show is let go (a first-in-first-out bound let go of what the
+        // next key wanted, and that key paid for reading it again).
+        self.ahead.retain(|(k, _)| wanted.contains(k));
+        for next in wanted {
             if next != key && self.ahead.iter().all(|(k, _)| *k != next) {
                 let grid = self.read_grid(ctx, next)?;
                 self.keep_ahead((next, grid));

@@ -15,6 +15,7 @@ use crate::domain::Platform;
 use crate::store::PostRow;
 use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::list::render_lines;
 
 pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
     if area.height < 6 || area.width < 30 {
@@ -69,7 +70,7 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
             let empty = Day::default();
             let day = tab.days.get(&date).unwrap_or(&empty);
             let lines = cell_lines(tab, date, day, cell, clock);
-            frame.render_widget(Paragraph::new(lines), cell);
+            render_lines(frame, cell, &lines);
         }
     }
     frame.render_widget(Paragraph::new(detail_line(tab, clock)), detail);

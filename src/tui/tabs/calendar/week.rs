@@ -12,6 +12,7 @@ use super::{CalendarTab, Day, week_start};
 use crate::clock::Clock;
 use crate::text::fit;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::list::render_lines;
 
 pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
     if area.height < 6 || area.width < 30 {
@@ -143,7 +144,8 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
                     Theme::dim(),
                 ));
             }
-            frame.render_widget(Paragraph::new(lines).style(shade), cell);
+            frame.buffer_mut().set_style(cell, shade);
+            render_lines(frame, cell, &lines);
         }
         y += rows;
     }
