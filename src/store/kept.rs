@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::Connection;
 
-use super::{ContactFilter, Store, StoreResult};
-use crate::domain::Stage;
+use super::{ContactFilter, ContactRow, Store, StoreResult};
+use crate::domain::{ContactSort, Stage};
 
 /// The tables kept figures come from. Only rowid tables: the update hook does not see the
 /// rows of a WITHOUT ROWID table (such as `campaign_daily`), so nothing read from one is kept.
@@ -228,6 +228,25 @@ impl Kept<'_> {
             &tables,
             |_| true,
             || self.store.contacts().count_matching(filter),
+        )
+    }
+
+    /// The first `limit` rows of the list in `sort` order (a board column is the list of one
+    /// stage): showing the board or the list again, or a sort seen before, reads nothing
+    /// when no contact changed since.
+    pub fn contacts_page(
+        &self,
+        filter: &ContactFilter,
+        sort: ContactSort,
+        limit: usize,
+    ) -> StoreResult<Vec<ContactRow>> {
+        let key = ("contacts_page", format!("{filter:?} {sort:?} {limit}"));
+        let tables = [Table::Contacts, Table::ContactHandles];
+        self.store.keep(
+            key,
+            &tables,
+            |_| true,
+            || self.store.contacts().page(filter, sort, None, limit),
         )
     }
 

@@ -253,3 +253,32 @@ fn overdue_posts_move_when_the_clock_passes_a_slot() {
         );
     }
 }
+
+#[test]
+fn a_kept_page_shows_a_stage_move_and_a_new_handle() {
+    let store = Store::open_in_memory().unwrap();
+    let anna = contact(&store, "Anna", "2026-11-20");
+    let kept = store.kept();
+    let filter = ContactFilter::default();
+    let sort = crate::domain::ContactSort::Name;
+    let page = kept.contacts_page(&filter, sort, 10).unwrap();
+    assert_eq!(page[0].stage, "prospect");
+    store
+        .contacts()
+        .move_stage(anna, Stage::Contacted, 1)
+        .unwrap();
+    assert_eq!(
+        kept.contacts_page(&filter, sort, 10).unwrap()[0].stage,
+        "contacted"
+    );
+    let mut input = store.contacts().input(anna).unwrap();
+    input.handles.push(crate::store::Handle {
+        platform: "youtube".into(),
+        handle: "anna.tube".into(),
+        followers: Some(1_000_000),
+        engagement_rate: None,
+    });
+    store.contacts().update(anna, &input, 2).unwrap();
+    let row = &kept.contacts_page(&filter, sort, 10).unwrap()[0];
+    assert_eq!(row.top_handle.as_deref(), Some("anna.tube"));
+}

@@ -148,7 +148,10 @@ impl ContactsTab {
                 }
                 None => {
                     let limit = self.rows.len().clamp(PAGE_ROWS, 10 * PAGE_ROWS);
-                    self.rows = contacts.page(&self.filter, self.sort, None, limit)?;
+                    self.rows = ctx
+                        .store
+                        .kept()
+                        .contacts_page(&self.filter, self.sort, limit)?;
                     self.exhausted = self.rows.len() < limit;
                     self.total = ctx.store.kept().contacts_matching(&self.filter)?;
                 }
@@ -292,7 +295,10 @@ impl ContactsTab {
                 .get(i)
                 .map_or(0, Vec::len)
                 .clamp(BOARD_FIRST, BOARD_KEEP);
-            let rows = contacts.page(&self.stage_filter(*stage), self.sort, None, limit)?;
+            let rows =
+                ctx.store
+                    .kept()
+                    .contacts_page(&self.stage_filter(*stage), self.sort, limit)?;
             match self.board_rows.get_mut(i) {
                 Some(col) => *col = rows,
                 None => self.board_rows.push(rows),
