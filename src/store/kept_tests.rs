@@ -11,10 +11,10 @@ thread_local! {
     static READS: Cell<usize> = const { Cell::new(0) };
 }
 
-/// Counts the statements that read contacts (the trace hook is a plain function).
+/// Counts the reads of the follow-ups count (the trace hook is a plain function).
 fn count_contact_reads(event: rusqlite::trace::TraceEvent<'_>) {
     if let rusqlite::trace::TraceEvent::Profile(stmt, _) = event
-        && stmt.sql().contains("FROM contacts WHERE follow_up_on")
+        && stmt.sql().contains("FROM contact_follow_ups")
     {
         READS.with(|r| r.set(r.get() + 1));
     }

@@ -95,6 +95,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0015_inbox_open_search.sql"),
     include_str!("sql/0016_analytics_reads.sql"),
     include_str!("sql/0017_contact_top_handle.sql"),
+    include_str!("sql/0018_follow_ups_by_day.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
