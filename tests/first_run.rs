@@ -43,3 +43,21 @@ fn demo_over_data_asks_first() {
     press(&mut app, "y");
     assert!(posts(&app) > before, "yes adds the demo");
 }
+
+#[test]
+fn the_demo_loads_into_a_file_with_the_screen_live() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let mut app = App::new(Store::open(&path).unwrap(), clock(), Config::default()).unwrap();
+    press(&mut app, "d");
+    // Written on a thread of its own: the key's frame says so at once.
+    let screen = text(&draw(&app, 100, 30));
+    assert!(screen.contains("loading the demo"), "{screen}");
+    common::wait_for_job(&mut app);
+    let screen = text(&draw(&app, 100, 30));
+    assert!(screen.contains("demo data loaded"), "{screen}");
+    assert!(!screen.contains("Welcome to smmdeck"), "{screen}");
+    assert!(posts(&app) > 0, "the demo is in the file");
+    // The tab on screen was read again: Today lists what the demo wrote.
+    assert!(app.counts()[1].is_some_and(|n| n > 0), "{:?}", app.counts());
+}

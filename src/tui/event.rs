@@ -23,6 +23,11 @@ pub enum JobMsg {
     Progress(String),
     /// The job ended: a summary, or the error that stopped it (nothing was written then).
     Done(Result<String, String>),
+    /// A job that only reads (a report) ended: its message, or its error. The data is as it
+    /// was, so nothing is read again.
+    Finished(Result<String, String>),
+    /// A job that wrote (the demo) ended: its message, or its error; the tabs read again.
+    Wrote(Result<String, String>),
     /// The import could not tell which sender is the account and wrote nothing: ask which of
     /// `people` it is, then run `request` again with the answer.
     AskOwner {
@@ -31,6 +36,44 @@ pub enum JobMsg {
         people: Vec<String>,
     },
 }
+
+/// Runs `run` on its own thread over a read-only connection to the database at `db`.
+pub fn spawn_reader(
+    db: PathBuf,
+    clock: Clock,
+    run: crate::tui::tabs::Background,
+) -> Receiver<JobMsg> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let result = Store::open_reader(&db)
+            .map_err(anyhow::Error::from)
+            .and_then(|store| run(&store, &clock));
+        let _ = tx.send(JobMsg::Finished(result.map_err(|e| format!("{e:#}"))));
+    });
+    rx
+}
+
+/// Writes the small demo into the database at `db` on its own thread and connection.
+pub fn spawn_demo(db: PathBuf, clock: Clock) -> Receiver<JobMsg> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let result = Store::open(&db)
+            .map_err(anyhow::Error::from)
+            .and_then(|mut store| {
+                crate::demo::generate(&mut store, crate::demo::Scale::Small, &clock, &mut |_| {})
+                    .map_err(anyhow::Error::from)
+            });
+        let _ = tx.send(JobMsg::Wrote(
+            result
+                .map(|()| DEMO_LOADED.to_string())
+                .map_err(|e| format!("demo failed: {e:#}")),
+        ));
+    });
+    rx
+}
+
+/// What the status line says once the demo is in.
+pub const DEMO_LOADED: &str = "demo data loaded: press 1–5 to look around, ? for keys";
 
 /// Runs an import into the database at `db` on its own thread and connection.
 pub fn spawn_import(

@@ -70,6 +70,23 @@ impl App {
                     done = Some(result);
                     break;
                 }
+                Ok(JobMsg::Wrote(result)) => {
+                    self.job = None;
+                    self.reload();
+                    match result {
+                        Ok(msg) => self.info(msg),
+                        Err(e) => self.error(e),
+                    }
+                    return true;
+                }
+                Ok(JobMsg::Finished(result)) => {
+                    self.job = None;
+                    match result {
+                        Ok(msg) => self.info(msg),
+                        Err(e) => self.error(e),
+                    }
+                    return true;
+                }
                 Ok(JobMsg::AskOwner {
                     request,
                     account,
@@ -133,5 +150,27 @@ impl App {
     /// Waits up to `limit` for the background read under way; true when none is left.
     pub fn wait_read(&mut self, limit: std::time::Duration) -> bool {
         self.tabs.analytics.wait_read(limit)
+    }
+}
+
+impl App {
+    /// Runs long read-only work (a report) on a thread of its own, the screen live meanwhile;
+    /// in place when there is no database file to open a second connection to (tests).
+    pub(super) fn run_in_background(&mut self, doing: String, run: crate::tui::tabs::Background) {
+        if self.job_running() {
+            self.info("busy with the job under way: try again when it ends");
+            return;
+        }
+        match self.store.path().map(std::path::Path::to_path_buf) {
+            Some(db) => {
+                let rx = crate::tui::event::spawn_reader(db, self.view_clock(), run);
+                self.start_job(rx);
+                self.info(doing);
+            }
+            None => match run(&self.store, &self.view_clock()) {
+                Ok(msg) => self.info(msg),
+                Err(e) => self.error(format!("{e:#}")),
+            },
+        }
     }
 }

@@ -548,6 +548,7 @@ impl App {
                 }
             }
             Outcome::Form(form) => self.overlay = Some(Overlay::Form(form, source)),
+            Outcome::Background { doing, run } => self.run_in_background(doing, run),
             Outcome::External { initial, ask } => {
                 self.external = Some((initial, ExternalFor::Ask(ask)))
             }

@@ -34,6 +34,11 @@ pub struct Ctx<'a> {
 /// A write the app runs for a tab; it returns a message for the status line.
 pub type Write = Box<dyn FnMut(&Store, &Clock) -> anyhow::Result<String>>;
 
+/// Work that reads for long (a client report: a quarter of a second at the large demo), run on
+/// a thread of its own with a read-only connection while the screen stays live; it returns a
+/// message for the status line. Without a database file (tests) it runs in place.
+pub type Background = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<String> + Send>;
+
 /// A read the app runs for a tab, giving what to do next.
 pub type Read = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<Outcome>>;
 
@@ -146,6 +151,8 @@ pub enum Outcome {
     /// Edit text in the user's `$EDITOR` (the app suspends the terminal); the asker gets
     /// `Answer::Text` with the result.
     External { initial: String, ask: Question },
+    /// Run this away from the keys; `doing` says what for the status line meanwhile.
+    Background { doing: String, run: Background },
 }
 
 /// A form the app shows over a tab. Keys come to it as actions (from `Scope::Form`) or, when

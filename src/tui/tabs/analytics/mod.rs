@@ -292,16 +292,19 @@ impl AnalyticsTab {
             targets: self.targets,
             notes: None,
         };
-        Outcome::Write(Box::new(move |store, clock| {
-            let report = client::gather(store, &request, clock)?;
-            let dir = store
-                .path()
-                .and_then(|p| p.parent())
-                .map_or_else(crate::config::default_log_dir, |d| d.to_path_buf())
-                .join("reports");
-            let path = client::save_html(&report, &dir)?;
-            Ok(format!("report written to {}", path.display()))
-        }))
+        Outcome::Background {
+            doing: format!("writing the report for {}…", period.range_text()),
+            run: Box::new(move |store, clock| {
+                let report = client::gather(store, &request, clock)?;
+                let dir = store
+                    .path()
+                    .and_then(|p| p.parent())
+                    .map_or_else(crate::config::default_log_dir, |d| d.to_path_buf())
+                    .join("reports");
+                let path = client::save_html(&report, &dir)?;
+                Ok(format!("report written to {}", path.display()))
+            }),
+        }
     }
 
     /// After a jump from Today: the campaign view, on that campaign (at the next read).
