@@ -351,3 +351,89 @@ fn enter_reads_a_long_thread_full_width_and_esc_returns() {
     press(&mut app, "d");
     assert_eq!(app.store.inbox().get(first.id).unwrap().status, "done");
 }
+
+thread_local! {
+    static PAGE_LIMITS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes the LIMIT of every read of the queue's rows (the trace hook is a plain function).
+fn note_page_reads(event: rusqlite::trace::TraceEvent<'_>) {
+    if let rusqlite::trace::TraceEvent::Profile(stmt, _) = event
+        && stmt.sql().contains("FROM inbox_items i")
+        && stmt.sql().contains("ORDER BY")
+        && let Some(n) = stmt
+            .sql()
+            .rsplit("LIMIT ")
+            .next()
+            .and_then(|n| n.trim().parse().ok())
+    {
+        PAGE_LIMITS.with(|l| l.borrow_mut().push(n));
+    }
+}
+
+/// A triage key reads again the page on screen (a few rows past it), not the whole window;
+/// after every kind of write — on the first page and further down, its undo, a marked item
+/// off the page — the window holds exactly what a read of the queue from the top gives, the
+/// item after the one handled is selected, and the header's counts are the store's.
+#[test]
+fn a_triage_key_reads_its_page_and_the_window_stays_true() {
+    let mut app = demo_app();
+    press(&mut app, "3");
+    let targets = smmdeck::domain::targets::Targets {
+        negative_minutes: app.config.inbox.target_negative_minutes,
+        question_minutes: app.config.inbox.target_question_minutes,
+        other_minutes: app.config.inbox.target_other_minutes,
+    };
+    let cutoffs = targets.cutoffs(clock().now_ts());
+    let check = |app: &App, what: &str| {
+        let held = app.tabs.inbox.held();
+        let truth: Vec<i64> = app
+            .store
+            .inbox()
+            .page(&InboxFilter::default(), None, held.len() + 1)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(held[..], truth[..held.len()], "{what}: the window");
+        let counts = app.tabs.inbox.counts();
+        let store = app
+            .store
+            .inbox()
+            .filter_counts(&InboxFilter::default(), cutoffs)
+            .unwrap();
+        assert_eq!(counts, store, "{what}: the header");
+    };
+    draw(&app, 160, 45);
+    let held = app.tabs.inbox.held();
+    assert!(held.len() > 60, "two screens of queue: {}", held.len());
+    app.store.trace_statements(Some(note_page_reads));
+    press(&mut app, "d");
+    app.store.trace_statements(None);
+    let limits = PAGE_LIMITS.with(|l| l.take());
+    assert!(
+        !limits.is_empty() && limits.iter().all(|n| (*n as usize) < held.len()),
+        "the page on screen is read, not the window: {limits:?}"
+    );
+    assert_eq!(app.tabs.inbox.window().1, Some(held[1]), "the next item");
+    check(&app, "d at the top");
+    for (keys, what) in [
+        ("jjd", "d below"),
+        ("u", "undo"),
+        (
+            "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjd",
+            "d on the second page",
+        ),
+        ("u", "undo on the second page"),
+        ("h", "hide"),
+        ("x", "a mark"),
+    ] {
+        draw(&app, 160, 45);
+        press(&mut app, keys);
+        check(&app, what);
+    }
+    // The marked item is on the second page; done from the first, it leaves the window too.
+    draw(&app, 160, 45);
+    press(&mut app, "gd");
+    check(&app, "a marked item done from another page");
+}

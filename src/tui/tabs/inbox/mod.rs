@@ -84,7 +84,16 @@ pub struct InboxTab {
     /// How far the detail can scroll at its last drawn size (kept by `render`), so that a
     /// scroll key past the end does nothing rather than count on unseen.
     reading_room: std::cell::Cell<u16>,
+    /// The queue's rows on screen at the last frame (kept by `render`): the page a write's
+    /// refresh reads again.
+    list_rows: std::cell::Cell<usize>,
+    /// The items this tab's last write changed, once it committed.
+    written: triage::Written,
 }
+
+/// Rows read past the page on screen after a write, so that the page stays full when the
+/// items written leave it.
+const SPLICE_MARGIN: usize = 8;
 
 /// What the inbox asks, and what the answer will act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,18 +168,10 @@ impl InboxTab {
                 self.marked.clear();
                 self.marked_all = None;
             }
-            // Re-read the window from where it begins, so the user keeps their place.
-            let limit = self.rows.len().clamp(PAGE_ROWS, WINDOW);
-            let first = self.rows.first().map(|r| self.filter.cursor(r));
-            self.rows = match first {
-                Some(first) if self.slid => inbox.page_from(&self.filter, first, limit)?,
-                _ => inbox.page(&self.filter, None, limit)?,
-            };
-            if self.rows.is_empty() && self.slid {
-                self.slid = false;
-                self.rows = inbox.page(&self.filter, None, limit)?;
+            let written = self.written.take();
+            if !written.is_some_and(|ids| self.splice(&inbox, &ids).unwrap_or(false)) {
+                self.reread_window(&inbox)?;
             }
-            self.exhausted = self.rows.len() < limit;
             self.counts = inbox.filter_counts(&self.filter, self.targets.cutoffs(self.now))?;
             self.account_handles = ctx.accounts.iter().map(|a| a.handle.clone()).collect();
             self.saved = ctx.store.saved_replies().list()?;
@@ -186,6 +187,87 @@ impl InboxTab {
         self.cursor.clamp(self.rows.len());
         self.load_detail(ctx)?;
         Ok(())
+    }
+
+    /// Re-reads the window from where it begins, so the user keeps their place.
+    fn reread_window(&mut self, inbox: &crate::store::Inbox<'_>) -> anyhow::Result<()> {
+        let limit = self.rows.len().clamp(PAGE_ROWS, WINDOW);
+        let first = self.rows.first().map(|r| self.filter.cursor(r));
+        self.rows = match first {
+            Some(first) if self.slid => inbox.page_from(&self.filter, first, limit)?,
+            _ => inbox.page(&self.filter, None, limit)?,
+        };
+        if self.rows.is_empty() && self.slid {
+            self.slid = false;
+            self.rows = inbox.page(&self.filter, None, limit)?;
+        }
+        self.exhausted = self.rows.len() < limit;
+        Ok(())
+    }
+
+    /// After this tab's write to `ids`: reads again the page on screen (and a few rows past
+    /// it), from the row just above it, and puts it in place of what the window held there.
+    /// The rows above the page and past what was read are kept as read a moment ago, which is
+    /// the truth only when the write touched none of them: false, and nothing changed, when
+    /// it may have (a marked item off the page, a window whose start slid, an undone item
+    /// back above the page), and the whole window is read again instead.
+    fn splice(&mut self, inbox: &crate::store::Inbox<'_>, ids: &[i64]) -> anyhow::Result<bool> {
+        let height = self.list_rows.get();
+        if height == 0 || self.rows.is_empty() {
+            return Ok(false);
+        }
+        let at = self.cursor.selected.min(self.rows.len() - 1);
+        let start = at - at % height;
+        if self.rows[..start].iter().any(|r| ids.contains(&r.id)) {
+            return Ok(false);
+        }
+        let want = height + SPLICE_MARGIN;
+        let fresh = match start.checked_sub(1) {
+            Some(above) => {
+                let after = self.filter.cursor(&self.rows[above]);
+                inbox.page(&self.filter, Some(after), want)?
+            }
+            // Nothing held above the page: from the top of the queue, unless the window slid.
+            None if !self.slid => inbox.page(&self.filter, None, want)?,
+            None => return Ok(false),
+        };
+        let reached_end = fresh.len() < want;
+        let tail_from = match fresh.last() {
+            _ if reached_end => self.rows.len(),
+            Some(last) => match self.rows.iter().position(|r| r.id == last.id) {
+                Some(i) if i >= start => i + 1,
+                _ => return Ok(false),
+            },
+            None => return Ok(false),
+        };
+        let tail = &self.rows[tail_from..];
+        if tail.iter().any(|r| ids.contains(&r.id)) {
+            return Ok(false);
+        }
+        // The row to land on must be among the rows held, or the window is read again.
+        if let Some(want) = self.follow.take() {
+            self.follow.set(Some(want));
+            let held = |r: &InboxRow| r.id == want;
+            if !(self.rows[..start].iter().any(held)
+                || fresh.iter().any(held)
+                || tail.iter().any(held))
+            {
+                return Ok(false);
+            }
+        }
+        let mut rows = Vec::with_capacity(start + fresh.len() + tail.len());
+        rows.extend_from_slice(&self.rows[..start]);
+        rows.extend(fresh);
+        rows.extend_from_slice(tail);
+        // Past a tail still held the window ends where it did; at the last row read, more may
+        // follow unless the read stopped short.
+        self.exhausted = reached_end || (!tail.is_empty() && self.exhausted);
+        if rows.len() > WINDOW {
+            rows.truncate(WINDOW);
+            self.exhausted = false;
+        }
+        self.rows = rows;
+        Ok(true)
     }
 
     /// A window that starts at item `id`, in a view that shows it: the open queue when it is
@@ -575,6 +657,7 @@ impl InboxTab {
                     InboxStatus::Escalated,
                     (!note.is_empty()).then(|| note.to_string()),
                     self.undo.clone(),
+                    self.written.clone(),
                 )
             }
             (Question::Reply(id), Answer::Text(text)) => {
@@ -583,7 +666,7 @@ impl InboxTab {
                 }
                 self.follow_after(&[id]);
                 Outcome::Batch(vec![
-                    triage::reply(id, text.clone(), self.undo.clone()),
+                    triage::reply(id, text.clone(), self.undo.clone(), self.written.clone()),
                     Outcome::Copy(text),
                 ])
             }
@@ -598,7 +681,13 @@ impl InboxTab {
                     .find(|r| r.id == id)
                     .map(|r| r.labels.clone())
                     .unwrap_or_default();
-                triage::toggle_label(id, &current, &label, self.undo.clone())
+                triage::toggle_label(
+                    id,
+                    &current,
+                    &label,
+                    self.undo.clone(),
+                    self.written.clone(),
+                )
             }
             (Question::NewSaved, Answer::Text(text)) => triage::save_reply_template(None, text),
             (Question::EditSaved(id), Answer::Text(text)) => {
@@ -607,7 +696,7 @@ impl InboxTab {
             (Question::Bulk(status, ids), Answer::Yes) => {
                 self.marked.clear();
                 self.follow_after(&ids);
-                triage::set_status(ids, status, None, self.undo.clone())
+                triage::set_status(ids, status, None, self.undo.clone(), self.written.clone())
             }
             (Question::DeleteSaved(id), Answer::Yes) => triage::delete_reply_template(id),
             (Question::SavedReply, Answer::Picked { id, verb }) => self.picked_saved(id, verb),
@@ -631,7 +720,7 @@ impl InboxTab {
         }
         self.marked.clear();
         self.follow_after(&ids);
-        triage::set_status(ids, status, None, self.undo.clone())
+        triage::set_status(ids, status, None, self.undo.clone(), self.written.clone())
     }
 
     /// A triage action on every item the filter shows (after `X`), as one write.
@@ -843,6 +932,11 @@ impl InboxTab {
     /// How many rows the tab holds (at most `WINDOW`), and the selected row's id.
     pub fn window(&self) -> (usize, Option<i64>) {
         (self.rows.len(), self.selected().map(|r| r.id))
+    }
+
+    /// The ids of the rows held, in order (for tests).
+    pub fn held(&self) -> Vec<i64> {
+        self.rows.iter().map(|r| r.id).collect()
     }
 
     /// How many actions `u` can take back (for tests and the header).

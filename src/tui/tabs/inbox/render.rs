@@ -100,6 +100,7 @@ impl InboxTab {
 
     fn render_list(&self, frame: &mut Frame<'_>, area: Rect) {
         let width = area.width as usize;
+        self.list_rows.set(area.height as usize);
         if self.rows.is_empty() {
             let empty = match &self.filter.search {
                 Some(_) => "No match. Esc clears the search.",

@@ -1,6 +1,9 @@
 //! The inbox's write effects. Each snapshots the items first and records that on the undo
 //! stack once the write has committed, so `u` takes actions back in order.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::clock::Clock;
 use crate::domain::InboxStatus;
 use crate::store::{InboxFilter, ItemState, Store, split_title};
@@ -11,6 +14,24 @@ use crate::tui::tabs::undo::{Step, UndoStack};
 pub(crate) struct TriageStep {
     what: String,
     before: Before,
+    /// Where its undo names the items it wrote.
+    written: Written,
+}
+
+/// The items the inbox's last write changed, named once it committed: the refresh after it
+/// then reads again only the page on screen (`InboxTab::splice`). A bulk write names none.
+#[derive(Clone, Default)]
+pub(super) struct Written(Rc<RefCell<Option<Vec<i64>>>>);
+
+impl Written {
+    fn set(&self, ids: Vec<i64>) {
+        *self.0.borrow_mut() = Some(ids);
+    }
+
+    /// The items written since the last refresh, spent.
+    pub(super) fn take(&self) -> Option<Vec<i64>> {
+        self.0.borrow_mut().take()
+    }
 }
 
 /// Where the items' earlier states are: in hand (a few items), or in the store's undo table
@@ -32,6 +53,7 @@ impl Step for TriageStep {
                 let ids: Vec<i64> = items.iter().map(|s| s.id).collect();
                 let now = inbox.states(&ids)?;
                 inbox.restore(items, clock.now_ts())?;
+                self.written.set(ids);
                 Before::Items(now)
             }
             Before::Bulk(step) => Before::Bulk(inbox.bulk_restore(*step, clock.now_ts())?.step),
@@ -39,6 +61,7 @@ impl Step for TriageStep {
         Ok(TriageStep {
             what: self.what.clone(),
             before,
+            written: self.written.clone(),
         })
     }
 
@@ -50,10 +73,14 @@ impl Step for TriageStep {
     }
 }
 
-fn record(undo: &UndoStack<TriageStep>, what: String, before: Vec<ItemState>) {
+/// Records the step of a write to these items (`before` holds them as they were) and names
+/// them as written.
+fn record(undo: &UndoStack<TriageStep>, written: &Written, what: String, before: Vec<ItemState>) {
+    written.set(before.iter().map(|s| s.id).collect());
     undo.record(TriageStep {
         what,
         before: Before::Items(before),
+        written: written.clone(),
     });
 }
 
@@ -77,6 +104,7 @@ pub(super) fn bulk_status(
         undo.record(TriageStep {
             what: what.clone(),
             before: Before::Bulk(step.step),
+            written: Written::default(),
         });
         Ok(format!("{what} · u undoes"))
     }))
@@ -99,6 +127,7 @@ pub(super) fn bulk_label(
         undo.record(TriageStep {
             what: what.clone(),
             before: Before::Bulk(step.step),
+            written: Written::default(),
         });
         Ok(format!("{what} · u undoes"))
     }))
@@ -109,6 +138,7 @@ pub(super) fn set_status(
     status: InboxStatus,
     note: Option<String>,
     undo: UndoStack<TriageStep>,
+    written: Written,
 ) -> Outcome {
     Outcome::Write(Box::new(move |store, clock| {
         let inbox = store.inbox();
@@ -122,17 +152,22 @@ pub(super) fn set_status(
             1 => format!("{status}"),
             n => format!("{status} · {n} items"),
         };
-        record(&undo, what.clone(), before);
+        record(&undo, &written, what.clone(), before);
         Ok(format!("{what} · u undoes"))
     }))
 }
 
-pub(super) fn reply(id: i64, text: String, undo: UndoStack<TriageStep>) -> Outcome {
+pub(super) fn reply(
+    id: i64,
+    text: String,
+    undo: UndoStack<TriageStep>,
+    written: Written,
+) -> Outcome {
     Outcome::Write(Box::new(move |store, clock| {
         let inbox = store.inbox();
         let before = inbox.states(&[id])?;
         inbox.save_reply(id, &text, clock.now_ts())?;
-        record(&undo, "reply".into(), before);
+        record(&undo, &written, "reply".into(), before);
         Ok("reply saved and copied: paste it on the platform · u undoes".into())
     }))
 }
@@ -143,6 +178,7 @@ pub(super) fn toggle_label(
     current: &str,
     label: &str,
     undo: UndoStack<TriageStep>,
+    written: Written,
 ) -> Outcome {
     let mut labels: Vec<String> = current
         .split(',')
@@ -166,7 +202,7 @@ pub(super) fn toggle_label(
         let before = inbox.states(&[id])?;
         inbox.set_labels(id, &joined, clock.now_ts())?;
         let what = format!("label {label} {verb}");
-        record(&undo, what.clone(), before);
+        record(&undo, &written, what.clone(), before);
         Ok(what)
     }))
 }
@@ -224,7 +260,9 @@ mod tests {
                 })
                 .unwrap()
                 .unwrap();
-            let Outcome::Write(mut w) = toggle_label(id, current, label, undo.clone()) else {
+            let written = Written::default();
+            let Outcome::Write(mut w) = toggle_label(id, current, label, undo.clone(), written)
+            else {
                 panic!("a write")
             };
             let clock = crate::clock::Clock::fixed(
