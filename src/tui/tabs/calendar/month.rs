@@ -217,9 +217,12 @@ pub(super) fn post_line(
 /// Month cells already drawn, by day, cell size and whether the day is in the cursor's month,
 /// with the posts each shows.
 #[derive(Default)]
-pub(super) struct CellCache(RefCell<HashMap<CellKey, (Vec<Line<'static>>, Vec<i64>)>>);
+pub(super) struct CellCache(RefCell<HashMap<CellKey, DrawnCell>>);
 
 type CellKey = (NaiveDate, u16, u16, bool);
+
+/// A cell's lines and the posts they show.
+type DrawnCell = (Vec<Line<'static>>, Vec<i64>);
 
 impl CellCache {
     /// Other days (or the same days read again) are on screen.
@@ -235,7 +238,7 @@ fn cell_lines(
     day: &Day,
     cell: Rect,
     clock: &Clock,
-) -> (Vec<Line<'static>>, Vec<i64>) {
+) -> DrawnCell {
     let width = cell.width.saturating_sub(1) as usize;
     let cursor = tab.cursor();
     let in_month = date.month() == cursor.month();
