@@ -131,6 +131,9 @@ pub struct CalendarTab {
     /// Rows of the month grid at the last frame: a cell's room follows from it and the
     /// number of weeks of the month read.
     grid_rows: Cell<u16>,
+    /// The month cells drawn from the days on screen, kept until other days are put there: a
+    /// cursor move redraws only the cells it touches from their posts.
+    cells: month::CellCache,
     /// Best local hours to post, best first, for the account filter they were computed for.
     best: Option<(Option<i64>, Vec<u32>)>,
     /// The post to select once the tab has read its rows again (writes run later set it).
@@ -382,6 +385,7 @@ impl CalendarTab {
     /// Puts `grid` on screen; gives back the one it replaces.
     fn install(&mut self, key: GridKey, grid: Grid) -> Option<(GridKey, Grid)> {
         let before = self.grid.replace(key);
+        self.cells.clear();
         let left = Grid {
             days: std::mem::replace(&mut self.days, grid.days),
             close: std::mem::replace(&mut self.close, grid.close),

@@ -2,6 +2,9 @@
 //! by status, platform badge, start of the headline) and `+N more` when the cell is full. The
 //! left gutter marks weeks where an account is under its posting target.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -69,8 +72,25 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
             let cell = Rect::new(row.x + gutter + d * cell_w, row.y, cell_w, row.height);
             let empty = Day::default();
             let day = tab.days.get(&date).unwrap_or(&empty);
-            let lines = cell_lines(tab, date, day, cell, clock);
-            render_lines(frame, cell, &lines);
+            if date == cursor {
+                // The cursor's cell shows the selection: drawn afresh each time.
+                let (lines, drawn) = cell_lines(tab, date, day, cell, clock);
+                drawn.iter().for_each(|id| tab.drawn.add(*id));
+                render_lines(frame, cell, &lines);
+                continue;
+            }
+            let mut cache = tab.cells.0.borrow_mut();
+            let key = (
+                date,
+                cell.width,
+                cell.height,
+                date.month() == cursor.month(),
+            );
+            let (lines, drawn) = cache
+                .entry(key)
+                .or_insert_with(|| cell_lines(tab, date, day, cell, clock));
+            drawn.iter().for_each(|id| tab.drawn.add(*id));
+            render_lines(frame, cell, lines);
         }
     }
     frame.render_widget(Paragraph::new(detail_line(tab, clock)), detail);
@@ -194,13 +214,31 @@ pub(super) fn post_line(
     }
 }
 
+/// Month cells already drawn, by day, cell size and whether the day is in the cursor's month,
+/// with the posts each shows.
+#[derive(Default)]
+pub(super) struct CellCache(RefCell<HashMap<CellKey, DrawnCell>>);
+
+type CellKey = (NaiveDate, u16, u16, bool);
+
+/// A cell's lines and the posts they show.
+type DrawnCell = (Vec<Line<'static>>, Vec<i64>);
+
+impl CellCache {
+    /// Other days (or the same days read again) are on screen.
+    pub(super) fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+}
+
+/// A day's cell: its lines, and the posts they show.
 fn cell_lines(
     tab: &CalendarTab,
     date: NaiveDate,
     day: &Day,
     cell: Rect,
     clock: &Clock,
-) -> Vec<Line<'static>> {
+) -> DrawnCell {
     let width = cell.width.saturating_sub(1) as usize;
     let cursor = tab.cursor();
     let in_month = date.month() == cursor.month();
@@ -231,8 +269,9 @@ fn cell_lines(
         room
     };
     let skip = selected.map_or(0, |s| (s + 1).saturating_sub(shown));
+    let mut drawn = Vec::with_capacity(shown);
     for (i, p) in day.posts.iter().enumerate().skip(skip).take(shown) {
-        tab.drawn.add(p.id);
+        drawn.push(p.id);
         let close = tab.close.contains(&p.id);
         let line = post_line(p, width, clock, close, selected == Some(i));
         lines.push(if in_month {
@@ -245,5 +284,5 @@ fn cell_lines(
         let more = total - shown.min(day.posts.len());
         lines.push(Line::styled(format!("+{more} more"), Theme::dim()));
     }
-    lines
+    (lines, drawn)
 }
