@@ -299,3 +299,93 @@ fn a_long_board_column_reads_more_as_the_cursor_goes_down() {
     assert!(screen.contains("prospect       149"), "{screen}");
     assert!(screen.contains("contacted      1"), "{screen}");
 }
+
+thread_local! {
+    static CONTACT_PAGES: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes every read of list rows with its values (the trace hook is a plain function).
+fn note_contact_pages(event: rusqlite::trace::TraceEvent<'_>) {
+    if let rusqlite::trace::TraceEvent::Profile(stmt, _) = event
+        && stmt.sql().contains("c.top_handle")
+        && stmt.sql().contains("LIMIT")
+    {
+        let sql = stmt.expanded_sql().unwrap_or_default();
+        CONTACT_PAGES.with(|p| p.borrow_mut().push(sql));
+    }
+}
+
+fn stage_label(stage: &str) -> String {
+    smmdeck::domain::Stage::parse(stage)
+        .map(|s| s.label().to_string())
+        .unwrap_or_default()
+}
+
+/// A stage move reads again the page on screen, not the list held; after moves at the top,
+/// further down and back, the list holds what a read of it from the top gives, the contact
+/// moved stays selected and shows its new stage.
+#[test]
+fn a_stage_move_reads_its_page_and_the_list_stays_true() {
+    let mut app = demo_app();
+    // More contacts than a screen and a page hold, first by name, in the pipeline.
+    for i in 0..120 {
+        let c = smmdeck::store::NewContact {
+            name: format!("0{i:03} Prospect"),
+            stage: "prospect".into(),
+            ..Default::default()
+        };
+        app.store.contacts().create(&c, 0).unwrap();
+    }
+    press(&mut app, "4");
+    let check = |app: &App, what: &str| {
+        let held = app.tabs.contacts.held();
+        let truth: Vec<i64> = app
+            .store
+            .contacts()
+            .page(
+                &ContactFilter::default(),
+                Default::default(),
+                None,
+                held.len(),
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(held, truth, "{what}: the list");
+    };
+    draw(&app, 160, 45);
+    let held = app.tabs.contacts.held();
+    assert!(held.len() >= 100, "a page of contacts: {}", held.len());
+    let first = app.tabs.contacts.selected_contact().unwrap();
+    let stage_of = |app: &App| app.store.contacts().row(first).unwrap().unwrap().stage;
+    let before = stage_of(&app);
+    app.store.trace_statements(Some(note_contact_pages));
+    press(&mut app, ">");
+    app.store.trace_statements(None);
+    let pages = CONTACT_PAGES.with(|p| p.take());
+    assert!(
+        !pages.is_empty() && pages.iter().all(|p| !p.ends_with("LIMIT 100")),
+        "the page on screen is read, not the list: {pages:?}"
+    );
+    assert_eq!(app.tabs.contacts.selected_contact(), Some(first));
+    assert_ne!(stage_of(&app), before, "moved along the pipeline");
+    assert!(
+        text(&draw(&app, 160, 45)).contains(&stage_label(&stage_of(&app))),
+        "the new stage is on screen"
+    );
+    check(&app, "> at the top");
+    for (keys, what) in [
+        ("<", "< at the top"),
+        (
+            "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj>",
+            "> on the second page",
+        ),
+        ("<", "< on the second page"),
+        ("gj>", "> on the second row"),
+    ] {
+        draw(&app, 160, 45);
+        press(&mut app, keys);
+        check(&app, what);
+    }
+}

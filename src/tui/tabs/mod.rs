@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod contacts;
 pub mod counts;
 pub mod inbox;
+mod splice;
 pub mod today;
 pub mod undo;
 

@@ -8,6 +8,7 @@ mod render;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use super::splice::{page, splice};
 use super::undo::{Drawn, Step, UndoStack};
 use super::{Answer, Ctx, Outcome};
 use crate::clock::Clock;
@@ -107,6 +108,11 @@ pub struct ContactsTab {
     /// The order, search, filter or view changed: the next refresh reads the rows again,
     /// even when the app only asked for more (nothing was written, so no counts moved).
     stale: bool,
+    /// The contact this tab's last write changed, once it committed: the refresh after it
+    /// reads again only the page on screen (`splice`).
+    written: std::rc::Rc<std::cell::Cell<Option<i64>>>,
+    /// The list's rows on screen at the last frame (kept by `render`).
+    list_rows: std::cell::Cell<usize>,
 }
 
 impl ContactsTab {
@@ -147,12 +153,15 @@ impl ContactsTab {
                     self.exhausted = true;
                 }
                 None => {
-                    let limit = self.rows.len().clamp(PAGE_ROWS, 10 * PAGE_ROWS);
-                    self.rows = ctx
-                        .store
-                        .kept()
-                        .contacts_page(&self.filter, self.sort, limit)?;
-                    self.exhausted = self.rows.len() < limit;
+                    let written = self.written.take();
+                    if !written.is_some_and(|id| self.splice(ctx, id).unwrap_or(false)) {
+                        let limit = self.rows.len().clamp(PAGE_ROWS, 10 * PAGE_ROWS);
+                        self.rows =
+                            ctx.store
+                                .kept()
+                                .contacts_page(&self.filter, self.sort, limit)?;
+                        self.exhausted = self.rows.len() < limit;
+                    }
                     self.total = ctx.store.kept().contacts_matching(&self.filter)?;
                 }
             }
@@ -169,6 +178,43 @@ impl ContactsTab {
             self.detail = selected.map(|id| contacts.detail(id)).transpose()?;
         }
         Ok(())
+    }
+
+    /// After this tab's write to contact `id`: reads again the page on screen (and a few rows
+    /// past it) from the row just above it and puts it in place of what the list held there,
+    /// keeping the rows above and past it as read a moment ago. False, and nothing changed,
+    /// when that may not be the truth: the contact held above the page or past the rows read,
+    /// or not among them (it left the filter, or a new sort value took it elsewhere).
+    fn splice(&mut self, ctx: &Ctx<'_>, id: i64) -> anyhow::Result<bool> {
+        let Some((start, want)) = page(self.cursor.selected, self.rows.len(), self.list_rows.get())
+        else {
+            return Ok(false);
+        };
+        let after = start.checked_sub(1).map(|i| self.rows[i].cursor(self.sort));
+        let fresh = ctx
+            .store
+            .contacts()
+            .page(&self.filter, self.sort, after.as_ref(), want)?;
+        if !fresh.iter().any(|r| r.id == id) {
+            return Ok(false);
+        }
+        let written = |i: i64| i == id;
+        match splice(
+            &self.rows,
+            start,
+            fresh,
+            want,
+            self.exhausted,
+            |r| r.id,
+            written,
+        ) {
+            Some(s) => {
+                self.rows = s.rows;
+                self.exhausted = s.exhausted;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
     }
 
     /// Reads the list as usual; when the wanted contact is not in it, drops the filter and
@@ -341,6 +387,11 @@ impl ContactsTab {
         self.jump = true;
     }
 
+    /// The ids of the list's rows held, in order (for tests).
+    pub fn held(&self) -> Vec<i64> {
+        self.rows.iter().map(|r| r.id).collect()
+    }
+
     /// The contact the keys act on (for tests and jumps).
     pub fn selected_contact(&self) -> Option<i64> {
         self.selected_id()
@@ -363,12 +414,14 @@ impl ContactsTab {
         unchanged: &'static str,
     ) -> Outcome {
         let (shared, undo) = (self.shared.clone(), self.undo.clone());
+        let written = self.written.clone();
         Outcome::Write(Box::new(move |store, clock| {
             shared.set(Some(id));
             match run(store, clock.now_ts())? {
                 Some(step) => {
                     let label = step.label.clone();
                     undo.record(ContactStep(step));
+                    written.set(Some(id));
                     Ok(label)
                 }
                 None => Ok(unchanged.to_string()),

@@ -168,6 +168,7 @@ fn render_list(tab: &ContactsTab, frame: &mut Frame<'_>, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(text, Theme::dim())), body);
         return;
     }
+    tab.list_rows.set(body.height as usize);
     let today = tab.today.clone();
     let shown = render_visible(
         frame,

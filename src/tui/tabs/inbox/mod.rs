@@ -9,6 +9,7 @@ mod triage;
 
 use std::collections::BTreeSet;
 
+use super::splice::{page, splice};
 use super::{Answer, Ctx, Outcome};
 use crate::domain::inbox_query::InboxQuery;
 use crate::domain::targets::{Targets, fill_placeholders};
@@ -90,10 +91,6 @@ pub struct InboxTab {
     /// The items this tab's last write changed, once it committed.
     written: triage::Written,
 }
-
-/// Rows read past the page on screen after a write, so that the page stays full when the
-/// items written leave it.
-const SPLICE_MARGIN: usize = 8;
 
 /// What the inbox asks, and what the answer will act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,16 +209,10 @@ impl InboxTab {
     /// it may have (a marked item off the page, a window whose start slid, an undone item
     /// back above the page), and the whole window is read again instead.
     fn splice(&mut self, inbox: &crate::store::Inbox<'_>, ids: &[i64]) -> anyhow::Result<bool> {
-        let height = self.list_rows.get();
-        if height == 0 || self.rows.is_empty() {
+        let Some((start, want)) = page(self.cursor.selected, self.rows.len(), self.list_rows.get())
+        else {
             return Ok(false);
-        }
-        let at = self.cursor.selected.min(self.rows.len() - 1);
-        let start = at - at % height;
-        if self.rows[..start].iter().any(|r| ids.contains(&r.id)) {
-            return Ok(false);
-        }
-        let want = height + SPLICE_MARGIN;
+        };
         let fresh = match start.checked_sub(1) {
             Some(above) => {
                 let after = self.filter.cursor(&self.rows[above]);
@@ -231,43 +222,26 @@ impl InboxTab {
             None if !self.slid => inbox.page(&self.filter, None, want)?,
             None => return Ok(false),
         };
-        let reached_end = fresh.len() < want;
-        let tail_from = match fresh.last() {
-            _ if reached_end => self.rows.len(),
-            Some(last) => match self.rows.iter().position(|r| r.id == last.id) {
-                Some(i) if i >= start => i + 1,
-                _ => return Ok(false),
-            },
-            None => return Ok(false),
-        };
-        let tail = &self.rows[tail_from..];
-        if tail.iter().any(|r| ids.contains(&r.id)) {
-            return Ok(false);
-        }
-        // The row to land on must be among the rows held, or the window is read again.
-        if let Some(want) = self.follow.take() {
-            self.follow.set(Some(want));
-            let held = |r: &InboxRow| r.id == want;
-            if !(self.rows[..start].iter().any(held)
-                || fresh.iter().any(held)
-                || tail.iter().any(held))
-            {
-                return Ok(false);
+        // The row to land on must be held after the splice, or the window is read again.
+        let follow = self.follow.take();
+        self.follow.set(follow);
+        let landed = |rows: &[InboxRow]| follow.is_none_or(|f| rows.iter().any(|r| r.id == f));
+        let exhausted = self.exhausted;
+        let id = |r: &InboxRow| r.id;
+        match splice(&self.rows, start, fresh, want, exhausted, id, |i| {
+            ids.contains(&i)
+        }) {
+            Some(mut s) if landed(&s.rows) => {
+                if s.rows.len() > WINDOW {
+                    s.rows.truncate(WINDOW);
+                    s.exhausted = false;
+                }
+                self.rows = s.rows;
+                self.exhausted = s.exhausted;
+                Ok(true)
             }
+            _ => Ok(false),
         }
-        let mut rows = Vec::with_capacity(start + fresh.len() + tail.len());
-        rows.extend_from_slice(&self.rows[..start]);
-        rows.extend(fresh);
-        rows.extend_from_slice(tail);
-        // Past a tail still held the window ends where it did; at the last row read, more may
-        // follow unless the read stopped short.
-        self.exhausted = reached_end || (!tail.is_empty() && self.exhausted);
-        if rows.len() > WINDOW {
-            rows.truncate(WINDOW);
-            self.exhausted = false;
-        }
-        self.rows = rows;
-        Ok(true)
     }
 
     /// A window that starts at item `id`, in a view that shows it: the open queue when it is
