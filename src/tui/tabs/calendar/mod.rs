@@ -69,6 +69,8 @@ struct Grid {
     /// Per week (its Monday) of the range: each account's plan against its target.
     plans: BTreeMap<NaiveDate, Vec<Target>>,
     under: HashSet<NaiveDate>,
+    /// Its month cells, drawn while no key waited (see `idle`).
+    cells: month::CellCache,
 }
 
 /// Ranges read ahead (the months or weeks beside the one on screen, and the next view's) kept
@@ -134,6 +136,8 @@ pub struct CalendarTab {
     /// The month cells drawn from the days on screen, kept until other days are put there: a
     /// cursor move redraws only the cells it touches from their posts.
     cells: month::CellCache,
+    /// The area the month grid had at the last frame, for drawing the months read ahead.
+    month_area: Cell<Rect>,
     /// Best local hours to post, best first, for the account filter they were computed for.
     best: Option<(Option<i64>, Vec<u32>)>,
     /// The post to select once the tab has read its rows again (writes run later set it).
@@ -385,12 +389,12 @@ impl CalendarTab {
     /// Puts `grid` on screen; gives back the one it replaces.
     fn install(&mut self, key: GridKey, grid: Grid) -> Option<(GridKey, Grid)> {
         let before = self.grid.replace(key);
-        self.cells.clear();
         let left = Grid {
             days: std::mem::replace(&mut self.days, grid.days),
             close: std::mem::replace(&mut self.close, grid.close),
             plans: std::mem::replace(&mut self.plans, grid.plans),
             under: std::mem::replace(&mut self.under, grid.under),
+            cells: std::mem::replace(&mut self.cells, grid.cells),
         };
         before.map(|k| (k, left))
     }
@@ -456,6 +460,17 @@ impl CalendarTab {
         for next in wanted {
             if next != key && self.ahead.iter().all(|(k, _)| *k != next) {
                 let grid = self.read_grid(ctx, next)?;
+                // A month beside this one (not the week `v` goes to) is drawn ahead too.
+                if self.view == View::Month && (next.end - next.start).num_days() > 7 {
+                    grid.cells.warm(
+                        self.month_area.get(),
+                        (next.start, next.end),
+                        &grid.days,
+                        &grid.close,
+                        self.today,
+                        ctx.clock,
+                    );
+                }
                 self.keep_ahead((next, grid));
                 return Ok(Some(false));
             }

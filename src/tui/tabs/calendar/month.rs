@@ -3,7 +3,7 @@
 //! left gutter marks weeks where an account is under its posting target.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Duration, NaiveDate};
 use ratatui::Frame;
@@ -20,12 +20,22 @@ use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::render_lines;
 
-pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+/// Where a month grid from `start` to `end` draws in `area`: its header, names and detail
+/// rows, the gutter's width, and each day's cell. None when the area is too small for a grid.
+pub(super) struct Geometry {
+    head: Rect,
+    names: Rect,
+    detail: Rect,
+    gutter: u16,
+    cell_w: u16,
+    grid: Rect,
+    cells: Vec<(NaiveDate, Rect)>,
+}
+
+pub(super) fn geometry(area: Rect, (start, end): (NaiveDate, NaiveDate)) -> Option<Geometry> {
     if area.height < 6 || area.width < 30 {
-        frame.render_widget(Paragraph::new("make the terminal larger"), area);
-        return;
+        return None;
     }
-    let cursor = tab.cursor();
     let [head, names, grid, detail] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -33,67 +43,89 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(header(tab, cursor)), head);
-
     let gutter = if area.width >= 120 { 4 } else { 1 };
     let cell_w = (area.width.saturating_sub(gutter)) / 7;
-    let mut spans = vec![Span::raw(" ".repeat(gutter as usize))];
-    for name in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
-        spans.push(Span::styled(fit(name, cell_w as usize), Theme::dim()));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), names);
-
-    let (start, end) = month_range(cursor);
     let weeks = ((end - start).num_days() / 7).max(1) as u16;
     let base = grid.height / weeks;
     let extra = grid.height % weeks;
-    // The next read of the days takes as many posts a day as the tallest cell shows.
-    tab.grid_rows.set(grid.height);
+    let mut cells = Vec::with_capacity(usize::from(weeks) * 7);
     let mut y = grid.y;
     for w in 0..weeks {
         let h = base + u16::from(w < extra);
         let monday = start + Duration::days(w as i64 * 7);
-        let row = Rect::new(grid.x, y, grid.width, h);
-        y += h;
-        let under = tab.under.contains(&monday);
-        let mark = match (gutter, under) {
-            (4, true) => format!("W{:<2}!", monday.iso_week().week()),
-            (4, false) => format!("W{:<2} ", monday.iso_week().week()),
-            (_, true) => "!".into(),
-            _ => " ".into(),
-        };
-        let mark_style = if under { Theme::warn() } else { Theme::dim() };
-        frame.render_widget(
-            Paragraph::new(Span::styled(mark, mark_style)),
-            Rect::new(row.x, row.y, gutter.min(row.width), 1),
-        );
         for d in 0..7u16 {
             let date = monday + Duration::days(d as i64);
-            let cell = Rect::new(row.x + gutter + d * cell_w, row.y, cell_w, row.height);
-            let empty = Day::default();
-            let day = tab.days.get(&date).unwrap_or(&empty);
-            if date == cursor {
-                // The cursor's cell shows the selection: drawn afresh each time.
-                let (lines, drawn) = cell_lines(tab, date, day, cell, clock);
-                drawn.iter().for_each(|id| tab.drawn.add(*id));
-                render_lines(frame, cell, &lines);
-                continue;
-            }
-            let mut cache = tab.cells.0.borrow_mut();
-            let key = (
-                date,
-                cell.width,
-                cell.height,
-                date.month() == cursor.month(),
-            );
-            let (lines, drawn) = cache
-                .entry(key)
-                .or_insert_with(|| cell_lines(tab, date, day, cell, clock));
-            drawn.iter().for_each(|id| tab.drawn.add(*id));
-            render_lines(frame, cell, lines);
+            cells.push((date, Rect::new(grid.x + gutter + d * cell_w, y, cell_w, h)));
         }
+        y += h;
     }
-    frame.render_widget(Paragraph::new(detail_line(tab, clock)), detail);
+    Some(Geometry {
+        head,
+        names,
+        detail,
+        gutter,
+        cell_w,
+        grid,
+        cells,
+    })
+}
+
+pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock: &Clock) {
+    let cursor = tab.cursor();
+    let Some(g) = geometry(area, month_range(cursor)) else {
+        frame.render_widget(Paragraph::new("make the terminal larger"), area);
+        return;
+    };
+    // The next read of the days takes as many posts a day as the tallest cell shows, and the
+    // months read ahead draw their cells for this area.
+    tab.grid_rows.set(g.grid.height);
+    tab.month_area.set(area);
+    frame.render_widget(Paragraph::new(header(tab, cursor)), g.head);
+
+    let mut spans = vec![Span::raw(" ".repeat(g.gutter as usize))];
+    for name in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] {
+        spans.push(Span::styled(fit(name, g.cell_w as usize), Theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), g.names);
+
+    let seen = CellSeen {
+        today: tab.today,
+        cursor,
+        post: tab.post,
+        close: &tab.close,
+    };
+    let empty = Day::default();
+    for &(date, cell) in &g.cells {
+        if date.weekday() == chrono::Weekday::Mon {
+            let under = tab.under.contains(&date);
+            let mark = match (g.gutter, under) {
+                (4, true) => format!("W{:<2}!", date.iso_week().week()),
+                (4, false) => format!("W{:<2} ", date.iso_week().week()),
+                (_, true) => "!".into(),
+                _ => " ".into(),
+            };
+            let mark_style = if under { Theme::warn() } else { Theme::dim() };
+            frame.render_widget(
+                Paragraph::new(Span::styled(mark, mark_style)),
+                Rect::new(g.grid.x, cell.y, g.gutter.min(g.grid.width), 1),
+            );
+        }
+        let day = tab.days.get(&date).unwrap_or(&empty);
+        if date == cursor {
+            // The cursor's cell shows the selection: drawn afresh each time.
+            let (lines, drawn) = cell_lines(&seen, date, day, cell, clock);
+            drawn.iter().for_each(|id| tab.drawn.add(*id));
+            render_lines(frame, cell, &lines);
+            continue;
+        }
+        let mut cache = tab.cells.0.borrow_mut();
+        let (lines, drawn) = cache
+            .entry(seen.key(date, cell))
+            .or_insert_with(|| cell_lines(&seen, date, day, cell, clock));
+        drawn.iter().for_each(|id| tab.drawn.add(*id));
+        render_lines(frame, cell, lines);
+    }
+    frame.render_widget(Paragraph::new(detail_line(tab, clock)), g.detail);
 }
 
 /// `November 2026 · month` and the cursor week's plan against each account's target.
@@ -216,7 +248,7 @@ pub(super) fn post_line(
 
 /// Month cells already drawn, by day, cell size and whether the day is in the cursor's month,
 /// with the posts each shows.
-#[derive(Default)]
+#[derive(Default, Debug)]
 pub(super) struct CellCache(RefCell<HashMap<CellKey, DrawnCell>>);
 
 type CellKey = (NaiveDate, u16, u16, bool);
@@ -225,22 +257,69 @@ type CellKey = (NaiveDate, u16, u16, bool);
 type DrawnCell = (Vec<Line<'static>>, Vec<i64>);
 
 impl CellCache {
-    /// Other days (or the same days read again) are on screen.
-    pub(super) fn clear(&self) {
-        self.0.borrow_mut().clear();
+    /// Draws, ahead of its showing, every cell of the month grid `days` (from `start` to
+    /// `end`) would show in `area` once the cursor is in that month.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn warm(
+        &self,
+        area: Rect,
+        (start, end): (NaiveDate, NaiveDate),
+        days: &std::collections::BTreeMap<NaiveDate, Day>,
+        close: &HashSet<i64>,
+        today: NaiveDate,
+        clock: &Clock,
+    ) {
+        let Some(g) = geometry(area, (start, end)) else {
+            return;
+        };
+        // A day of the grid's own month: the first week holds the 1st, so a week in is in it.
+        let seen = CellSeen {
+            today,
+            cursor: start + Duration::days(7),
+            post: None,
+            close,
+        };
+        let empty = Day::default();
+        let mut cache = self.0.borrow_mut();
+        for (date, cell) in g.cells {
+            let day = days.get(&date).unwrap_or(&empty);
+            cache
+                .entry(seen.key(date, cell))
+                .or_insert_with(|| cell_lines(&seen, date, day, cell, clock));
+        }
+    }
+}
+
+/// What a cell's drawing depends on beside its day's posts.
+struct CellSeen<'a> {
+    today: NaiveDate,
+    cursor: NaiveDate,
+    /// The selected post of the cursor's day, when Enter focused them.
+    post: Option<usize>,
+    close: &'a HashSet<i64>,
+}
+
+impl CellSeen<'_> {
+    fn key(&self, date: NaiveDate, cell: Rect) -> CellKey {
+        (
+            date,
+            cell.width,
+            cell.height,
+            date.month() == self.cursor.month(),
+        )
     }
 }
 
 /// A day's cell: its lines, and the posts they show.
 fn cell_lines(
-    tab: &CalendarTab,
+    tab: &CellSeen<'_>,
     date: NaiveDate,
     day: &Day,
     cell: Rect,
     clock: &Clock,
 ) -> DrawnCell {
     let width = cell.width.saturating_sub(1) as usize;
-    let cursor = tab.cursor();
+    let cursor = tab.cursor;
     let in_month = date.month() == cursor.month();
     let num = format!("{:>2}", date.day());
     let num_style = if date == tab.today {
