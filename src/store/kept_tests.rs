@@ -282,3 +282,18 @@ fn a_kept_page_shows_a_stage_move_and_a_new_handle() {
     let row = &kept.contacts_page(&filter, sort, 10).unwrap()[0];
     assert_eq!(row.top_handle.as_deref(), Some("anna.tube"));
 }
+
+/// Rows a foreign key's cascade deletes are heard too: an account's posts go with it.
+#[test]
+fn rows_a_cascade_deletes_are_seen() {
+    let store = Store::open_in_memory().unwrap();
+    let acc = account(&store);
+    post(&store, acc, "one", 1_000);
+    let kept = store.kept();
+    assert_eq!(kept.posts_in_range(0, 2_000, None).unwrap(), 1);
+    store
+        .conn
+        .execute("DELETE FROM accounts WHERE id = ?1", [acc])
+        .unwrap();
+    assert_eq!(kept.posts_in_range(0, 2_000, None).unwrap(), 0);
+}
