@@ -437,3 +437,41 @@ fn a_triage_key_reads_its_page_and_the_window_stays_true() {
     press(&mut app, "gd");
     check(&app, "a marked item done from another page");
 }
+
+#[test]
+fn a_bulk_change_and_its_undo_run_away_from_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    drop(demo_file(&path));
+    let store = smmdeck::store::Store::open(&path).unwrap();
+    let mut app = App::new(store, clock(), smmdeck::config::Config::default()).unwrap();
+    let open = count(&app, "open");
+    let done = count(&app, "done");
+    assert!(open > 20, "{open}");
+    press(&mut app, "3X");
+    press(&mut app, "y");
+    press(&mut app, "d");
+    // The key answers at once; the write runs on the session's long writer.
+    let screen = text(&draw(&app, 160, 45));
+    assert!(screen.contains("writing every item"), "{screen}");
+    wait_for_job(&mut app);
+    assert_eq!(count(&app, "open"), 0);
+    assert_eq!(count(&app, "done"), done + open);
+    let screen = text(&draw(&app, 160, 45));
+    assert!(
+        screen.contains(&format!("done · {open} items · u undoes")),
+        "{screen}"
+    );
+    // Its undo finds the items' earlier states on that same connection.
+    press(&mut app, "u");
+    let screen = text(&draw(&app, 160, 45));
+    assert!(screen.contains("taking back done"), "{screen}");
+    wait_for_job(&mut app);
+    assert_eq!((count(&app, "open"), count(&app, "done")), (open, done));
+    // And the redo.
+    app.on_key(ctrl('r'));
+    wait_for_job(&mut app);
+    assert_eq!(count(&app, "open"), 0);
+    let screen = text(&draw(&app, 160, 45));
+    assert!(screen.contains("redone: done"), "{screen}");
+}

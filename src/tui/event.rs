@@ -1,7 +1,7 @@
 //! Messages from background jobs (an import) to the UI, which keeps drawing meanwhile.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -28,6 +28,8 @@ pub enum JobMsg {
     Finished(Result<String, String>),
     /// A job that wrote (the demo) ended: its message, or its error; the tabs read again.
     Wrote(Result<String, String>),
+    /// A long write ended (see `LongWriter`): what its work gave back, or its error.
+    Long(Result<crate::tui::tabs::Done, String>),
     /// The import could not tell which sender is the account and wrote nothing: ask which of
     /// `people` it is, then run `request` again with the answer.
     AskOwner {
@@ -51,6 +53,44 @@ pub fn spawn_reader(
         let _ = tx.send(JobMsg::Finished(result.map_err(|e| format!("{e:#}"))));
     });
     rx
+}
+
+type LongJob = (crate::tui::tabs::FarWrite, Clock, Sender<JobMsg>);
+
+/// A connection of its own on a thread of its own, kept for the app's session, for the writes
+/// that take seconds (a bulk change and its undo). One connection for all of them: a bulk
+/// change keeps the items' earlier states in its connection's temporary table, where its undo
+/// looks for them.
+pub struct LongWriter {
+    jobs: Sender<LongJob>,
+}
+
+impl LongWriter {
+    pub fn start(db: PathBuf) -> LongWriter {
+        let (jobs, queue) = channel::<LongJob>();
+        std::thread::spawn(move || {
+            let store = Store::open(&db).map_err(|e| format!("cannot open {}: {e}", db.display()));
+            // Ends when the app drops its end of the queue.
+            for (run, clock, reply) in queue {
+                let result = match &store {
+                    Ok(store) => run(store, &clock).map_err(|e| format!("{e:#}")),
+                    Err(e) => Err(e.clone()),
+                };
+                let _ = reply.send(JobMsg::Long(result));
+            }
+        });
+        LongWriter { jobs }
+    }
+
+    /// Queues `run`; its end arrives on the receiver.
+    pub fn send(&self, run: crate::tui::tabs::FarWrite, clock: Clock) -> Receiver<JobMsg> {
+        let (reply, rx) = channel();
+        if let Err(std::sync::mpsc::SendError((_, _, reply))) = self.jobs.send((run, clock, reply))
+        {
+            let _ = reply.send(JobMsg::Long(Err("the writer thread has stopped".into())));
+        }
+        rx
+    }
 }
 
 /// Writes the small demo into the database at `db` on its own thread and connection.

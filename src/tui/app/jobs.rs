@@ -79,6 +79,21 @@ impl App {
                     }
                     return true;
                 }
+                Ok(JobMsg::Long(result)) => {
+                    self.job = None;
+                    let then = self.long_then.take();
+                    match result
+                        .map_err(anyhow::Error::msg)
+                        .and_then(|done| match then {
+                            Some(then) => then(done),
+                            None => Ok(String::new()),
+                        }) {
+                        Ok(msg) => self.info(msg),
+                        Err(e) => self.error(format!("{e:#}")),
+                    }
+                    self.reload();
+                    return true;
+                }
                 Ok(JobMsg::Finished(result)) => {
                     self.job = None;
                     match result {
@@ -171,6 +186,36 @@ impl App {
                 Ok(msg) => self.info(msg),
                 Err(e) => self.error(format!("{e:#}")),
             },
+        }
+    }
+}
+
+impl App {
+    /// Runs a write of thousands of rows on the session's long writer, the screen live; its
+    /// `then` runs here when it ends. In place when there is no database file (tests).
+    pub(super) fn run_long_write(&mut self, write: crate::tui::tabs::LongWrite) {
+        if self.job_running() {
+            self.info("busy with the job under way: try again when it ends");
+            return;
+        }
+        let clock = self.view_clock();
+        match self.store.path().map(std::path::Path::to_path_buf) {
+            Some(db) => {
+                let writer = self
+                    .long_writer
+                    .get_or_insert_with(|| crate::tui::event::LongWriter::start(db));
+                let rx = writer.send(write.run, clock);
+                self.long_then = Some(write.then);
+                self.start_job(rx);
+                self.info(write.doing);
+            }
+            None => {
+                match (write.run)(&self.store, &clock).and_then(write.then) {
+                    Ok(msg) => self.info(msg),
+                    Err(e) => self.error(format!("{e:#}")),
+                }
+                self.reload();
+            }
         }
     }
 }

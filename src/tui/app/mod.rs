@@ -87,6 +87,10 @@ pub struct App {
     owner_question: Option<(super::event::ImportRequest, Vec<String>)>,
     /// The `:` line's history and completion.
     command_line: command_line::CommandLine,
+    /// The connection that runs long writes, opened at the first (see `LongWriter`).
+    long_writer: Option<super::event::LongWriter>,
+    /// What to run here when the long write under way ends.
+    long_then: Option<Box<dyn FnOnce(super::tabs::Done) -> anyhow::Result<String>>>,
 }
 
 impl App {
@@ -125,6 +129,8 @@ impl App {
             job: None,
             owner_question: None,
             command_line: Default::default(),
+            long_writer: None,
+            long_then: None,
         };
         app.reload();
         Ok(app)
@@ -549,6 +555,7 @@ impl App {
             }
             Outcome::Form(form) => self.overlay = Some(Overlay::Form(form, source)),
             Outcome::Background { doing, run } => self.run_in_background(doing, run),
+            Outcome::LongWrite(write) => self.run_long_write(write),
             Outcome::External { initial, ask } => {
                 self.external = Some((initial, ExternalFor::Ask(ask)))
             }

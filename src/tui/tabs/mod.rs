@@ -40,6 +40,22 @@ pub type Write = Box<dyn FnMut(&Store, &Clock) -> anyhow::Result<String>>;
 /// message for the status line. Without a database file (tests) it runs in place.
 pub type Background = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<String> + Send>;
 
+/// What a long write's work gives back to the app's thread (its undo step's makings).
+pub type Done = Box<dyn std::any::Any + Send>;
+
+/// A long write's work, run on the long writer's thread and connection.
+pub type FarWrite = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<Done> + Send>;
+
+/// A write over thousands of rows (a bulk change and its undo: seconds at the large demo): the
+/// work runs on a thread of its own with a connection of its own while the screen stays live;
+/// `then`, back on the app's thread, records what it did and says it for the status line.
+/// Without a database file (tests) both run in place.
+pub struct LongWrite {
+    pub doing: String,
+    pub run: FarWrite,
+    pub then: Box<dyn FnOnce(Done) -> anyhow::Result<String>>,
+}
+
 /// A read the app runs for a tab, giving what to do next.
 pub type Read = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<Outcome>>;
 
@@ -154,6 +170,8 @@ pub enum Outcome {
     External { initial: String, ask: Question },
     /// Run this away from the keys; `doing` says what for the status line meanwhile.
     Background { doing: String, run: Background },
+    /// Write this away from the keys (see [`LongWrite`]).
+    LongWrite(LongWrite),
 }
 
 /// A form the app shows over a tab. Keys come to it as actions (from `Scope::Form`) or, when

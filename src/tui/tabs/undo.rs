@@ -29,6 +29,16 @@ pub trait Step: Sized + 'static {
     fn deletes(&self) -> Option<i64> {
         None
     }
+    /// For a change whose inverse writes thousands of rows: that write, to run on a thread and
+    /// connection of its own ([`super::LongWrite`]); `reverted` then makes the inverse step of
+    /// what it gave back. None (the default): `revert` runs in place.
+    fn revert_far(&self) -> Option<super::FarWrite> {
+        None
+    }
+    /// The inverse step, from what `revert_far`'s write gave back.
+    fn reverted(&self, _done: super::Done) -> anyhow::Result<Self> {
+        anyhow::bail!("{}: taken back far away, but cannot say how", self.name())
+    }
 }
 
 /// The rows a tab's last frame drew, by id: what the user sees now. Drawing records them
@@ -205,27 +215,54 @@ impl<S: Step> UndoStack<S> {
             });
         }
         let inner = Rc::clone(&self.inner);
+        let far = {
+            let stacks = self.inner.borrow();
+            let from = match way {
+                Way::Undo => &stacks.undo,
+                Way::Redo => &stacks.redo,
+            };
+            from.last()
+                .and_then(|step| Some((step.name(), step.revert_far()?)))
+        };
+        if let Some((name, run)) = far {
+            // The step leaves the stack once its inverse is written, as below, but the write
+            // runs away from the keys; the app runs one such write at a time.
+            return Outcome::LongWrite(super::LongWrite {
+                doing: format!("taking back {name}…"),
+                run,
+                then: Box::new(move |done| travelled(&inner, way, |step| step.reverted(done))),
+            });
+        }
         Outcome::Write(Box::new(move |store, clock| {
-            let mut stacks = inner.borrow_mut();
-            let Stacks { undo, redo, .. } = &mut *stacks;
-            let (from, to) = match way {
-                Way::Undo => (undo, redo),
-                Way::Redo => (redo, undo),
-            };
-            let Some(step) = from.last() else {
-                return Ok("nothing left to take back".into());
-            };
-            // Written first: if it fails, the step stays where it was.
-            let inverse = step.revert(store, clock)?;
-            let name = step.name();
-            from.pop();
-            to.push(inverse);
-            Ok(match way {
-                Way::Undo => format!("undone: {name} · Ctrl-R redoes"),
-                Way::Redo => format!("redone: {name} · u undoes"),
-            })
+            travelled(&inner, way, |step| step.revert(store, clock))
         }))
     }
+}
+
+/// Moves the newest step of `way`'s stack to the other once `inverse` has written its inverse
+/// (if that fails, the step stays where it was), and says what was taken back.
+fn travelled<S: Step>(
+    inner: &RefCell<Stacks<S>>,
+    way: Way,
+    inverse: impl FnOnce(&S) -> anyhow::Result<S>,
+) -> anyhow::Result<String> {
+    let mut stacks = inner.borrow_mut();
+    let Stacks { undo, redo, .. } = &mut *stacks;
+    let (from, to) = match way {
+        Way::Undo => (undo, redo),
+        Way::Redo => (redo, undo),
+    };
+    let Some(step) = from.last() else {
+        return Ok("nothing left to take back".into());
+    };
+    let inverse = inverse(step)?;
+    let name = step.name();
+    from.pop();
+    to.push(inverse);
+    Ok(match way {
+        Way::Undo => format!("undone: {name} · Ctrl-R redoes"),
+        Way::Redo => format!("redone: {name} · u undoes"),
+    })
 }
 
 #[cfg(test)]

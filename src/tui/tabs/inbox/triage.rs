@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use crate::clock::Clock;
 use crate::domain::InboxStatus;
-use crate::store::{InboxFilter, ItemState, Store, split_title};
-use crate::tui::tabs::Outcome;
+use crate::store::{BulkStep, InboxFilter, ItemState, Store, split_title};
 use crate::tui::tabs::undo::{Step, UndoStack};
+use crate::tui::tabs::{Done, LongWrite, Outcome};
 
 /// A triage change: what it was, and the items as they were before it.
 pub(crate) struct TriageStep {
@@ -71,6 +71,28 @@ impl Step for TriageStep {
             Before::Bulk(_) => None,
         }
     }
+
+    /// A bulk change is taken back over as many items as it changed: away from the keys.
+    fn revert_far(&self) -> Option<crate::tui::tabs::FarWrite> {
+        let Before::Bulk(step) = self.before else {
+            return None;
+        };
+        Some(Box::new(move |store: &Store, clock: &Clock| {
+            let undone = store.inbox().bulk_restore(step, clock.now_ts())?;
+            Ok(Box::new(undone.step) as Done)
+        }))
+    }
+
+    fn reverted(&self, done: Done) -> anyhow::Result<TriageStep> {
+        let step = done
+            .downcast::<i64>()
+            .map_err(|_| anyhow::anyhow!("{}: the undo gave back no step", self.what))?;
+        Ok(TriageStep {
+            what: self.what.clone(),
+            before: Before::Bulk(*step),
+            written: self.written.clone(),
+        })
+    }
 }
 
 /// Records the step of a write to these items (`before` holds them as they were) and names
@@ -84,53 +106,89 @@ fn record(undo: &UndoStack<TriageStep>, written: &Written, what: String, before:
     });
 }
 
-/// Sets the status of every item `filter` shows, in one set-based write; undone as one step.
+/// Sets the status of every item `filter` shows, in one set-based write away from the keys;
+/// undone as one step.
 pub(super) fn bulk_status(
     filter: InboxFilter,
     status: InboxStatus,
     note: Option<String>,
     undo: UndoStack<TriageStep>,
 ) -> Outcome {
-    Outcome::Write(Box::new(move |store, clock| {
-        let step =
+    bulk(
+        format!("{status}: writing every item the filter shows…"),
+        Box::new(move |store: &Store, clock: &Clock| {
             store
                 .inbox()
-                .bulk_set_status(&filter, status, note.as_deref(), clock.now_ts())?;
-        if step.count == 0 {
-            // Nothing changed: no undo step to take back nothing.
-            return Ok(format!("already {status}"));
-        }
-        let what = format!("{status} · {} items", step.count);
-        undo.record(TriageStep {
-            what: what.clone(),
-            before: Before::Bulk(step.step),
-            written: Written::default(),
-        });
-        Ok(format!("{what} · u undoes"))
-    }))
+                .bulk_set_status(&filter, status, note.as_deref(), clock.now_ts())
+                .map_err(anyhow::Error::from)
+        }),
+        move |count| {
+            if count == 0 {
+                format!("already {status}")
+            } else {
+                format!("{status} · {count} items")
+            }
+        },
+        undo,
+    )
 }
 
-/// Adds a label to every item `filter` shows that lacks it; undone as one step.
+/// Adds a label to every item `filter` shows that lacks it, away from the keys; undone as one
+/// step.
 pub(super) fn bulk_label(
     filter: InboxFilter,
     label: String,
     undo: UndoStack<TriageStep>,
 ) -> Outcome {
-    Outcome::Write(Box::new(move |store, clock| {
-        let step = store
-            .inbox()
-            .bulk_add_label(&filter, &label, clock.now_ts())?;
-        if step.count == 0 {
-            return Ok(format!("every item already has label {label}"));
-        }
-        let what = format!("label {label} added · {} items", step.count);
-        undo.record(TriageStep {
-            what: what.clone(),
-            before: Before::Bulk(step.step),
-            written: Written::default(),
-        });
-        Ok(format!("{what} · u undoes"))
-    }))
+    let named = label.clone();
+    bulk(
+        format!("label {label}: writing every item the filter shows…"),
+        Box::new(move |store: &Store, clock: &Clock| {
+            store
+                .inbox()
+                .bulk_add_label(&filter, &label, clock.now_ts())
+                .map_err(anyhow::Error::from)
+        }),
+        move |count| {
+            if count == 0 {
+                format!("every item already has label {named}")
+            } else {
+                format!("label {named} added · {count} items")
+            }
+        },
+        undo,
+    )
+}
+
+type BulkWrite = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<BulkStep> + Send>;
+
+/// A bulk write as a long write: `write` on its own thread, then its undo step recorded here
+/// under `what(count)` (none when it changed nothing: no step to take back nothing).
+fn bulk(
+    doing: String,
+    write: BulkWrite,
+    what: impl FnOnce(usize) -> String + 'static,
+    undo: UndoStack<TriageStep>,
+) -> Outcome {
+    Outcome::LongWrite(LongWrite {
+        doing,
+        run: Box::new(move |store, clock| Ok(Box::new(write(store, clock)?) as Done)),
+        then: Box::new(move |done| {
+            let step = done
+                .downcast::<BulkStep>()
+                .map_err(|_| anyhow::anyhow!("the bulk write gave back no step"))?;
+            let what = what(step.count);
+            if step.count == 0 {
+                return Ok(what);
+            }
+            undo.record(TriageStep {
+                what: what.clone(),
+                before: Before::Bulk(step.step),
+                written: Written::default(),
+            });
+            Ok(format!("{what} · u undoes"))
+        }),
+    })
 }
 
 pub(super) fn set_status(
