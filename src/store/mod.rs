@@ -96,6 +96,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("sql/0016_analytics_reads.sql"),
     include_str!("sql/0017_contact_top_handle.sql"),
     include_str!("sql/0018_follow_ups_by_day.sql"),
+    include_str!("sql/0019_inbox_open_hours.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

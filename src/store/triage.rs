@@ -4,6 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
+use super::filter::{and_eq, bind};
 use super::inbox::Inbox;
 use super::{StoreError, StoreResult};
 use crate::domain::InboxStatus;
@@ -165,28 +166,26 @@ impl Inbox<'_> {
     /// still within target for priority `p` (0..=3).
     pub fn count_overdue(&self, cutoffs: [i64; 4], account: Option<i64>) -> StoreResult<i64> {
         // Most of an old queue is overdue: rather than count those, count the few still within
-        // their time (a short range of the queue index) and take them from the kept total.
-        let mut sql = String::from(
-            "SELECT COUNT(*) FROM inbox_items WHERE status IN ('new', 'escalated') AND from_self = 0
-               AND queue_key >= ?1 AND queue_key < ?2",
+        // their time and take them from the kept total. Those are the kept hours after the
+        // cutoff's hour (schema 19), and the items of that hour at or after the cutoff (a short
+        // range of the queue index).
+        let acc = |n: usize| and_eq("account_id", n, account.is_some());
+        let sql = format!(
+            "SELECT (SELECT COALESCE(SUM(n), 0) FROM inbox_open_hours
+                      WHERE priority = ?1 AND hour > ?2 / 3600{})
+                  + (SELECT COUNT(*) FROM inbox_items
+                      WHERE status IN ('new', 'escalated') AND from_self = 0
+                        AND queue_key >= ?3 + ?2 AND queue_key < ?3 + (?2 / 3600 + 1) * 3600{})",
+            acc(4),
+            acc(4)
         );
-        if account.is_some() {
-            sql.push_str(" AND account_id = ?3");
-        }
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut total = 0;
         for (p, cutoff) in cutoffs.iter().enumerate() {
-            let base = (9 - p as i64) * 10_000_000_000;
-            let recent: i64 = match account {
-                Some(a) => stmt
-                    .query_row(params![base + cutoff, base + 10_000_000_000, a], |r| {
-                        r.get(0)
-                    })?,
-                None => {
-                    stmt.query_row(params![base + cutoff, base + 10_000_000_000], |r| r.get(0))?
-                }
-            };
-            total += self.sum_open_counts("priority = ?1", p as i64, account)? - recent;
+            let (p, base) = (p as i64, (9 - p as i64) * 10_000_000_000);
+            let args = bind(vec![&p, cutoff, &base], &account);
+            let recent: i64 = stmt.query_row(args.as_slice(), |r| r.get(0))?;
+            total += self.sum_open_counts("priority = ?1", p, account)? - recent;
         }
         Ok(total)
     }
@@ -266,5 +265,105 @@ impl Inbox<'_> {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::InboxStatus;
+    use crate::store::{NewAccount, NewInboxItem, Store};
+
+    /// The overdue count from the kept hours (schema 19) agrees with a count of the items
+    /// themselves, for cutoffs on, inside and between hours, for every account and all, after
+    /// every kind of change to the queue.
+    #[test]
+    fn overdue_from_kept_hours_agrees_with_the_items() {
+        let store = Store::open_in_memory().unwrap();
+        let acc = |h: &str| {
+            store
+                .accounts()
+                .add(
+                    &NewAccount {
+                        platform: "instagram".into(),
+                        handle: h.into(),
+                        ..Default::default()
+                    },
+                    0,
+                )
+                .unwrap()
+        };
+        let accounts = [acc("one"), acc("two")];
+        let inbox = store.inbox();
+        let mut ids = Vec::new();
+        for i in 0..120_i64 {
+            let item = NewInboxItem {
+                account_id: accounts[(i % 2) as usize],
+                platform: "instagram".into(),
+                kind: "comment".into(),
+                external_id: i.to_string(),
+                received_at: 100_000 + i * 1_337,
+                priority: i % 4,
+                status: if i % 9 == 0 { "done" } else { "new" }.into(),
+                from_self: i % 13 == 0,
+                ..Default::default()
+            };
+            ids.push(inbox.add(&item).unwrap().unwrap());
+        }
+        let truth = |cutoffs: [i64; 4], account: Option<i64>| -> i64 {
+            (0..4)
+                .map(|p| -> i64 {
+                    inbox
+                        .conn()
+                        .query_row(
+                            "SELECT COUNT(*) FROM inbox_items
+                              WHERE status IN ('new', 'escalated') AND from_self = 0
+                                AND priority = ?1 AND received_at < ?2
+                                AND (?3 IS NULL OR account_id = ?3)",
+                            rusqlite::params![p, cutoffs[p as usize], account],
+                            |r| r.get(0),
+                        )
+                        .unwrap()
+                })
+                .sum()
+        };
+        let check = |what: &str| {
+            for now in [100_000, 160_000, 163_800, 199_999, 230_000, 400_000] {
+                let cutoffs = [now - 86_400, now - 86_400, now - 14_400, now - 3_600];
+                for account in [None, Some(accounts[0]), Some(accounts[1])] {
+                    assert_eq!(
+                        inbox.count_overdue(cutoffs, account).unwrap(),
+                        truth(cutoffs, account),
+                        "{what} · now {now} · {account:?}"
+                    );
+                }
+            }
+        };
+        check("added");
+        inbox
+            .set_status_many(&ids[..10], InboxStatus::Done, None, 1)
+            .unwrap();
+        check("done");
+        inbox
+            .set_status_many(&ids[..5], InboxStatus::New, None, 2)
+            .unwrap();
+        check("reopened");
+        inbox
+            .set_status_many(&ids[20..24], InboxStatus::Escalated, Some("x"), 3)
+            .unwrap();
+        check("escalated");
+        inbox
+            .conn()
+            .execute(
+                "UPDATE inbox_items SET priority = 3, received_at = received_at + 5000
+                  WHERE id IN (?1, ?2)",
+                [ids[30], ids[31]],
+            )
+            .unwrap();
+        check("moved in time and priority");
+        inbox
+            .conn()
+            .execute("DELETE FROM inbox_items WHERE id = ?1", [ids[40]])
+            .unwrap();
+        check("deleted");
     }
 }
