@@ -52,6 +52,9 @@ impl Table {
     }
 }
 
+/// The prepared statements a session's connection keeps: those of every screen and key.
+const SESSION_STATEMENTS: usize = 256;
+
 /// The slot that counts what may have changed any table.
 const ANY: usize = Table::ALL.len();
 
@@ -86,6 +89,11 @@ impl Changes {
         if self.hooked.get() {
             return Ok(());
         }
+        // Kept figures are read by a session on screen, whose keys run the same statements
+        // again and again: some forty for a write and the reads after it. rusqlite keeps 16,
+        // so each key compiled most of them again (a sixth of a triage key's time). A command
+        // or an import keeps the default: many of its statements run once.
+        conn.set_prepared_statement_cache_capacity(SESSION_STATEMENTS);
         let seen = self.seen.clone();
         conn.update_hook(Some(move |_, _: &str, table: &str, _| {
             if let Some(slot) = Table::slot(table) {

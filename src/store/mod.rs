@@ -120,10 +120,6 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 /// How much of the file a fresh connection maps (SQLite caps it at its own limit, 2 GB).
 const START_UP_MMAP: i64 = 1 << 30;
 
-/// How many prepared statements a connection keeps: every statement of every screen and key
-/// (some 200 distinct ones), so that none is compiled again while the app runs.
-const STATEMENT_CACHE: usize = 256;
-
 /// The schema version this build writes: one per migration, so adding a migration raises it.
 pub fn latest_schema_version() -> i64 {
     MIGRATION_SQL.len() as i64
@@ -264,9 +260,6 @@ impl Store {
         let shown = path.clone().unwrap_or_default();
         // Wait for a writer in another smmdeck rather than failing with "database is locked".
         conn.busy_timeout(Duration::from_secs(10))?;
-        // A key's write and the reads after it use some forty statements; rusqlite keeps 16
-        // by default, so each key re-prepared most of them (a sixth of a triage key's time).
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         rules::register_regexp(&conn)?;
         // Every transaction takes the write lock at BEGIN: a deferred one that reads first
         // cannot wait for the lock in WAL mode and fails with "database is locked" at once.
