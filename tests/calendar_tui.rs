@@ -424,3 +424,23 @@ fn enter_on_a_full_day_reads_all_its_posts() {
         "the cursor reaches the day's last post"
     );
 }
+
+#[test]
+fn the_agenda_read_ahead_shows_as_a_fresh_read() {
+    let mut app = demo_app();
+    keys(&mut app, "2v");
+    screen(&app, 160, 45);
+    // In the week view the agenda's first page is read while no key waits.
+    idle(&mut app);
+    keys(&mut app, "v");
+    let ahead = screen(&app, 160, 45);
+    assert!(ahead.contains("agenda"), "{ahead}");
+    let mut fresh = demo_app();
+    keys(&mut fresh, "2vv");
+    assert_eq!(ahead, screen(&fresh, 160, 45));
+    // Back round to the agenda after paging it: its new first page has its warnings too.
+    keys(&mut app, "vv");
+    screen(&app, 160, 45);
+    keys(&mut app, "v");
+    assert_eq!(screen(&app, 160, 45), screen(&fresh, 160, 45));
+}

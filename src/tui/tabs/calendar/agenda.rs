@@ -20,6 +20,43 @@ use crate::tui::widgets::list::{Cursor, render_rows};
 
 pub const PAGE_ROWS: usize = 100;
 
+/// The agenda's first page from a start, read while no key waited (the week view's `v` goes
+/// to it), with the posts among it that go out too close to another.
+pub struct AheadPage {
+    pub from: i64,
+    pub account: Option<i64>,
+    rows: Vec<PostRow>,
+    close: Vec<i64>,
+}
+
+impl AheadPage {
+    pub fn read(
+        posts: &Posts<'_>,
+        from: i64,
+        account: Option<i64>,
+        within: i64,
+    ) -> anyhow::Result<AheadPage> {
+        let rows = posts.agenda_page(from, None, account, PAGE_ROWS)?;
+        let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+        Ok(AheadPage {
+            from,
+            account,
+            close: posts.close_to_previous(&ids, within)?,
+            rows,
+        })
+    }
+}
+
+/// What a load did to the rows.
+pub enum Loaded {
+    /// A page was added after those held.
+    More,
+    /// The rows were read anew.
+    Anew,
+    /// The page read ahead was taken, with its too-close posts.
+    Ahead(Vec<i64>),
+}
+
 #[derive(Default)]
 pub struct Agenda {
     rows: Vec<PostRow>,
@@ -43,14 +80,25 @@ impl Agenda {
         self.cursor = Cursor::default();
     }
 
-    /// Reads the first page from `from`, or (with `more`) the page after the loaded rows.
+    /// Reads the first page from `from`, or (with `more`) the page after the loaded rows. A
+    /// first page read ahead for the same start and filter is taken instead of read.
     pub fn load(
         &mut self,
         posts: &Posts<'_>,
         from: i64,
         account: Option<i64>,
         more: bool,
-    ) -> anyhow::Result<()> {
+        ahead: &mut Option<AheadPage>,
+    ) -> anyhow::Result<Loaded> {
+        if self.stale
+            && let Some(page) = ahead.take_if(|a| a.from == from && a.account == account)
+        {
+            self.rows = page.rows;
+            self.exhausted = self.rows.len() < PAGE_ROWS;
+            self.stale = false;
+            self.cursor.clamp(self.rows.len());
+            return Ok(Loaded::Ahead(page.close));
+        }
         if more && !self.stale && !self.rows.is_empty() {
             let after = self
                 .rows
@@ -59,15 +107,16 @@ impl Agenda {
             let page = posts.agenda_page(from, after, account, PAGE_ROWS)?;
             self.exhausted = page.len() < PAGE_ROWS;
             self.rows.extend(page);
-        } else {
-            // A re-read after a write keeps as many rows as were loaded, so the cursor stays.
-            let want = self.rows.len().max(PAGE_ROWS);
-            self.rows = posts.agenda_page(from, None, account, want)?;
-            self.exhausted = self.rows.len() < want;
-            self.stale = false;
+            self.cursor.clamp(self.rows.len());
+            return Ok(Loaded::More);
         }
+        // A re-read after a write keeps as many rows as were loaded, so the cursor stays.
+        let want = self.rows.len().max(PAGE_ROWS);
+        self.rows = posts.agenda_page(from, None, account, want)?;
+        self.exhausted = self.rows.len() < want;
+        self.stale = false;
         self.cursor.clamp(self.rows.len());
-        Ok(())
+        Ok(Loaded::Anew)
     }
 
     pub fn set_anchor(&mut self, day: NaiveDate) {

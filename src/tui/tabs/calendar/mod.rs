@@ -138,6 +138,9 @@ pub struct CalendarTab {
     cells: month::CellCache,
     /// The area the month grid had at the last frame, for drawing the months read ahead.
     month_area: Cell<Rect>,
+    /// The agenda's first page from the cursor day, read ahead in the week view (`v` goes
+    /// there next).
+    agenda_ahead: Option<agenda::AheadPage>,
     /// Best local hours to post, best first, for the account filter they were computed for.
     best: Option<(Option<i64>, Vec<u32>)>,
     /// The post to select once the tab has read its rows again (writes run later set it).
@@ -227,14 +230,25 @@ impl CalendarTab {
         if self.view == View::Agenda {
             self.agenda.set_anchor(self.cursor());
             let from = clock.start_of_day(self.agenda.from.unwrap_or(self.cursor()));
-            let loaded = self.agenda.rows().len();
-            self.agenda.load(&posts, from, ctx.account, more)?;
+            let held = self.agenda.rows().len();
+            let loaded =
+                self.agenda
+                    .load(&posts, from, ctx.account, more, &mut self.agenda_ahead)?;
             if more && select.is_none() {
-                // Paging the agenda reads the next page only, and the warnings of its posts.
+                // A new page (or the agenda opened from another view) reads the warnings of
+                // its new posts only, or takes those read ahead with the page.
+                let new = match loaded {
+                    agenda::Loaded::Ahead(close) => {
+                        self.close.extend(close);
+                        return Ok(());
+                    }
+                    agenda::Loaded::More => held,
+                    agenda::Loaded::Anew => 0,
+                };
                 let page: Vec<i64> = self
                     .agenda
                     .rows()
-                    .get(loaded..)
+                    .get(new..)
                     .unwrap_or_default()
                     .iter()
                     .map(|p| p.id)
@@ -247,6 +261,7 @@ impl CalendarTab {
         let key = self.grid_key(ctx.account);
         if !more {
             self.ahead.clear();
+            self.agenda_ahead = None;
         }
         // A cursor move inside the range read (or Enter on a day) reads nothing more here.
         if !more || self.grid != Some(key) {
@@ -460,8 +475,8 @@ impl CalendarTab {
         for next in wanted {
             if next != key && self.ahead.iter().all(|(k, _)| *k != next) {
                 let grid = self.read_grid(ctx, next)?;
-                // A month beside this one (not the week `v` goes to) is drawn ahead too.
-                if self.view == View::Month && (next.end - next.start).num_days() > 7 {
+                // A month grid (beside this one, or the one `v` goes to) is drawn ahead too.
+                if (next.end - next.start).num_days() > 7 {
                     grid.cells.warm(
                         self.month_area.get(),
                         (next.start, next.end),
@@ -472,6 +487,22 @@ impl CalendarTab {
                     );
                 }
                 self.keep_ahead((next, grid));
+                return Ok(Some(false));
+            }
+        }
+        if self.view == View::Week {
+            let from = ctx.clock.start_of_day(self.cursor());
+            let read = self
+                .agenda_ahead
+                .as_ref()
+                .is_some_and(|a| a.from == from && a.account == ctx.account);
+            if !read {
+                self.agenda_ahead = Some(agenda::AheadPage::read(
+                    &ctx.store.posts(),
+                    from,
+                    ctx.account,
+                    TOO_CLOSE_S,
+                )?);
                 return Ok(Some(false));
             }
         }
