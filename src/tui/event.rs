@@ -26,8 +26,6 @@ pub enum JobMsg {
     /// A job that only reads (a report) ended: its message, or its error. The data is as it
     /// was, so nothing is read again.
     Finished(Result<String, String>),
-    /// A job that wrote (the demo) ended: its message, or its error; the tabs read again.
-    Wrote(Result<String, String>),
     /// A long write ended (see `LongWriter`): what its work gave back, or its error.
     Long(Result<crate::tui::tabs::Done, String>),
     /// The import could not tell which sender is the account and wrote nothing: ask which of
@@ -58,7 +56,7 @@ pub fn spawn_reader(
 type LongJob = (crate::tui::tabs::FarWrite, Clock, Sender<JobMsg>);
 
 /// A connection of its own on a thread of its own, kept for the app's session, for the writes
-/// that take seconds (a bulk change and its undo). One connection for all of them: a bulk
+/// that take seconds (a bulk change and its undo, the demo). One connection for all of them: a bulk
 /// change keeps the items' earlier states in its connection's temporary table, where its undo
 /// looks for them.
 pub struct LongWriter {
@@ -69,10 +67,11 @@ impl LongWriter {
     pub fn start(db: PathBuf) -> LongWriter {
         let (jobs, queue) = channel::<LongJob>();
         std::thread::spawn(move || {
-            let store = Store::open(&db).map_err(|e| format!("cannot open {}: {e}", db.display()));
+            let mut store =
+                Store::open(&db).map_err(|e| format!("cannot open {}: {e}", db.display()));
             // Ends when the app drops its end of the queue.
             for (run, clock, reply) in queue {
-                let result = match &store {
+                let result = match &mut store {
                     Ok(store) => run(store, &clock).map_err(|e| format!("{e:#}")),
                     Err(e) => Err(e.clone()),
                 };
@@ -92,28 +91,6 @@ impl LongWriter {
         rx
     }
 }
-
-/// Writes the small demo into the database at `db` on its own thread and connection.
-pub fn spawn_demo(db: PathBuf, clock: Clock) -> Receiver<JobMsg> {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        let result = Store::open(&db)
-            .map_err(anyhow::Error::from)
-            .and_then(|mut store| {
-                crate::demo::generate(&mut store, crate::demo::Scale::Small, &clock, &mut |_| {})
-                    .map_err(anyhow::Error::from)
-            });
-        let _ = tx.send(JobMsg::Wrote(
-            result
-                .map(|()| DEMO_LOADED.to_string())
-                .map_err(|e| format!("demo failed: {e:#}")),
-        ));
-    });
-    rx
-}
-
-/// What the status line says once the demo is in.
-pub const DEMO_LOADED: &str = "demo data loaded: press 1–5 to look around, ? for keys";
 
 /// Runs an import into the database at `db` on its own thread and connection.
 pub fn spawn_import(

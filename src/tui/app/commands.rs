@@ -40,29 +40,16 @@ impl App {
         }
     }
 
-    /// Writes the demo: on a thread of its own with the screen live when there is a file to
-    /// open a second connection to (a tenth of a second), in place otherwise (tests).
+    /// Writes the demo (a tenth of a second) on the long writer, the screen live meanwhile.
     fn load_demo(&mut self) -> Outcome {
-        let clock = self.clock;
-        if let Some(db) = self.store.path().map(std::path::Path::to_path_buf) {
-            if self.job_running() {
-                return Outcome::Status(
-                    "busy with the job under way: try again when it ends".into(),
-                );
-            }
-            self.start_job(crate::tui::event::spawn_demo(db, clock));
-            return Outcome::Status("loading the demo…".into());
-        }
-        match demo::generate(&mut self.store, Scale::Small, &clock, &mut |_| {}) {
-            Ok(()) => {
-                self.reload();
-                Outcome::Status(crate::tui::event::DEMO_LOADED.into())
-            }
-            Err(e) => {
-                self.error(format!("demo failed: {e}"));
-                Outcome::Handled
-            }
-        }
+        Outcome::LongWrite(crate::tui::tabs::LongWrite {
+            doing: "loading the demo…".into(),
+            run: Box::new(|store, clock| {
+                demo::generate(store, Scale::Small, clock, &mut |_| {})?;
+                Ok(Box::new(()))
+            }),
+            then: Box::new(|_| Ok("demo data loaded: press 1–5 to look around, ? for keys".into())),
+        })
     }
 
     fn add_account(&mut self, text: &str) -> Outcome {

@@ -70,15 +70,6 @@ impl App {
                     done = Some(result);
                     break;
                 }
-                Ok(JobMsg::Wrote(result)) => {
-                    self.job = None;
-                    self.reload();
-                    match result {
-                        Ok(msg) => self.info(msg),
-                        Err(e) => self.error(e),
-                    }
-                    return true;
-                }
                 Ok(JobMsg::Long(result)) => {
                     self.job = None;
                     let then = self.long_then.take();
@@ -169,11 +160,20 @@ impl App {
 }
 
 impl App {
+    /// True (and said) while a job runs: one job at a time, so that a long write and its undo
+    /// never overlap.
+    fn busy_with_a_job(&mut self) -> bool {
+        let busy = self.job_running();
+        if busy {
+            self.info("busy with the job under way: try again when it ends");
+        }
+        busy
+    }
+
     /// Runs long read-only work (a report) on a thread of its own, the screen live meanwhile;
     /// in place when there is no database file to open a second connection to (tests).
     pub(super) fn run_in_background(&mut self, doing: String, run: crate::tui::tabs::Background) {
-        if self.job_running() {
-            self.info("busy with the job under way: try again when it ends");
+        if self.busy_with_a_job() {
             return;
         }
         match self.store.path().map(std::path::Path::to_path_buf) {
@@ -194,8 +194,7 @@ impl App {
     /// Runs a write of thousands of rows on the session's long writer, the screen live; its
     /// `then` runs here when it ends. In place when there is no database file (tests).
     pub(super) fn run_long_write(&mut self, write: crate::tui::tabs::LongWrite) {
-        if self.job_running() {
-            self.info("busy with the job under way: try again when it ends");
+        if self.busy_with_a_job() {
             return;
         }
         let clock = self.view_clock();
@@ -210,7 +209,7 @@ impl App {
                 self.info(write.doing);
             }
             None => {
-                match (write.run)(&self.store, &clock).and_then(write.then) {
+                match (write.run)(&mut self.store, &clock).and_then(write.then) {
                     Ok(msg) => self.info(msg),
                     Err(e) => self.error(format!("{e:#}")),
                 }

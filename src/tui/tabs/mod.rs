@@ -44,7 +44,7 @@ pub type Background = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<String> +
 pub type Done = Box<dyn std::any::Any + Send>;
 
 /// A long write's work, run on the long writer's thread and connection.
-pub type FarWrite = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<Done> + Send>;
+pub type FarWrite = Box<dyn FnOnce(&mut Store, &Clock) -> anyhow::Result<Done> + Send>;
 
 /// A write over thousands of rows (a bulk change and its undo: seconds at the large demo): the
 /// work runs on a thread of its own with a connection of its own while the screen stays live;

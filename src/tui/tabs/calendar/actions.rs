@@ -90,6 +90,7 @@ impl CalendarTab {
             }
         }
         let taken: Vec<i64> = self
+            .shown
             .days
             .values()
             .flat_map(|d| d.posts.iter())
@@ -125,7 +126,8 @@ impl CalendarTab {
 
     /// A post the calendar has read (a day's or the agenda's).
     fn loaded_post(&self, id: i64) -> Option<&PostRow> {
-        self.days
+        self.shown
+            .days
             .values()
             .flat_map(|d| d.posts.iter())
             .chain(self.agenda.rows())

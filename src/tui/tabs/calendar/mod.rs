@@ -65,11 +65,13 @@ struct GridKey {
 #[derive(Debug, Default)]
 struct Grid {
     days: BTreeMap<NaiveDate, Day>,
+    /// Posts that go out within an hour after another post of their account.
     close: HashSet<i64>,
     /// Per week (its Monday) of the range: each account's plan against its target.
     plans: BTreeMap<NaiveDate, Vec<Target>>,
     under: HashSet<NaiveDate>,
-    /// Its month cells, drawn while no key waited (see `idle`).
+    /// Its month cells, drawn once (or while no key waited, see `idle`) and kept until other
+    /// days are put on screen: a cursor move redraws only the cells it touches.
     cells: month::CellCache,
 }
 
@@ -109,23 +111,17 @@ pub struct CalendarTab {
     day: Option<NaiveDate>,
     /// The selected post of the cursor day, when Enter focused its posts.
     post: Option<usize>,
-    days: BTreeMap<NaiveDate, Day>,
     agenda: agenda::Agenda,
     today: NaiveDate,
     clock: Option<Clock>,
     accounts: Vec<Account>,
     campaigns: Vec<(i64, String)>,
     account: Option<i64>,
-    /// Posts that go out within an hour after another post of their account.
-    close: HashSet<i64>,
     /// Per account: planned this (cursor) week against target.
     targets: Vec<Target>,
-    /// Every week of the range read: each account's plan (the cursor week's is `targets`).
-    plans: BTreeMap<NaiveDate, Vec<Target>>,
-    /// Week starts (Mondays) in view where some account is under its target.
-    under: HashSet<NaiveDate>,
-    /// The range the days, warnings and plans on screen were read for: a cursor move that
-    /// stays in it reads nothing.
+    /// The days on screen, their warnings (the agenda's rows' too), plans and drawn cells.
+    shown: Grid,
+    /// The range `shown` was read for: a cursor move that stays in it reads nothing.
     grid: Option<GridKey>,
     /// Ranges read while the user looked at this one (see `idle`), taken when the cursor
     /// moves there; emptied by every full refresh (a write, a tick, a new filter).
@@ -133,9 +129,6 @@ pub struct CalendarTab {
     /// Rows of the month grid at the last frame: a cell's room follows from it and the
     /// number of weeks of the month read.
     grid_rows: Cell<u16>,
-    /// The month cells drawn from the days on screen, kept until other days are put there: a
-    /// cursor move redraws only the cells it touches from their posts.
-    cells: month::CellCache,
     /// The area the month grid had at the last frame, for drawing the months read ahead.
     month_area: Cell<Rect>,
     /// The agenda's first page from the cursor day, read ahead in the week view (`v` goes
@@ -239,7 +232,7 @@ impl CalendarTab {
                 // its new posts only, or takes those read ahead with the page.
                 let new = match loaded {
                     agenda::Loaded::Ahead(close) => {
-                        self.close.extend(close);
+                        self.shown.close.extend(close);
                         return Ok(());
                     }
                     agenda::Loaded::More => held,
@@ -253,7 +246,8 @@ impl CalendarTab {
                     .iter()
                     .map(|p| p.id)
                     .collect();
-                self.close
+                self.shown
+                    .close
                     .extend(posts.close_to_previous(&page, TOO_CLOSE_S)?);
                 return Ok(());
             }
@@ -276,12 +270,14 @@ impl CalendarTab {
             }
             if self.view == View::Agenda {
                 let rows: Vec<i64> = self.agenda.rows().iter().map(|p| p.id).collect();
-                self.close
+                self.shown
+                    .close
                     .extend(posts.close_to_previous(&rows, TOO_CLOSE_S)?);
             }
         }
         self.read_focused_day(ctx, select.is_some())?;
         self.targets = self
+            .shown
             .plans
             .get(&week_start(self.cursor()))
             .cloned()
@@ -404,13 +400,7 @@ impl CalendarTab {
     /// Puts `grid` on screen; gives back the one it replaces.
     fn install(&mut self, key: GridKey, grid: Grid) -> Option<(GridKey, Grid)> {
         let before = self.grid.replace(key);
-        let left = Grid {
-            days: std::mem::replace(&mut self.days, grid.days),
-            close: std::mem::replace(&mut self.close, grid.close),
-            plans: std::mem::replace(&mut self.plans, grid.plans),
-            under: std::mem::replace(&mut self.under, grid.under),
-            cells: std::mem::replace(&mut self.cells, grid.cells),
-        };
+        let left = std::mem::replace(&mut self.shown, grid);
         before.map(|k| (k, left))
     }
 
@@ -431,7 +421,7 @@ impl CalendarTab {
         }
         let cursor = self.cursor();
         let clock = ctx.clock;
-        let Some(day) = self.days.get_mut(&cursor) else {
+        let Some(day) = self.shown.days.get_mut(&cursor) else {
             return Ok(());
         };
         if day.total <= day.posts.len() as i64 {
@@ -444,7 +434,8 @@ impl CalendarTab {
         let posts = ctx.store.posts();
         day.posts = posts.in_range(from, to, ctx.account, FOCUSED_PER_DAY)?;
         let ids: Vec<i64> = day.posts.iter().map(|p| p.id).collect();
-        self.close
+        self.shown
+            .close
             .extend(posts.close_to_previous(&ids, TOO_CLOSE_S)?);
         Ok(())
     }
@@ -557,7 +548,8 @@ impl CalendarTab {
     }
 
     fn day_posts(&self) -> &[PostRow] {
-        self.days
+        self.shown
+            .days
             .get(&self.cursor())
             .map_or(&[], |d| d.posts.as_slice())
     }
@@ -608,6 +600,7 @@ impl CalendarTab {
     /// After a jump from another tab: lands on the post if it is loaded, else at the next read.
     pub fn select(&mut self, id: i64) {
         let found = self
+            .shown
             .days
             .iter()
             .find_map(|(d, day)| day.posts.iter().position(|p| p.id == id).map(|i| (*d, i)));
@@ -678,7 +671,7 @@ impl CalendarTab {
             Action::Open => {
                 self.post = Some(0);
                 // The cells read only the posts they show; picking reads the whole day.
-                match self.days.get(&d) {
+                match self.shown.days.get(&d) {
                     Some(day) if day.total > day.posts.len() as i64 => Outcome::Fetch,
                     _ => Outcome::Handled,
                 }
@@ -707,10 +700,13 @@ impl CalendarTab {
         match self.view {
             View::Month => month::render(self, frame, area, clock),
             View::Week => week::render(self, frame, area, clock),
-            View::Agenda => {
-                self.agenda
-                    .render(frame, area, &self.clocks(clock), &self.close, &self.drawn)
-            }
+            View::Agenda => self.agenda.render(
+                frame,
+                area,
+                &self.clocks(clock),
+                &self.shown.close,
+                &self.drawn,
+            ),
         }
     }
 }

@@ -92,12 +92,12 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
         today: tab.today,
         cursor,
         post: tab.post,
-        close: &tab.close,
+        close: &tab.shown.close,
     };
     let empty = Day::default();
     for &(date, cell) in &g.cells {
         if date.weekday() == chrono::Weekday::Mon {
-            let under = tab.under.contains(&date);
+            let under = tab.shown.under.contains(&date);
             let mark = match (g.gutter, under) {
                 (4, true) => format!("W{:<2}!", date.iso_week().week()),
                 (4, false) => format!("W{:<2} ", date.iso_week().week()),
@@ -110,7 +110,7 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
                 Rect::new(g.grid.x, cell.y, g.gutter.min(g.grid.width), 1),
             );
         }
-        let day = tab.days.get(&date).unwrap_or(&empty);
+        let day = tab.shown.days.get(&date).unwrap_or(&empty);
         if date == cursor {
             // The cursor's cell shows the selection: drawn afresh each time.
             let (lines, drawn) = cell_lines(&seen, date, day, cell, clock);
@@ -118,7 +118,7 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
             render_lines(frame, cell, &lines);
             continue;
         }
-        let mut cache = tab.cells.0.borrow_mut();
+        let mut cache = tab.shown.cells.0.borrow_mut();
         let (lines, drawn) = cache
             .entry(seen.key(date, cell))
             .or_insert_with(|| cell_lines(&seen, date, day, cell, clock));
@@ -166,7 +166,7 @@ pub(super) fn header(tab: &CalendarTab, cursor: NaiveDate) -> Line<'static> {
 /// The selected post in one line, or what Enter would do.
 pub(super) fn detail_line(tab: &CalendarTab, clock: &Clock) -> Line<'static> {
     let Some(p) = tab.selected() else {
-        let n = tab.days.get(&tab.cursor()).map_or(0, |d| d.total);
+        let n = tab.shown.days.get(&tab.cursor()).map_or(0, |d| d.total);
         let text = match n {
             0 => format!(
                 "{} · no posts · n adds one",
@@ -199,7 +199,7 @@ pub(super) fn detail_line(tab: &CalendarTab, clock: &Clock) -> Line<'static> {
         Span::styled(format!("{} ", p.status), Theme::post_status(&p.status)),
         Span::raw(format!("{} · {} ", p.format, one_line(p.headline()))),
     ];
-    if tab.close.contains(&p.id) {
+    if tab.shown.close.contains(&p.id) {
         spans.push(Span::styled(
             "! within an hour of another post of this account",
             Theme::warn(),

@@ -35,7 +35,8 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
     let empty = Day::default();
     let days: Vec<&Day> = (0..7)
         .map(|d| {
-            tab.days
+            tab.shown
+                .days
                 .get(&(monday + Duration::days(d)))
                 .unwrap_or(&empty)
         })
@@ -133,7 +134,7 @@ pub(super) fn render(tab: &CalendarTab, frame: &mut Frame<'_>, area: Rect, clock
                         p,
                         width,
                         clock,
-                        tab.close.contains(&p.id),
+                        tab.shown.close.contains(&p.id),
                         selected == Some(*i),
                     )
                 })

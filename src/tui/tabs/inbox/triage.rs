@@ -77,7 +77,7 @@ impl Step for TriageStep {
         let Before::Bulk(step) = self.before else {
             return None;
         };
-        Some(Box::new(move |store: &Store, clock: &Clock| {
+        Some(Box::new(move |store: &mut Store, clock: &Clock| {
             let undone = store.inbox().bulk_restore(step, clock.now_ts())?;
             Ok(Box::new(undone.step) as Done)
         }))
@@ -116,7 +116,7 @@ pub(super) fn bulk_status(
 ) -> Outcome {
     bulk(
         format!("{status}: writing every item the filter shows…"),
-        Box::new(move |store: &Store, clock: &Clock| {
+        Box::new(move |store: &mut Store, clock: &Clock| {
             store
                 .inbox()
                 .bulk_set_status(&filter, status, note.as_deref(), clock.now_ts())
@@ -143,7 +143,7 @@ pub(super) fn bulk_label(
     let named = label.clone();
     bulk(
         format!("label {label}: writing every item the filter shows…"),
-        Box::new(move |store: &Store, clock: &Clock| {
+        Box::new(move |store: &mut Store, clock: &Clock| {
             store
                 .inbox()
                 .bulk_add_label(&filter, &label, clock.now_ts())
@@ -160,7 +160,7 @@ pub(super) fn bulk_label(
     )
 }
 
-type BulkWrite = Box<dyn FnOnce(&Store, &Clock) -> anyhow::Result<BulkStep> + Send>;
+type BulkWrite = Box<dyn FnOnce(&mut Store, &Clock) -> anyhow::Result<BulkStep> + Send>;
 
 /// A bulk write as a long write: `write` on its own thread, then its undo step recorded here
 /// under `what(count)` (none when it changed nothing: no step to take back nothing).
