@@ -419,14 +419,17 @@ fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadMessage> {
 impl Inbox<'_> {
     /// The newest `limit` messages of a conversation, oldest first (the newest at the bottom).
     pub fn conversation(&self, item_id: i64, limit: usize) -> StoreResult<Vec<ThreadMessage>> {
-        let mut stmt = self.conn().prepare_cached(
+        // The limit is in the text, not bound, so that the statement is compiled once (see
+        // `triage::events_sql`).
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT id, sent_at, sender_name, body, from_self, system FROM (
                 SELECT id, sent_at, sender_name, body, from_self, system FROM inbox_messages
-                 WHERE item_id = ?1 ORDER BY sent_at DESC, id DESC LIMIT ?2)
+                 WHERE item_id = ?1 ORDER BY sent_at DESC, id DESC LIMIT {})
               ORDER BY sent_at, id",
-        )?;
+            limit.min(super::triage::MAX_LIMIT)
+        ))?;
         let rows = stmt
-            .query_map(params![item_id, limit as i64], message_from_row)?
+            .query_map(params![item_id], message_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }

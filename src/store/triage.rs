@@ -67,6 +67,21 @@ fn event(conn: &Connection, id: i64, now: i64, action: &str, detail: &str) -> St
     Ok(())
 }
 
+/// The most rows one of the detail's reads takes: a bound on the number its text carries.
+pub(super) const MAX_LIMIT: usize = 10_000;
+
+/// An item's history, its first `limit` lines. The limit is part of the text, not bound:
+/// SQLite plans with a bound LIMIT's value, so binding it again (even to the same number)
+/// expires the statement, and every item's detail would compile it anew (the same for the
+/// thread's and the conversation's reads).
+fn events_sql(limit: usize) -> String {
+    format!(
+        "SELECT at, action, detail, rule FROM inbox_events WHERE item_id = ?1
+          ORDER BY at, id LIMIT {}",
+        limit.min(MAX_LIMIT)
+    )
+}
+
 impl Inbox<'_> {
     /// The undo snapshot of items, before acting on them.
     pub fn states(&self, ids: &[i64]) -> StoreResult<Vec<ItemState>> {
@@ -168,26 +183,31 @@ impl Inbox<'_> {
         // Most of an old queue is overdue: rather than count those, count the few still within
         // their time and take them from the kept total. Those are the kept hours after the
         // cutoff's hour (schema 19), and the items of that hour at or after the cutoff (a short
-        // range of the queue index).
-        let acc = |n: usize| and_eq("account_id", n, account.is_some());
-        let sql = format!(
-            "SELECT (SELECT COALESCE(SUM(n), 0) FROM inbox_open_hours
-                      WHERE priority = ?1 AND hour > ?2 / 3600{})
-                  + (SELECT COUNT(*) FROM inbox_items
-                      WHERE status IN ('new', 'escalated') AND from_self = 0
-                        AND queue_key >= ?3 + ?2 AND queue_key < ?3 + (?2 / 3600 + 1) * 3600{})",
-            acc(4),
-            acc(4)
+        // range of the queue index). One statement for the four priorities: running a
+        // statement is most of the cost of reads this small.
+        let acc = and_eq("account_id", 5, account.is_some());
+        let mut sql = format!(
+            "SELECT (SELECT COALESCE(SUM(n), 0) FROM inbox_open_counts
+                      WHERE priority BETWEEN 0 AND 3{acc})"
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut total = 0;
-        for (p, cutoff) in cutoffs.iter().enumerate() {
-            let (p, base) = (p as i64, (9 - p as i64) * 10_000_000_000);
-            let args = bind(vec![&p, cutoff, &base], &account);
-            let recent: i64 = stmt.query_row(args.as_slice(), |r| r.get(0))?;
-            total += self.sum_open_counts("priority = ?1", p, account)? - recent;
+        for p in 0..4_i64 {
+            // The queue key of an open item of priority `p` (schema 19): this base plus its time.
+            let (cut, base) = (p + 1, (9 - p) * 10_000_000_000);
+            sql.push_str(&format!(
+                " - (SELECT COALESCE(SUM(n), 0) FROM inbox_open_hours
+                      WHERE priority = {p} AND hour > ?{cut} / 3600{acc})
+                  - (SELECT COUNT(*) FROM inbox_items
+                      WHERE status IN ('new', 'escalated') AND from_self = 0
+                        AND queue_key >= {base} + ?{cut}
+                        AND queue_key < {base} + (?{cut} / 3600 + 1) * 3600{acc})"
+            ));
         }
-        Ok(total)
+        let [c0, c1, c2, c3] = &cutoffs;
+        let args = bind(vec![c0, c1, c2, c3], &account);
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(args.as_slice(), |r| r.get(0))?)
     }
 
     /// The author's other items on this platform, and how many were hidden or spam.
@@ -213,14 +233,16 @@ impl Inbox<'_> {
 
     /// A comment and the replies under it (one thread key) in order, the newest `limit`.
     pub fn thread(&self, thread_key: &str, limit: usize) -> StoreResult<Vec<ThreadMessage>> {
-        let mut stmt = self.conn().prepare_cached(
+        // The limit is in the text, not bound: see `events`.
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT id, received_at, author_name, body, from_self FROM (
                 SELECT id, received_at, author_name, body, from_self FROM inbox_items
-                 WHERE thread_key = ?1 ORDER BY received_at DESC LIMIT ?2)
+                 WHERE thread_key = ?1 ORDER BY received_at DESC LIMIT {})
               ORDER BY received_at, id",
-        )?;
+            limit.min(MAX_LIMIT)
+        ))?;
         let rows = stmt
-            .query_map(params![thread_key, limit as i64], |r| {
+            .query_map(params![thread_key], |r| {
                 Ok(ThreadMessage {
                     id: r.get(0)?,
                     received_at: r.get(1)?,
@@ -251,11 +273,9 @@ impl Inbox<'_> {
 
     /// An item's history, oldest first.
     pub fn events(&self, id: i64, limit: usize) -> StoreResult<Vec<ItemEvent>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT at, action, detail, rule FROM inbox_events WHERE item_id = ?1 ORDER BY at, id LIMIT ?2")?;
+        let mut stmt = self.conn().prepare_cached(&events_sql(limit))?;
         let rows = stmt
-            .query_map(params![id, limit as i64], |r| {
+            .query_map(params![id], |r| {
                 Ok(ItemEvent {
                     at: r.get(0)?,
                     action: r.get(1)?,
@@ -365,5 +385,33 @@ mod tests {
             .execute("DELETE FROM inbox_items WHERE id = ?1", [ids[40]])
             .unwrap();
         check("deleted");
+    }
+
+    /// The detail pane reads an item's history for every item the cursor lands on: its
+    /// statement must be compiled once, not once an item. A LIMIT bound as a parameter is
+    /// compiled again at every read (the second half shows it, so this test can tell).
+    #[test]
+    fn the_history_read_is_compiled_once() {
+        use rusqlite::StatementStatus::RePrepare;
+        let store = Store::open_in_memory().unwrap();
+        let inbox = store.inbox();
+        for id in [1, 2, 3] {
+            inbox.events(id, 20).unwrap();
+        }
+        let kept = inbox.conn().prepare_cached(&super::events_sql(20)).unwrap();
+        assert_eq!(kept.get_status(RePrepare), 0);
+        drop(kept);
+        let bound = "SELECT at FROM inbox_events WHERE item_id = ?1 ORDER BY at LIMIT ?2";
+        for id in [1, 2, 3] {
+            let mut stmt = inbox.conn().prepare_cached(bound).unwrap();
+            stmt.query_map(rusqlite::params![id, 20], |r| r.get::<_, i64>(0))
+                .unwrap()
+                .for_each(drop);
+        }
+        let stmt = inbox.conn().prepare_cached(bound).unwrap();
+        assert!(
+            stmt.get_status(RePrepare) > 0,
+            "a bound LIMIT is compiled again"
+        );
     }
 }

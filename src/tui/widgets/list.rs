@@ -118,14 +118,10 @@ pub fn render_visible(
     selected: Option<usize>,
     row: impl Fn(usize) -> Line<'static>,
 ) -> Range<usize> {
-    let height = area.height as usize;
-    if height == 0 {
-        return 0..0;
-    }
-    let offset = selected.map_or(0, |s| s - s % height);
+    let shown = visible(area.height, len, selected);
     // Each row is drawn as one line into its own row of the area: no paragraph to lay out.
     let buf = frame.buffer_mut();
-    for (y, i) in (offset..len.min(offset + height)).enumerate() {
+    for (y, i) in shown.clone().enumerate() {
         let line = row(i);
         let line = if Some(i) == selected {
             Theme::select_line(line)
@@ -139,6 +135,17 @@ pub fn render_visible(
         };
         ratatui::widgets::Widget::render(&line, at, buf);
     }
+    shown
+}
+
+/// The rows of `len` a list `height` rows tall shows with `selected` on it: scrolled a
+/// page at a time, so that the selected row shows.
+pub fn visible(height: u16, len: usize, selected: Option<usize>) -> Range<usize> {
+    let height = height as usize;
+    if height == 0 {
+        return 0..0;
+    }
+    let offset = selected.map_or(0, |s| s - s % height);
     offset..len.min(offset + height)
 }
 

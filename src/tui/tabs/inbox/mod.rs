@@ -3,6 +3,7 @@
 //! undo) in `triage.rs`.
 
 mod columns;
+mod drawn;
 mod render;
 mod thread;
 mod triage;
@@ -90,6 +91,8 @@ pub struct InboxTab {
     list_rows: std::cell::Cell<usize>,
     /// The items this tab's last write changed, once it committed.
     written: triage::Written,
+    /// The queue's rows as the last frame drew them (kept by `render`).
+    drawn: std::cell::RefCell<drawn::DrawnRows>,
 }
 
 /// What the inbox asks, and what the answer will act on.
@@ -225,19 +228,34 @@ impl InboxTab {
         // The row to land on must be held after the splice, or the window is read again.
         let follow = self.follow.take();
         self.follow.set(follow);
-        let landed = |rows: &[InboxRow]| follow.is_none_or(|f| rows.iter().any(|r| r.id == f));
-        let exhausted = self.exhausted;
-        let id = |r: &InboxRow| r.id;
-        match splice(&self.rows, start, fresh, want, exhausted, id, |i| {
-            ids.contains(&i)
-        }) {
-            Some(mut s) if landed(&s.rows) => {
-                if s.rows.len() > WINDOW {
-                    s.rows.truncate(WINDOW);
-                    s.exhausted = false;
-                }
-                self.rows = s.rows;
+        let landed = |rows: &[i64]| follow.is_none_or(|f| rows.contains(&f));
+        // Spliced by id, then the rows themselves moved into place (not copied: the window
+        // holds up to `WINDOW` of them): what was held above the page, the rows read, and
+        // what was held past them.
+        let held: Vec<i64> = self.rows.iter().map(|r| r.id).collect();
+        let read: Vec<i64> = fresh.iter().map(|r| r.id).collect();
+        match splice(
+            &held,
+            start,
+            read,
+            want,
+            self.exhausted,
+            |&i| i,
+            |i| ids.contains(&i),
+        ) {
+            Some(s) if landed(&s.rows) => {
+                let tail_from = held.len() - (s.rows.len() - start - fresh.len());
+                let mut rows = std::mem::take(&mut self.rows);
+                let tail = rows.split_off(tail_from);
+                rows.truncate(start);
+                rows.extend(fresh);
+                rows.extend(tail);
                 self.exhausted = s.exhausted;
+                if rows.len() > WINDOW {
+                    rows.truncate(WINDOW);
+                    self.exhausted = false;
+                }
+                self.rows = rows;
                 Ok(true)
             }
             _ => Ok(false),

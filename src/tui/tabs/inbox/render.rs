@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::drawn::Look;
 use super::thread::{from_bottom, message_lines, wrap};
 use super::{Detail, InboxTab};
 use crate::clock::Clock;
@@ -17,7 +18,7 @@ use crate::domain::{InboxView, Platform};
 use crate::store::InboxRow;
 use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::list::render_visible;
+use crate::tui::widgets::list::visible;
 
 /// Below this width the detail goes under the list instead of beside it.
 const SIDE_BY_SIDE: u16 = 100;
@@ -99,7 +100,6 @@ impl InboxTab {
     }
 
     fn render_list(&self, frame: &mut Frame<'_>, area: Rect) {
-        let width = area.width as usize;
         self.list_rows.set(area.height as usize);
         if self.rows.is_empty() {
             let empty = match &self.filter.search {
@@ -109,32 +109,32 @@ impl InboxTab {
             frame.render_widget(Paragraph::new(Line::styled(empty, Theme::dim())), area);
             return;
         }
-        render_visible(
-            frame,
-            area,
-            self.rows.len(),
-            Some(self.cursor.selected),
-            |i| {
-                self.rows
-                    .get(i)
-                    .map(|r| self.row_line(r, width))
-                    .unwrap_or_default()
-            },
-        );
+        let selected = self.cursor.selected;
+        let mut drawn = self.drawn.borrow_mut();
+        drawn.begin();
+        let buf = frame.buffer_mut();
+        for (y, i) in visible(area.height, self.rows.len(), Some(selected)).enumerate() {
+            let Some(r) = self.rows.get(i) else { break };
+            let at = Rect {
+                y: area.y + y as u16,
+                height: 1,
+                ..area
+            };
+            let look = self.look(r, area.width);
+            if i == selected {
+                drawn.keep(r.id);
+                let line = Theme::select_line(row_line(r, &look));
+                ratatui::widgets::Widget::render(&line, at, buf);
+            } else {
+                drawn.draw(buf, at, r, look, row_line);
+            }
+        }
+        drawn.end();
     }
 
-    fn row_line(&self, r: &InboxRow, width: usize) -> Line<'static> {
-        let mark = if self.marked_all.is_some() || self.marked.contains(&r.id) {
-            Span::styled("x", Theme::marked())
-        } else {
-            Span::raw(" ")
-        };
-        let prio = match r.priority {
-            p if p >= PRIORITY_NEGATIVE => Span::styled("●", Theme::negative()),
-            PRIORITY_QUESTION => Span::styled("?", Theme::question()),
-            PRIORITY_SPAM => Span::styled("·", Theme::dim()),
-            _ => Span::raw(" "),
-        };
+    /// What a row's line shows besides the row: its width, its mark, its age and how near
+    /// the reply target that age is (which moves with the clock).
+    fn look(&self, r: &InboxRow, width: u16) -> Look {
         let age = self.now - r.received_at;
         let open = matches!(r.status.as_str(), "new" | "escalated");
         let age_style = match (open, self.targets.state(r.priority, age)) {
@@ -142,66 +142,12 @@ impl InboxTab {
             (true, TargetState::Near) => Theme::near_due(),
             _ => Theme::dim(),
         };
-        let kind = match r.kind.as_str() {
-            "comment" => "cmt",
-            "mention" => "@",
-            "review" => "rev",
-            "reply" => "re",
-            other => other,
-        };
-        // New items need no word; the others say where they stand, briefly.
-        let status = match r.status.as_str() {
-            "new" => "",
-            "escalated" => "esc ",
-            "done" => "done ",
-            "hidden" => "hid ",
-            "spam" => "spam ",
-            _ => "? ",
+        Look {
+            width,
+            marked: self.marked_all.is_some() || self.marked.contains(&r.id),
+            age: short_age(age),
+            age_style,
         }
-        .to_string();
-        let labels = if r.labels.is_empty() {
-            String::new()
-        } else {
-            format!(" #{}", r.labels.replace(',', " #"))
-        };
-        // The message keeps at least a third of the row; the author, the kind, the account
-        // and the labels take what is left, in that order, and shorten first.
-        // Budgeted for the widest status word, so the columns line up from row to row; a
-        // shorter word leaves its cells to the message.
-        const STATUS_W: usize = 5;
-        let fixed = 2 + 5 + 4 + STATUS_W;
-        let mut cols = super::columns::row_columns(
-            width.saturating_sub(fixed),
-            width / 3,
-            labels.chars().count(),
-        );
-        cols.message += STATUS_W.saturating_sub(status.chars().count());
-        let cell = |text: &str, w: usize| {
-            if w == 0 {
-                String::new()
-            } else {
-                format!("{} ", fit(text, w))
-            }
-        };
-        let head = format!(
-            " {:<2} {}{}{}",
-            Platform::badge_of(&r.platform),
-            cell(&format!("@{}", r.handle), cols.handle),
-            cell(kind, cols.kind),
-            cell(&one_line(&r.author_name), cols.author),
-        );
-        let mut spans = vec![
-            mark,
-            prio,
-            Span::styled(format!("{:>4} ", short_age(age)), age_style),
-            Span::raw(head),
-            Span::styled(status, Theme::info()),
-            Span::raw(fit(&one_line(&r.body), cols.message)),
-        ];
-        if cols.labels > 0 {
-            spans.push(Span::styled(truncate(&labels, cols.labels), Theme::info()));
-        }
-        Line::from(spans)
     }
 
     fn render_detail(&self, frame: &mut Frame<'_>, area: Rect, clock: &Clock, scroll: u16) {
@@ -234,6 +180,83 @@ impl InboxTab {
         };
         frame.render_widget(Paragraph::new(lines).scroll((top, 0)), body_area);
     }
+}
+
+/// One row of the queue, from the row and its look alone (so that `DrawnRows` can tell when
+/// a row drawn before would be drawn the same).
+fn row_line(r: &InboxRow, look: &Look) -> Line<'static> {
+    let width = look.width as usize;
+    let mark = if look.marked {
+        Span::styled("x", Theme::marked())
+    } else {
+        Span::raw(" ")
+    };
+    let prio = match r.priority {
+        p if p >= PRIORITY_NEGATIVE => Span::styled("●", Theme::negative()),
+        PRIORITY_QUESTION => Span::styled("?", Theme::question()),
+        PRIORITY_SPAM => Span::styled("·", Theme::dim()),
+        _ => Span::raw(" "),
+    };
+    let kind = match r.kind.as_str() {
+        "comment" => "cmt",
+        "mention" => "@",
+        "review" => "rev",
+        "reply" => "re",
+        other => other,
+    };
+    // New items need no word; the others say where they stand, briefly.
+    let status = match r.status.as_str() {
+        "new" => "",
+        "escalated" => "esc ",
+        "done" => "done ",
+        "hidden" => "hid ",
+        "spam" => "spam ",
+        _ => "? ",
+    }
+    .to_string();
+    let labels = if r.labels.is_empty() {
+        String::new()
+    } else {
+        format!(" #{}", r.labels.replace(',', " #"))
+    };
+    // The message keeps at least a third of the row; the author, the kind, the account
+    // and the labels take what is left, in that order, and shorten first.
+    // Budgeted for the widest status word, so the columns line up from row to row; a
+    // shorter word leaves its cells to the message.
+    const STATUS_W: usize = 5;
+    let fixed = 2 + 5 + 4 + STATUS_W;
+    let mut cols = super::columns::row_columns(
+        width.saturating_sub(fixed),
+        width / 3,
+        labels.chars().count(),
+    );
+    cols.message += STATUS_W.saturating_sub(status.chars().count());
+    let cell = |text: &str, w: usize| {
+        if w == 0 {
+            String::new()
+        } else {
+            format!("{} ", fit(text, w))
+        }
+    };
+    let head = format!(
+        " {:<2} {}{}{}",
+        Platform::badge_of(&r.platform),
+        cell(&format!("@{}", r.handle), cols.handle),
+        cell(kind, cols.kind),
+        cell(&one_line(&r.author_name), cols.author),
+    );
+    let mut spans = vec![
+        mark,
+        prio,
+        Span::styled(format!("{:>4} ", look.age), look.age_style),
+        Span::raw(head),
+        Span::styled(status, Theme::info()),
+        Span::raw(fit(&one_line(&r.body), cols.message)),
+    ];
+    if cols.labels > 0 {
+        spans.push(Span::styled(truncate(&labels, cols.labels), Theme::info()));
+    }
+    Line::from(spans)
 }
 
 /// Text from the platforms, made safe for the screen: no control characters or bidi

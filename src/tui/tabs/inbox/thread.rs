@@ -61,32 +61,37 @@ pub(super) fn from_bottom(total: usize, height: u16, up: u16) -> u16 {
 
 /// Wraps styled lines to `width` cells at spaces (a word longer than the line is cut), the
 /// way the pane then draws them one per row. A line's leading spaces indent its continuation
-/// rows too, so a message's text stays under its sender.
+/// rows too, so a message's text stays under its sender. Each line comes out with its style
+/// on its spans, one span a run of one style.
 pub(super) fn wrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
     let width = (width as usize).max(1);
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
-        let cells: Vec<(String, Style)> = line
+        // No character is wider in cells than in bytes: a line as short in bytes as the row
+        // is wide fits (a name, a date, a line of history: most of them), uncut and unmeasured.
+        if line.spans.iter().map(|s| s.content.len()).sum::<usize>() <= width {
+            out.push(restyled(line));
+            continue;
+        }
+        let cells: Vec<(&str, Style)> = line
             .spans
             .iter()
             .flat_map(|s| {
                 let style = line.style.patch(s.style);
-                s.content
-                    .graphemes(true)
-                    .map(move |g| (g.to_string(), style))
+                s.content.graphemes(true).map(move |g| (g, style))
             })
             .collect();
-        if cells.is_empty() {
-            out.push(Line::default());
+        if cells.iter().map(|(g, _)| g.width()).sum::<usize>() <= width {
+            out.push(spans_of(cells));
             continue;
         }
-        let indent: Vec<(String, Style)> = cells
+        let indent: Vec<(&str, Style)> = cells
             .iter()
-            .take_while(|(g, _)| g == " ")
+            .take_while(|(g, _)| *g == " ")
             .take(width / 2)
-            .cloned()
+            .copied()
             .collect();
-        let mut row: Vec<(String, Style)> = Vec::new();
+        let mut row: Vec<(&str, Style)> = Vec::new();
         let mut used = 0;
         for cell in cells {
             let w = cell.0.width();
@@ -97,7 +102,7 @@ pub(super) fn wrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> 
                 } else {
                     // Back to the last space after the indent, so a word moves whole to the
                     // next row; a word longer than a row is cut.
-                    match row.iter().rposition(|(g, _)| g == " ") {
+                    match row.iter().rposition(|(g, _)| *g == " ") {
                         Some(i) if i >= indent.len() => {
                             let rest = row.split_off(i + 1);
                             row.pop();
@@ -107,7 +112,7 @@ pub(super) fn wrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> 
                     }
                 };
                 out.push(spans_of(std::mem::take(&mut row)));
-                row = indent.iter().cloned().chain(carry).collect();
+                row = indent.iter().copied().chain(carry).collect();
                 used = row.iter().map(|(g, _)| g.width()).sum();
                 if cell.0 == " " {
                     continue;
@@ -121,8 +126,26 @@ pub(super) fn wrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> 
     out
 }
 
+/// A line that fits, as `spans_of` would give it back from its cells: the line's style on
+/// its spans, one span a run of one style.
+fn restyled(line: Line<'static>) -> Line<'static> {
+    let base = line.style;
+    let mut spans: Vec<Span<'static>> = Vec::with_capacity(line.spans.len());
+    for s in line.spans {
+        if s.content.is_empty() {
+            continue;
+        }
+        let style = base.patch(s.style);
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(&s.content),
+            _ => spans.push(Span::styled(s.content, style)),
+        }
+    }
+    Line::from(spans)
+}
+
 /// Cells back into spans, one per run of the same style.
-fn spans_of(cells: Vec<(String, Style)>) -> Line<'static> {
+fn spans_of(cells: Vec<(&str, Style)>) -> Line<'static> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut text = String::new();
     let mut style: Option<Style> = None;
@@ -134,7 +157,7 @@ fn spans_of(cells: Vec<(String, Style)>) -> Line<'static> {
             ));
         }
         style = Some(s);
-        text.push_str(&g);
+        text.push_str(g);
     }
     if !text.is_empty() {
         spans.push(Span::styled(text, style.unwrap_or_default()));
@@ -172,6 +195,37 @@ mod tests {
         let got = wrap(vec![line], 10);
         assert_eq!(texts(&got), ["red words", "plain"]);
         assert_eq!(got[0].spans[0].style, Theme::negative());
+    }
+
+    /// A line that fits comes out as the cutting would give it: styles on the spans, runs
+    /// of one style merged, empty spans gone.
+    #[test]
+    fn a_line_that_fits_is_kept_as_cut_lines_are() {
+        let line = Line::from(vec![
+            Span::raw("ab"),
+            Span::raw(""),
+            Span::raw("c"),
+            Span::styled("☕d", Theme::negative()),
+        ])
+        .style(Theme::dim());
+        let spans = |l: &Line<'_>| -> Vec<(String, Style)> {
+            l.spans
+                .iter()
+                .map(|s| (s.content.to_string(), s.style))
+                .collect()
+        };
+        let dim = Theme::dim();
+        let expected = vec![
+            ("abc".to_string(), dim),
+            ("☕d".to_string(), dim.patch(Theme::negative())),
+        ];
+        // 7 bytes: at 8 cells it is not measured; at 6 it is, and fits (6 cells).
+        for width in [8, 6] {
+            let got = wrap(vec![line.clone()], width);
+            assert_eq!(got.len(), 1);
+            assert_eq!(spans(&got[0]), expected, "width {width}");
+            assert_eq!(got[0].style, Style::default());
+        }
     }
 
     #[test]
