@@ -422,7 +422,7 @@ impl Inbox<'_> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, sent_at, sender_name, body, from_self, system FROM (
                 SELECT id, sent_at, sender_name, body, from_self, system FROM inbox_messages
-                 WHERE item_id = ?1 ORDER BY sent_at DESC, id DESC LIMIT ?2)
+                 WHERE item_id = ?1 ORDER BY sent_at DESC, id DESC LIMIT +?2)
               ORDER BY sent_at, id",
         )?;
         let rows = stmt
@@ -443,7 +443,7 @@ impl Inbox<'_> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, sent_at, sender_name, body, from_self, system FROM inbox_messages
               WHERE item_id = ?1 AND (sent_at, id) > (?2, ?3)
-              ORDER BY sent_at, id LIMIT ?4",
+              ORDER BY sent_at, id LIMIT +?4",
         )?;
         let rows = stmt
             .query_map(params![item_id, at, id, limit as i64], message_from_row)?

@@ -216,7 +216,7 @@ impl Inbox<'_> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, received_at, author_name, body, from_self FROM (
                 SELECT id, received_at, author_name, body, from_self FROM inbox_items
-                 WHERE thread_key = ?1 ORDER BY received_at DESC LIMIT ?2)
+                 WHERE thread_key = ?1 ORDER BY received_at DESC LIMIT +?2)
               ORDER BY received_at, id",
         )?;
         let rows = stmt
@@ -253,7 +253,7 @@ impl Inbox<'_> {
     pub fn events(&self, id: i64, limit: usize) -> StoreResult<Vec<ItemEvent>> {
         let mut stmt = self
             .conn()
-            .prepare_cached("SELECT at, action, detail, rule FROM inbox_events WHERE item_id = ?1 ORDER BY at, id LIMIT ?2")?;
+            .prepare_cached("SELECT at, action, detail, rule FROM inbox_events WHERE item_id = ?1 ORDER BY at, id LIMIT +?2")?;
         let rows = stmt
             .query_map(params![id, limit as i64], |r| {
                 Ok(ItemEvent {
