@@ -332,6 +332,24 @@ fn calendar_duplicate_picks_another_account_and_undo_removes_the_copy() {
 }
 
 /// Runs the work the event loop does while no key waits, to its end.
+/// A draft post of `account` at `at`, written straight to the store (as another process would).
+fn add_draft(app: &App, account: i64, title: &str, at: i64) -> i64 {
+    app.store
+        .posts()
+        .add(
+            &smmdeck::store::NewPost {
+                account_id: account,
+                title: title.into(),
+                format: "post".into(),
+                status: "draft".into(),
+                scheduled_at: Some(at),
+                ..Default::default()
+            },
+            at,
+        )
+        .unwrap()
+}
+
 fn idle(app: &mut App) {
     let mut rounds = 0;
     while app.idle().is_some() {
@@ -352,20 +370,7 @@ fn months_read_ahead_show_what_a_write_made_since() {
         .with_ymd_and_hms(2026, 12, 16, 9, 0, 0)
         .unwrap()
         .timestamp();
-    app.store
-        .posts()
-        .add(
-            &smmdeck::store::NewPost {
-                account_id: account,
-                title: "Written after the read-ahead".into(),
-                format: "post".into(),
-                status: "draft".into(),
-                scheduled_at: Some(at),
-                ..Default::default()
-            },
-            at,
-        )
-        .unwrap();
+    add_draft(&app, account, "Written after the read-ahead", at);
     // What a write does: the tab on screen is read again, and what was read ahead is dropped.
     app.reload();
     keys(&mut app, "]");
@@ -443,4 +448,63 @@ fn the_agenda_read_ahead_shows_as_a_fresh_read() {
     screen(&app, 160, 45);
     keys(&mut app, "v");
     assert_eq!(screen(&app, 160, 45), screen(&fresh, 160, 45));
+}
+
+/// After a write in the agenda only the rows on screen are read again: what it shows must be
+/// exactly what reading everything again shows, warnings included.
+#[track_caller]
+fn agenda_as_a_full_read(app: &mut App, after: &str) -> String {
+    let spliced = screen(app, 160, 45);
+    app.reload();
+    let full = screen(app, 160, 45);
+    assert_eq!(spliced, full, "after {after}");
+    spliced
+}
+
+#[test]
+fn agenda_writes_read_again_the_screen_as_a_full_read_would() {
+    let mut app = demo_app();
+    let account = app.store.accounts().list().unwrap()[0].id;
+    // Two posts of one account 30 minutes apart: the second is warned about.
+    let mut ids = Vec::new();
+    for (title, hm) in [
+        ("First of a close pair", (9, 0)),
+        ("Second of a close pair", (9, 30)),
+    ] {
+        ids.push(add_draft(&app, account, title, local_ts("2026-11-27", hm)));
+    }
+    app.reload();
+    keys(&mut app, "2vv");
+    let start = screen(&app, 160, 45);
+    let warned = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("Second of a close"))
+            .is_some_and(|l| l.contains('⚠'))
+    };
+    assert!(warned(&start), "{start}");
+    // Down to the first of the pair, then delete it: the second loses its warning.
+    for _ in 0..200 {
+        if app.tabs.calendar.selected_id() == Some(ids[0]) {
+            break;
+        }
+        keys(&mut app, "j");
+        screen(&app, 160, 45);
+    }
+    assert_eq!(app.tabs.calendar.selected_id(), Some(ids[0]));
+    keys(&mut app, "Dy");
+    let gone = agenda_as_a_full_read(&mut app, "a delete");
+    assert!(!gone.contains("First of a close"), "{gone}");
+    assert!(!warned(&gone), "{gone}");
+    keys(&mut app, "u");
+    let back = agenda_as_a_full_read(&mut app, "its undo");
+    assert!(back.contains("First of a close"), "{back}");
+    assert!(warned(&back), "{back}");
+    // A move a day on, and its undo; a status change.
+    keys(&mut app, ">");
+    agenda_as_a_full_read(&mut app, "a move");
+    keys(&mut app, "u");
+    let undone = agenda_as_a_full_read(&mut app, "the move's undo");
+    // The same agenda as before the move (the status line aside).
+    let list = |s: &str| s.lines().take(40).collect::<Vec<_>>().join("\n");
+    assert_eq!(list(&undone), list(&back));
 }

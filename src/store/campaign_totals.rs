@@ -209,7 +209,7 @@ impl Campaigns<'_> {
             "SELECT c.id, k.name, c.deliverable, c.status, c.fee_minor, c.currency, c.engagements
                FROM collaborations c JOIN contacts k ON k.id = c.contact_id
               WHERE c.campaign_id = ?1
-              ORDER BY c.due_on DESC, c.id DESC LIMIT ?2",
+              ORDER BY c.due_on DESC, c.id DESC LIMIT +?2",
         )?;
         let rows = stmt
             .query_map(params![campaign, limit], |r| {
@@ -296,7 +296,7 @@ impl Campaigns<'_> {
                     l.views, l.reach, l.engagements
                FROM posts p LEFT JOIN post_latest l ON l.post_id = p.id
               WHERE p.campaign_id = ?1
-              ORDER BY COALESCE(p.published_at, p.scheduled_at) DESC, p.id DESC LIMIT ?2",
+              ORDER BY COALESCE(p.published_at, p.scheduled_at) DESC, p.id DESC LIMIT +?2",
         )?;
         let rows = stmt
             .query_map(params![campaign, limit], |r| {

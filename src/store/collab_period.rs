@@ -67,7 +67,7 @@ impl Contacts<'_> {
                LEFT JOIN post_latest l ON l.post_id = k.post_id
               WHERE ((k.due_on >= ?1 AND k.due_on <= ?2)
                      OR (l.published_at >= ?3 AND l.published_at < ?4)){acc}
-              ORDER BY k.due_on, k.id LIMIT ?6"
+              ORDER BY k.due_on, k.id LIMIT +?6"
         );
         let mut args: Vec<&dyn ToSql> = vec![&from_day, &to_day, &start, &end, &today, &limit];
         args.extend(scope.ids().iter().map(|i| i as &dyn ToSql));

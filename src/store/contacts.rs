@@ -242,7 +242,7 @@ impl<'a> Contacts<'a> {
             }
             values.push(Value::Integer(limit as i64));
             let q = format!(
-                "{SELECT_ROW} WHERE {} ORDER BY {col} {dir}, c.id {dir} LIMIT ?",
+                "{SELECT_ROW} WHERE {} ORDER BY {col} {dir}, c.id {dir} LIMIT +?",
                 sql.join(" AND ")
             );
             rows = self
@@ -260,7 +260,7 @@ impl<'a> Contacts<'a> {
             }
             values.push(Value::Integer((limit - rows.len()) as i64));
             let q = format!(
-                "{SELECT_ROW} WHERE {} ORDER BY c.id LIMIT ?",
+                "{SELECT_ROW} WHERE {} ORDER BY c.id LIMIT +?",
                 sql.join(" AND ")
             );
             rows.extend(
@@ -292,7 +292,7 @@ impl<'a> Contacts<'a> {
         let (sql, mut values) = filter_sql(&narrowed);
         values.push(Value::Integer(SEARCH_CANDIDATES as i64));
         let q = format!(
-            "SELECT c.id, c.search_text FROM contacts c WHERE {} ORDER BY c.name, c.id LIMIT ?",
+            "SELECT c.id, c.search_text FROM contacts c WHERE {} ORDER BY c.name, c.id LIMIT +?",
             if sql.is_empty() {
                 "1".to_string()
             } else {
@@ -366,7 +366,7 @@ impl<'a> Contacts<'a> {
             .conn
             .prepare_cached(
                 "SELECT niche, COUNT(*) AS n FROM contacts WHERE niche != ''
-                  GROUP BY niche COLLATE NOCASE ORDER BY n DESC, niche LIMIT ?1",
+                  GROUP BY niche COLLATE NOCASE ORDER BY n DESC, niche LIMIT +?1",
             )?
             .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?)

@@ -198,7 +198,7 @@ impl Contacts<'_> {
         d.interactions = conn
             .prepare_cached(
                 "SELECT id, at, channel, note FROM interactions WHERE contact_id = ?1
-                  ORDER BY at DESC, id DESC LIMIT ?2",
+                  ORDER BY at DESC, id DESC LIMIT +?2",
             )?
             .query_map(params![id, INTERACTIONS_SHOWN], |r| {
                 Ok(Interaction {
@@ -258,7 +258,7 @@ impl Contacts<'_> {
                 "SELECT k.id, k.contact_id, c.name, k.deliverable, k.due_on, k.status
                    FROM collaborations k JOIN contacts c ON c.id = k.contact_id
                   WHERE k.status = 'late' OR (k.status = 'planned' AND k.due_on < ?1)
-                  ORDER BY k.due_on NULLS FIRST, k.id LIMIT ?2",
+                  ORDER BY k.due_on NULLS FIRST, k.id LIMIT +?2",
             )?
             .query_map(params![today, limit as i64], |r| {
                 Ok(LateDeliverable {

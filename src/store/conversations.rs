@@ -419,17 +419,14 @@ fn message_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ThreadMessage> {
 impl Inbox<'_> {
     /// The newest `limit` messages of a conversation, oldest first (the newest at the bottom).
     pub fn conversation(&self, item_id: i64, limit: usize) -> StoreResult<Vec<ThreadMessage>> {
-        // The limit is in the text, not bound, so that the statement is compiled once (see
-        // `triage::events_sql`).
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT id, sent_at, sender_name, body, from_self, system FROM (
                 SELECT id, sent_at, sender_name, body, from_self, system FROM inbox_messages
-                 WHERE item_id = ?1 ORDER BY sent_at DESC, id DESC LIMIT {})
+                 WHERE item_id = ?1 ORDER BY sent_at DESC, id DESC LIMIT +?2)
               ORDER BY sent_at, id",
-            limit.min(super::triage::MAX_LIMIT)
-        ))?;
+        )?;
         let rows = stmt
-            .query_map(params![item_id], message_from_row)?
+            .query_map(params![item_id, limit as i64], message_from_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -446,7 +443,7 @@ impl Inbox<'_> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, sent_at, sender_name, body, from_self, system FROM inbox_messages
               WHERE item_id = ?1 AND (sent_at, id) > (?2, ?3)
-              ORDER BY sent_at, id LIMIT ?4",
+              ORDER BY sent_at, id LIMIT +?4",
         )?;
         let rows = stmt
             .query_map(params![item_id, at, id, limit as i64], message_from_row)?

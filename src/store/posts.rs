@@ -138,7 +138,7 @@ impl<'a> Posts<'a> {
         let limit = limit as i64;
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3){}
-             ORDER BY p.scheduled_at, p.id LIMIT ?4",
+             ORDER BY p.scheduled_at, p.id LIMIT +?4",
             and_eq("p.account_id", 5, account.is_some())
         ))?;
         let args = bind(vec![&from, &at, &id, &limit], &account);
@@ -159,7 +159,7 @@ impl<'a> Posts<'a> {
         let limit = limit as i64;
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2{}
-             ORDER BY p.scheduled_at, p.id LIMIT ?3",
+             ORDER BY p.scheduled_at, p.id LIMIT +?3",
             and_eq("p.account_id", 4, account.is_some())
         ))?;
         let args = bind(vec![&from, &to, &limit], &account);
@@ -220,12 +220,12 @@ impl<'a> Posts<'a> {
         let part = |status: &str| {
             format!(
                 "SELECT id FROM (SELECT id FROM posts WHERE status = '{status}' AND scheduled_at < ?1
-                   {filter} ORDER BY scheduled_at DESC LIMIT ?2)"
+                   {filter} ORDER BY scheduled_at DESC LIMIT +?2)"
             )
         };
         let mut stmt = self.conn.prepare_cached(&format!(
             "{SELECT_POST} WHERE p.id IN ({} UNION ALL {} UNION ALL {})
-             ORDER BY p.scheduled_at DESC LIMIT ?2",
+             ORDER BY p.scheduled_at DESC LIMIT +?2",
             part("ready"),
             part("scheduled"),
             part("failed")

@@ -152,7 +152,7 @@ pub(crate) fn apply_rules_in(
             let mut stmt = conn.prepare_cached(&format!(
                 "SELECT i.id, a.handle, i.author_name, i.body, {NEEDS_LABEL}, {NEEDS_PRIORITY},
                         {NEEDS_STATUS}
-                   {from} JOIN accounts a ON a.id = i.account_id WHERE {any} ORDER BY i.id LIMIT ?4"
+                   {from} JOIN accounts a ON a.id = i.account_id WHERE {any} ORDER BY i.id LIMIT +?4"
             ))?;
             let rows = stmt.query_map(params![label, priority, status, room as i64], |r| {
                 let mut parts = Vec::new();

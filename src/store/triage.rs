@@ -67,21 +67,6 @@ fn event(conn: &Connection, id: i64, now: i64, action: &str, detail: &str) -> St
     Ok(())
 }
 
-/// The most rows one of the detail's reads takes: a bound on the number its text carries.
-pub(super) const MAX_LIMIT: usize = 10_000;
-
-/// An item's history, its first `limit` lines. The limit is part of the text, not bound:
-/// SQLite plans with a bound LIMIT's value, so binding it again (even to the same number)
-/// expires the statement, and every item's detail would compile it anew (the same for the
-/// thread's and the conversation's reads).
-fn events_sql(limit: usize) -> String {
-    format!(
-        "SELECT at, action, detail, rule FROM inbox_events WHERE item_id = ?1
-          ORDER BY at, id LIMIT {}",
-        limit.min(MAX_LIMIT)
-    )
-}
-
 impl Inbox<'_> {
     /// The undo snapshot of items, before acting on them.
     pub fn states(&self, ids: &[i64]) -> StoreResult<Vec<ItemState>> {
@@ -233,16 +218,14 @@ impl Inbox<'_> {
 
     /// A comment and the replies under it (one thread key) in order, the newest `limit`.
     pub fn thread(&self, thread_key: &str, limit: usize) -> StoreResult<Vec<ThreadMessage>> {
-        // The limit is in the text, not bound: see `events`.
-        let mut stmt = self.conn().prepare_cached(&format!(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT id, received_at, author_name, body, from_self FROM (
                 SELECT id, received_at, author_name, body, from_self FROM inbox_items
-                 WHERE thread_key = ?1 ORDER BY received_at DESC LIMIT {})
+                 WHERE thread_key = ?1 ORDER BY received_at DESC LIMIT +?2)
               ORDER BY received_at, id",
-            limit.min(MAX_LIMIT)
-        ))?;
+        )?;
         let rows = stmt
-            .query_map(params![thread_key], |r| {
+            .query_map(params![thread_key, limit as i64], |r| {
                 Ok(ThreadMessage {
                     id: r.get(0)?,
                     received_at: r.get(1)?,
@@ -273,9 +256,11 @@ impl Inbox<'_> {
 
     /// An item's history, oldest first.
     pub fn events(&self, id: i64, limit: usize) -> StoreResult<Vec<ItemEvent>> {
-        let mut stmt = self.conn().prepare_cached(&events_sql(limit))?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT at, action, detail, rule FROM inbox_events WHERE item_id = ?1 ORDER BY at, id LIMIT +?2")?;
         let rows = stmt
-            .query_map(params![id], |r| {
+            .query_map(params![id, limit as i64], |r| {
                 Ok(ItemEvent {
                     at: r.get(0)?,
                     action: r.get(1)?,
@@ -385,33 +370,5 @@ mod tests {
             .execute("DELETE FROM inbox_items WHERE id = ?1", [ids[40]])
             .unwrap();
         check("deleted");
-    }
-
-    /// The detail pane reads an item's history for every item the cursor lands on: its
-    /// statement must be compiled once, not once an item. A LIMIT bound as a parameter is
-    /// compiled again at every read (the second half shows it, so this test can tell).
-    #[test]
-    fn the_history_read_is_compiled_once() {
-        use rusqlite::StatementStatus::RePrepare;
-        let store = Store::open_in_memory().unwrap();
-        let inbox = store.inbox();
-        for id in [1, 2, 3] {
-            inbox.events(id, 20).unwrap();
-        }
-        let kept = inbox.conn().prepare_cached(&super::events_sql(20)).unwrap();
-        assert_eq!(kept.get_status(RePrepare), 0);
-        drop(kept);
-        let bound = "SELECT at FROM inbox_events WHERE item_id = ?1 ORDER BY at LIMIT ?2";
-        for id in [1, 2, 3] {
-            let mut stmt = inbox.conn().prepare_cached(bound).unwrap();
-            stmt.query_map(rusqlite::params![id, 20], |r| r.get::<_, i64>(0))
-                .unwrap()
-                .for_each(drop);
-        }
-        let stmt = inbox.conn().prepare_cached(bound).unwrap();
-        assert!(
-            stmt.get_status(RePrepare) > 0,
-            "a bound LIMIT is compiled again"
-        );
     }
 }

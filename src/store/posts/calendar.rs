@@ -67,7 +67,7 @@ impl Posts<'_> {
                FROM days d
                LEFT JOIN posts p ON p.id IN (
                     SELECT id FROM posts WHERE scheduled_at >= d.s AND scheduled_at < d.e{filter}
-                     ORDER BY scheduled_at, id LIMIT ?2)
+                     ORDER BY scheduled_at, id LIMIT +?2)
                LEFT JOIN accounts a ON a.id = p.account_id"
         ))?;
         let json = bounds_json(days);

@@ -362,7 +362,7 @@ impl Posts<'_> {
                 .collect();
             sql.push_str(&format!(" AND p.status IN ({})", list.join(", ")));
         }
-        sql.push_str(" ORDER BY p.scheduled_at, p.id LIMIT ?3");
+        sql.push_str(" ORDER BY p.scheduled_at, p.id LIMIT +?3");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(args.as_slice(), post_from_row)?

@@ -39,6 +39,22 @@ pub trait Step: Sized + 'static {
     fn reverted(&self, _done: super::Done) -> anyhow::Result<Self> {
         anyhow::bail!("{}: taken back far away, but cannot say how", self.name())
     }
+    /// The one row this step's change left as it is now (for a recorded step, the change just
+    /// written; for an inverse, the undo or redo just written), so that the tab's refresh can
+    /// read again only around it. None: the tab reads everything again.
+    fn touched(&self) -> Option<Touched> {
+        None
+    }
+}
+
+/// The row a write just changed, as its step knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Touched {
+    pub id: i64,
+    /// The write made the row (a new post, a copy, a delete taken back).
+    pub made: bool,
+    /// The write removed the row.
+    pub gone: bool,
 }
 
 /// The rows a tab's last frame drew, by id: what the user sees now. Drawing records them
@@ -67,6 +83,27 @@ struct Stacks<S> {
     /// How to name the rows the next undo or redo would delete, read by the tab's refresh
     /// (the step only knows the id, and the row may have changed since).
     names: HashMap<i64, String>,
+    /// What was written since the tab last asked (`take_touched`).
+    touched: Written,
+}
+
+/// The writes since a tab's last refresh: only one write that named its row lets the refresh
+/// read around that row alone.
+#[derive(Default)]
+enum Written {
+    #[default]
+    Nothing,
+    One(Option<Touched>),
+    Several,
+}
+
+impl Written {
+    fn add(&mut self, row: Option<Touched>) {
+        *self = match self {
+            Written::Nothing => Written::One(row),
+            _ => Written::Several,
+        };
+    }
 }
 
 /// The steps of one tab. Cloning gives another handle on the same stack: the write effects,
@@ -90,6 +127,7 @@ impl<S> Default for UndoStack<S> {
                 undo: Vec::new(),
                 redo: Vec::new(),
                 names: HashMap::new(),
+                touched: Written::Nothing,
             })),
         }
     }
@@ -105,8 +143,19 @@ impl<S: Step> UndoStack<S> {
     /// Records a change whose write has committed. A no-op must not be recorded.
     pub fn record(&self, step: S) {
         let mut stacks = self.inner.borrow_mut();
+        stacks.touched.add(step.touched());
         stacks.undo.push(step);
         stacks.redo.clear();
+    }
+
+    /// The one row written since the last call, when exactly one write happened and its step
+    /// named the row; None otherwise (nothing written, several writes, or a write that cannot
+    /// say), when the tab reads everything again.
+    pub fn take_touched(&self) -> Option<Touched> {
+        match std::mem::take(&mut self.inner.borrow_mut().touched) {
+            Written::One(row) => row,
+            Written::Nothing | Written::Several => None,
+        }
     }
 
     /// How many changes `u` can take back.
@@ -247,7 +296,12 @@ fn travelled<S: Step>(
     inverse: impl FnOnce(&S) -> anyhow::Result<S>,
 ) -> anyhow::Result<String> {
     let mut stacks = inner.borrow_mut();
-    let Stacks { undo, redo, .. } = &mut *stacks;
+    let Stacks {
+        undo,
+        redo,
+        touched,
+        ..
+    } = &mut *stacks;
     let (from, to) = match way {
         Way::Undo => (undo, redo),
         Way::Redo => (redo, undo),
@@ -258,6 +312,7 @@ fn travelled<S: Step>(
     let inverse = inverse(step)?;
     let name = step.name();
     from.pop();
+    touched.add(inverse.touched());
     to.push(inverse);
     Ok(match way {
         Way::Undo => format!("undone: {name} · Ctrl-R redoes"),

@@ -1,7 +1,9 @@
 //! The agenda: every post from the cursor day on, grouped by day, read a page at a time with a
 //! `(scheduled_at, id)` keyset so that the hundredth page costs what the first did.
 
+use std::cell::Cell;
 use std::collections::HashSet;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -14,9 +16,10 @@ use crate::store::{PostRow, Posts};
 use crate::text::{fit, one_line, truncate};
 use crate::tui::action::Action;
 use crate::tui::tabs::Outcome;
-use crate::tui::tabs::undo::Drawn;
+use crate::tui::tabs::splice::{MARGIN, splice};
+use crate::tui::tabs::undo::{Drawn, Touched};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::list::{Cursor, render_rows};
+use crate::tui::widgets::list::{Cursor, render_rows, render_visible};
 
 pub const PAGE_ROWS: usize = 100;
 
@@ -47,6 +50,18 @@ impl AheadPage {
     }
 }
 
+/// One line of the agenda: a day's heading, or the post at this index of the rows.
+#[derive(Clone, Copy)]
+enum Entry {
+    Day(NaiveDate),
+    Post(usize),
+}
+
+/// A post's place in the agenda's `(scheduled_at, id)` order.
+fn keyset(p: &PostRow) -> (i64, i64) {
+    (p.scheduled_at.unwrap_or_default(), p.id)
+}
+
 /// What a load did to the rows.
 pub enum Loaded {
     /// A page was added after those held.
@@ -66,6 +81,9 @@ pub struct Agenda {
     pub from: Option<NaiveDate>,
     /// Set when the anchor changed: the next read starts over instead of adding a page.
     stale: bool,
+    /// The first row the last frame drew and how many it drew (headings aside): the rows a
+    /// refresh after a write reads again.
+    drawn_rows: Cell<Option<(usize, usize)>>,
 }
 
 impl Agenda {
@@ -100,10 +118,7 @@ impl Agenda {
             return Ok(Loaded::Ahead(page.close));
         }
         if more && !self.stale && !self.rows.is_empty() {
-            let after = self
-                .rows
-                .last()
-                .map(|p| (p.scheduled_at.unwrap_or_default(), p.id));
+            let after = self.rows.last().map(keyset);
             let page = posts.agenda_page(from, after, account, PAGE_ROWS)?;
             self.exhausted = page.len() < PAGE_ROWS;
             self.rows.extend(page);
@@ -146,6 +161,49 @@ impl Agenda {
         Some(Outcome::Handled)
     }
 
+    /// After the tab's own write to one post (`touched`): reads again the posts the last
+    /// frame drew, and a few past them, from the post above them, and puts them in place of
+    /// those held there; the posts above and past them stay as read. None when that could be
+    /// untrue (see `splice`; a post the write kept or made that is not among those read, as
+    /// when it moved away) or nothing was drawn: the caller reads all again. Gives the range
+    /// of rows read again.
+    pub fn splice_written(
+        &mut self,
+        posts: &Posts<'_>,
+        from: i64,
+        account: Option<i64>,
+        touched: Touched,
+    ) -> anyhow::Result<Option<Range<usize>>> {
+        let Some((start, drawn)) = self.drawn_rows.get() else {
+            return Ok(None);
+        };
+        if self.stale || start > self.rows.len() {
+            return Ok(None);
+        }
+        let want = drawn + MARGIN;
+        let after = match start.checked_sub(1) {
+            Some(above) => self.rows.get(above).map(keyset),
+            None => None,
+        };
+        let fresh = posts.agenda_page(from, after, account, want)?;
+        if !touched.gone && !fresh.iter().any(|p| p.id == touched.id) {
+            return Ok(None);
+        }
+        let read = fresh.len();
+        let id = |p: &PostRow| p.id;
+        let Some(s) = splice(&self.rows, start, fresh, want, self.exhausted, id, |i| {
+            i == touched.id
+        }) else {
+            return Ok(None);
+        };
+        self.rows = s.rows;
+        self.exhausted = s.exhausted;
+        self.cursor.clamp(self.rows.len());
+        Ok(Some(start..start + read))
+    }
+
+    /// Draws the rows on screen only (a day's heading above its first post): a long agenda
+    /// paged far down formats one screenful per frame.
     pub fn render(
         &self,
         frame: &mut Frame<'_>,
@@ -155,59 +213,82 @@ impl Agenda {
         drawn: &Drawn,
     ) {
         let clock = &clocks.view();
-        let width = area.width as usize;
+        if self.rows.is_empty() {
+            self.drawn_rows.set(None);
+            render_rows(
+                frame,
+                area,
+                vec![Line::styled(
+                    "No posts from this day on. n adds one; v switches to the month.",
+                    Theme::dim(),
+                )],
+                None,
+            );
+            return;
+        }
+        // The screen's lines: a heading where the day changes, then each post.
         let mut lines = Vec::with_capacity(self.rows.len() + 8);
-        // The post of each line (a day's heading has none), to know which ones were drawn.
-        let mut line_post: Vec<Option<i64>> = Vec::with_capacity(self.rows.len() + 8);
         let mut selected = None;
         let mut last_day = None;
         for (i, p) in self.rows.iter().enumerate() {
-            let at = p.scheduled_at.unwrap_or_default();
-            let day = clock.local_date(at);
+            let day = clock.local_date(p.scheduled_at.unwrap_or_default());
             if last_day != Some(day) {
-                lines.push(Line::styled(
-                    day.format("%a %d %b %Y").to_string(),
-                    Theme::title(),
-                ));
-                line_post.push(None);
+                lines.push(Entry::Day(day));
                 last_day = Some(day);
             }
             if i == self.cursor.selected {
                 selected = Some(lines.len());
             }
-            let warn = if close.contains(&p.id) { "⚠" } else { " " };
-            let head = format!(
-                " {warn}{} {:<2} {} ",
-                // A post whose export gave only the day has no hour to show.
-                // In the post's own zone, named when it is not the view's.
-                if p.date_only {
-                    "     ".to_string()
-                } else {
-                    clocks.hm_marked(p.account_id, at)
-                },
-                Platform::badge_of(&p.platform),
-                fit(&format!("@{}", p.handle), 16)
-            );
-            let used = head.chars().count() + 11;
-            line_post.push(Some(p.id));
-            lines.push(Line::from(vec![
-                Span::raw(head),
-                Span::styled(format!("{:<10} ", p.status), Theme::post_status(&p.status)),
-                Span::raw(truncate(
-                    &one_line(p.headline()),
-                    width.saturating_sub(used),
-                )),
-            ]));
+            lines.push(Entry::Post(i));
         }
-        if lines.is_empty() {
-            lines.push(Line::styled(
-                "No posts from this day on. n adds one; v switches to the month.",
-                Theme::dim(),
-            ));
+        let width = area.width as usize;
+        let shown = render_visible(frame, area, lines.len(), selected, |at| match lines[at] {
+            Entry::Day(day) => Line::styled(day.format("%a %d %b %Y").to_string(), Theme::title()),
+            Entry::Post(i) => self.post_line(&self.rows[i], clocks, close, width),
+        });
+        let posts: Vec<usize> = lines[shown]
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Post(i) => Some(*i),
+                Entry::Day(_) => None,
+            })
+            .collect();
+        for i in &posts {
+            drawn.add(self.rows[*i].id);
         }
-        let shown = render_rows(frame, area, lines, selected);
-        for id in line_post.get(shown).unwrap_or_default().iter().flatten() {
-            drawn.add(*id);
-        }
+        self.drawn_rows
+            .set(posts.first().map(|first| (*first, posts.len())));
+    }
+
+    fn post_line(
+        &self,
+        p: &PostRow,
+        clocks: &AccountClocks,
+        close: &HashSet<i64>,
+        width: usize,
+    ) -> Line<'static> {
+        let at = p.scheduled_at.unwrap_or_default();
+        let warn = if close.contains(&p.id) { "⚠" } else { " " };
+        let head = format!(
+            " {warn}{} {:<2} {} ",
+            // A post whose export gave only the day has no hour to show.
+            // In the post's own zone, named when it is not the view's.
+            if p.date_only {
+                "     ".to_string()
+            } else {
+                clocks.hm_marked(p.account_id, at)
+            },
+            Platform::badge_of(&p.platform),
+            fit(&format!("@{}", p.handle), 16)
+        );
+        let used = head.chars().count() + 11;
+        Line::from(vec![
+            Span::raw(head),
+            Span::styled(format!("{:<10} ", p.status), Theme::post_status(&p.status)),
+            Span::raw(truncate(
+                &one_line(p.headline()),
+                width.saturating_sub(used),
+            )),
+        ])
     }
 }

@@ -22,7 +22,7 @@ use super::{Ctx, Outcome};
 use crate::clock::{AccountClocks, Clock};
 use crate::store::{Account, PostRow};
 use crate::tui::action::Action;
-use crate::tui::tabs::undo::{Drawn, UndoStack};
+use crate::tui::tabs::undo::{Drawn, Touched, UndoStack};
 use crate::tui::widgets::list::Reselect;
 use undo::PostStep;
 
@@ -220,70 +220,15 @@ impl CalendarTab {
                 self.agenda.reset();
             }
         }
-        if self.view == View::Agenda {
-            self.agenda.set_anchor(self.cursor());
-            let from = clock.start_of_day(self.agenda.from.unwrap_or(self.cursor()));
-            let held = self.agenda.rows().len();
-            let loaded =
-                self.agenda
-                    .load(&posts, from, ctx.account, more, &mut self.agenda_ahead)?;
-            if more && select.is_none() {
-                // A new page (or the agenda opened from another view) reads the warnings of
-                // its new posts only, or takes those read ahead with the page.
-                let new = match loaded {
-                    agenda::Loaded::Ahead(close) => {
-                        self.shown.close.extend(close);
-                        return Ok(());
-                    }
-                    agenda::Loaded::More => held,
-                    agenda::Loaded::Anew => 0,
-                };
-                let page: Vec<i64> = self
-                    .agenda
-                    .rows()
-                    .get(new..)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|p| p.id)
-                    .collect();
-                self.shown
-                    .close
-                    .extend(posts.close_to_previous(&page, TOO_CLOSE_S)?);
-                return Ok(());
-            }
-        }
-        let key = self.grid_key(ctx.account);
         if !more {
             self.ahead.clear();
             self.agenda_ahead = None;
         }
-        // A cursor move inside the range read (or Enter on a day) reads nothing more here.
-        if !more || self.grid != Some(key) {
-            let grid = match self.ahead.iter().position(|(k, _)| *k == key) {
-                Some(i) if more => self.ahead.remove(i).1,
-                _ => self.read_grid(ctx, key)?,
-            };
-            let left = self.install(key, grid);
-            // The range just left is kept too: `[` after `]` comes back to it.
-            if more && let Some(left) = left {
-                self.keep_ahead(left);
-            }
-            if self.view == View::Agenda {
-                let rows: Vec<i64> = self.agenda.rows().iter().map(|p| p.id).collect();
-                self.shown
-                    .close
-                    .extend(posts.close_to_previous(&rows, TOO_CLOSE_S)?);
-            }
-        }
-        self.read_focused_day(ctx, select.is_some())?;
-        self.targets = self
-            .shown
-            .plans
-            .get(&week_start(self.cursor()))
-            .cloned()
-            .unwrap_or_default();
-        if self.view == View::Week && self.best.as_ref().is_none_or(|(a, _)| *a != ctx.account) {
-            self.best = Some((ctx.account, best_hours(ctx)?));
+        let touched = self.undo.take_touched();
+        if self.view == View::Agenda {
+            self.refresh_agenda(ctx, more, touched.filter(|_| !more))?;
+        } else {
+            self.refresh_grid(ctx, more, select.is_some())?;
         }
         if !more {
             self.campaigns = ctx.store.campaigns().names()?;
@@ -308,6 +253,117 @@ impl CalendarTab {
         match select {
             Some(id) => self.focus_post(id),
             None => self.clamp_post(),
+        }
+        Ok(())
+    }
+
+    /// The agenda's rows and their warnings; it shows no days grid and no plan. After one
+    /// write of this tab's to a post, only the rows on screen are read again (and the
+    /// warnings they can change); otherwise a new page, or everything held anew.
+    fn refresh_agenda(
+        &mut self,
+        ctx: &Ctx<'_>,
+        more: bool,
+        touched: Option<Touched>,
+    ) -> anyhow::Result<()> {
+        let posts = ctx.store.posts();
+        self.agenda.set_anchor(self.cursor());
+        let from = ctx
+            .clock
+            .start_of_day(self.agenda.from.unwrap_or(self.cursor()));
+        if let Some(t) = touched
+            && let Some(read) = self.agenda.splice_written(&posts, from, ctx.account, t)?
+        {
+            return self.rewarn(&posts, read, t.id);
+        }
+        let held = self.agenda.rows().len();
+        let loaded = self
+            .agenda
+            .load(&posts, from, ctx.account, more, &mut self.agenda_ahead)?;
+        let new = match loaded {
+            agenda::Loaded::More => held,
+            agenda::Loaded::Anew | agenda::Loaded::Ahead(_) => {
+                // The days grid of the view before is put by for `v` to come back to, unless
+                // a write or a tick made it stale.
+                let left = std::mem::take(&mut self.shown);
+                if let Some(key) = self.grid.take()
+                    && more
+                {
+                    self.keep_ahead((key, left));
+                }
+                0
+            }
+        };
+        let close = match loaded {
+            agenda::Loaded::Ahead(close) => close,
+            _ => {
+                let ids: Vec<i64> = self.agenda.rows()[new..].iter().map(|p| p.id).collect();
+                posts.close_to_previous(&ids, TOO_CLOSE_S)?
+            }
+        };
+        self.shown.close.extend(close);
+        Ok(())
+    }
+
+    /// After the agenda read again the rows `read` (around the post `written`): their
+    /// warnings, and those of the rows after them that a post among them can warn (one goes
+    /// out within `TOO_CLOSE_S` after another of its account).
+    fn rewarn(
+        &mut self,
+        posts: &crate::store::Posts<'_>,
+        read: std::ops::Range<usize>,
+        written: i64,
+    ) -> anyhow::Result<()> {
+        let rows = self.agenda.rows();
+        let mut end = read.end.min(rows.len());
+        if let Some(last) = rows[read.start.min(end)..end]
+            .last()
+            .and_then(|p| p.scheduled_at)
+        {
+            end += rows[end..]
+                .iter()
+                .take_while(|p| p.scheduled_at.is_some_and(|at| at <= last + TOO_CLOSE_S))
+                .count();
+        }
+        let ids: Vec<i64> = rows[read.start.min(end)..end]
+            .iter()
+            .map(|p| p.id)
+            .collect();
+        self.shown.close.remove(&written);
+        for id in &ids {
+            self.shown.close.remove(id);
+        }
+        self.shown
+            .close
+            .extend(posts.close_to_previous(&ids, TOO_CLOSE_S)?);
+        Ok(())
+    }
+
+    /// The month or week view's days: read again after a write or a tick, else only when the
+    /// cursor left the range read (taken from what `idle` read ahead when it is there).
+    fn refresh_grid(&mut self, ctx: &Ctx<'_>, more: bool, jumping: bool) -> anyhow::Result<()> {
+        let key = self.grid_key(ctx.account);
+        // A cursor move inside the range read (or Enter on a day) reads nothing more here.
+        if !more || self.grid != Some(key) {
+            let grid = match self.ahead.iter().position(|(k, _)| *k == key) {
+                Some(i) if more => self.ahead.remove(i).1,
+                _ => self.read_grid(ctx, key)?,
+            };
+            let left = self.install(key, grid);
+            // The range just left is kept too: `[` after `]` comes back to it.
+            if more && let Some(left) = left {
+                self.keep_ahead(left);
+            }
+        }
+        self.read_focused_day(ctx, jumping)?;
+        self.targets = self
+            .shown
+            .plans
+            .get(&week_start(self.cursor()))
+            .cloned()
+            .unwrap_or_default();
+        if self.view == View::Week && self.best.as_ref().is_none_or(|(a, _)| *a != ctx.account) {
+            self.best = Some((ctx.account, best_hours(ctx)?));
         }
         Ok(())
     }
@@ -445,14 +501,16 @@ impl CalendarTab {
     /// reads the range on screen again when the cells grew (a larger terminal). True when the
     /// screen changed; None when there is nothing left to do.
     pub fn idle(&mut self, ctx: &Ctx<'_>) -> anyhow::Result<Option<bool>> {
-        let Some(on_screen) = self.grid else {
-            return Ok(None);
-        };
-        if on_screen.account != ctx.account {
+        // Nothing before the first refresh, nor for a filter the tab has not read yet.
+        if self.clock.is_none() || self.account != ctx.account {
             return Ok(None);
         }
         let key = self.grid_key(ctx.account);
-        if key != on_screen && self.view == View::Month {
+        // The agenda reads no days grid; the other views read around the one on screen.
+        if self.view != View::Agenda && self.grid.is_none() {
+            return Ok(None);
+        }
+        if self.view == View::Month && self.grid.is_some_and(|on_screen| on_screen != key) {
             let grid = self.read_grid(ctx, key)?;
             // The cells' size changed: what the old size read is of no more use.
             self.install(key, grid);

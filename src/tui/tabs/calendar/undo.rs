@@ -3,7 +3,7 @@
 
 use crate::clock::Clock;
 use crate::store::{DeletedPost, PostEdit, Store};
-use crate::tui::tabs::undo::Step;
+use crate::tui::tabs::undo::{Step, Touched};
 
 pub(crate) enum Change {
     /// The post's fields before an edit.
@@ -91,5 +91,19 @@ impl Step for PostStep {
             Change::Created { .. } => None,
             Change::Deleted(gone) => Some(gone.id),
         }
+    }
+
+    /// Every change is to one post: the step holds what undoes it, so a step that deletes
+    /// (`Created`) follows a write that made the post, and one that restores (`Deleted`)
+    /// follows a write that removed it.
+    fn touched(&self) -> Option<Touched> {
+        let (id, made, gone) = match &self.change {
+            Change::Edit { id, .. } | Change::Move { id, .. } | Change::Status { id, .. } => {
+                (*id, false, false)
+            }
+            Change::Created { id } => (*id, true, false),
+            Change::Deleted(gone) => (gone.id, false, true),
+        };
+        Some(Touched { id, made, gone })
     }
 }
