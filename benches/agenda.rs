@@ -31,7 +31,7 @@ fn year_ago() -> i64 {
 fn agenda_first_page(bencher: Bencher) {
     let s = store();
     let from = year_ago();
-    bencher.bench_local(|| s.posts().agenda_page(from, None, None, 100).unwrap());
+    bencher.bench_local(|| s.posts().agenda_page(from, None, None, 100, 3600).unwrap());
 }
 
 /// A page 50,000 rows in: the keyset seeks, it does not skip.
@@ -41,11 +41,20 @@ fn agenda_page_50k_deep(bencher: Bencher) {
     let from = year_ago();
     let mut after = None;
     for _ in 0..500 {
-        let page = s.posts().agenda_page(from, after, None, 100).unwrap();
+        let page = s
+            .posts()
+            .agenda_page(from, after, None, 100, 3600)
+            .unwrap()
+            .posts;
         let last = page.last().unwrap();
         after = Some((last.scheduled_at.unwrap(), last.id));
     }
-    bencher.bench_local(|| s.posts().agenda_page(from, after, None, 100).unwrap());
+    bencher.bench_local(|| {
+        s.posts()
+            .agenda_page(from, after, None, 100, 3600)
+            .unwrap()
+            .posts
+    });
 }
 
 /// Every one of the 100,000 posts, a page of 100 at a time (1,000 pages).
@@ -57,7 +66,11 @@ fn agenda_walk_all_100k(bencher: Bencher) {
         let mut after = None;
         let mut n = 0;
         loop {
-            let page = s.posts().agenda_page(from, after, None, 100).unwrap();
+            let page = s
+                .posts()
+                .agenda_page(from, after, None, 100, 3600)
+                .unwrap()
+                .posts;
             n += page.len();
             match page.last() {
                 Some(last) if page.len() == 100 => {

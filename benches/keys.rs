@@ -83,10 +83,11 @@ const ROWS: &[Row] = &[
         &[C('2'), C('v'), C('v')],
         &[PageDown, PageUp],
     ),
+    // From tomorrow: a post of today before now would ask first (it would be overdue).
     row(
         "calendar",
         "agenda > < (move a post)",
-        &[C('2'), C('v'), C('v')],
+        &[C('2'), C('l'), C('v'), C('v')],
         &[C('>'), C('<')],
     ),
     row(

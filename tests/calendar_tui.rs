@@ -450,7 +450,7 @@ fn the_agenda_read_ahead_shows_as_a_fresh_read() {
     assert_eq!(screen(&app, 160, 45), screen(&fresh, 160, 45));
 }
 
-/// After a write in the agenda only the rows on screen are read again: what it shows must be
+/// After a write in the agenda its rows change in place, unread: what it shows must be
 /// exactly what reading everything again shows, warnings included.
 #[track_caller]
 fn agenda_as_a_full_read(app: &mut App, after: &str) -> String {
@@ -462,7 +462,7 @@ fn agenda_as_a_full_read(app: &mut App, after: &str) -> String {
 }
 
 #[test]
-fn agenda_writes_read_again_the_screen_as_a_full_read_would() {
+fn agenda_writes_change_the_rows_as_a_full_read_would() {
     let mut app = demo_app();
     let account = app.store.accounts().list().unwrap()[0].id;
     // Two posts of one account 30 minutes apart: the second is warned about.
@@ -507,4 +507,42 @@ fn agenda_writes_read_again_the_screen_as_a_full_read_would() {
     // The same agenda as before the move (the status line aside).
     let list = |s: &str| s.lines().take(40).collect::<Vec<_>>().join("\n");
     assert_eq!(list(&undone), list(&back));
+}
+
+#[test]
+fn agenda_moves_past_the_rows_held_and_before_its_start_match_a_full_read() {
+    let mut app = demo_app();
+    let account = app.store.accounts().list().unwrap()[0].id;
+    // 150 posts ten minutes apart from the 28th: more than the agenda's first page holds.
+    let first = local_ts("2026-11-28", (0, 0));
+    for i in 0..150 {
+        add_draft(&app, account, &format!("Dense {i:03}"), first + i * 600);
+    }
+    app.reload();
+    keys(&mut app, "2llvv");
+    let top = screen(&app, 160, 45);
+    assert!(
+        top.contains("from 28 Nov 2026") || top.contains("Dense 000"),
+        "{top}"
+    );
+    // The first post a day later lands past the hundred rows held (the page after them is
+    // read, and the cursor follows it there); a day earlier again, back at the top.
+    keys(&mut app, ">");
+    agenda_as_a_full_read(&mut app, "a move past the rows held");
+    keys(&mut app, "<");
+    agenda_as_a_full_read(&mut app, "its move back");
+    // A day earlier still, before the agenda's first day: the agenda follows it there.
+    keys(&mut app, "<");
+    let earlier = agenda_as_a_full_read(&mut app, "a move before the agenda's start");
+    assert!(earlier.contains("Fri 27 Nov 2026"), "{earlier}");
+    keys(&mut app, "u");
+    let back = agenda_as_a_full_read(&mut app, "the undo of that");
+    assert!(back.contains("Dense 000"), "{back}");
+    // Post after post moved away: the rows the agenda holds are topped up from the next page,
+    // as a full read would.
+    for _ in 0..90 {
+        keys(&mut app, ">");
+    }
+    let thinned = agenda_as_a_full_read(&mut app, "ninety moves past the rows held");
+    assert!(!thinned.contains("No posts"), "{thinned}");
 }

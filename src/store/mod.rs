@@ -74,7 +74,9 @@ pub use inbox_query::{COUNT_CAP, FilterCounts};
 pub use info::{CampaignCounts, ContactCounts, Counts, InboxCounts, MetricCounts};
 pub use kept::Kept;
 pub use metrics::{AccountDay, Metrics, PostSnapshot};
-pub use posts::{DayPosts, DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations};
+pub use posts::{
+    AgendaPage, DayPosts, DeletedPost, NewPost, PostEdit, PostFilter, PostRow, Posts, violations,
+};
 pub use replies::{SavedReplies, SavedReply, split_title};
 pub use rules::{RuleHit, RulesReport};
 pub use scope::Scope;
@@ -400,11 +402,11 @@ impl Store {
 
     /// True when the database holds no accounts and no posts: the app then offers a welcome.
     pub fn is_empty(&self) -> StoreResult<bool> {
-        let any: i64 = self.conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM accounts) OR EXISTS(SELECT 1 FROM posts)",
-            [],
-            |r| r.get(0),
-        )?;
+        // Asked after every write: kept prepared.
+        let any: i64 = self
+            .conn
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM accounts) OR EXISTS(SELECT 1 FROM posts)")?
+            .query_row([], |r| r.get(0))?;
         Ok(any == 0)
     }
 }

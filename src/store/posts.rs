@@ -7,7 +7,7 @@ use crate::domain::PostStatus;
 
 mod calendar;
 mod edit;
-pub use calendar::DayPosts;
+pub use calendar::{AgendaPage, DayPosts};
 pub use edit::{DeletedPost, PostEdit, PostFilter, violations};
 
 /// A post as lists show it, joined with its account's label.
@@ -120,32 +120,6 @@ impl<'a> Posts<'a> {
         rows.next()
             .transpose()?
             .ok_or_else(|| StoreError::NotFound(format!("post {id}")))
-    }
-
-    /// One page of the agenda: posts slotted at or after `from` (keyset: strictly after the
-    /// `(scheduled_at, id)` of the last row seen), oldest first, optionally for one account.
-    pub fn agenda_page(
-        &self,
-        from: i64,
-        after: Option<(i64, i64)>,
-        account: Option<i64>,
-        limit: usize,
-    ) -> StoreResult<Vec<PostRow>> {
-        let (at, id) = after.unwrap_or((from, i64::MIN));
-        // The lower bound is the keyset's own slot, so the index walk starts where the last page
-        // ended instead of at `from` (which made a page 50,000 rows in cost 15x the first).
-        let from = from.max(at);
-        let limit = limit as i64;
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_POST} WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3){}
-             ORDER BY p.scheduled_at, p.id LIMIT +?4",
-            and_eq("p.account_id", 5, account.is_some())
-        ))?;
-        let args = bind(vec![&from, &at, &id, &limit], &account);
-        let rows = stmt
-            .query_map(args.as_slice(), post_from_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
     }
 
     /// Posts slotted in `[from, to)`, oldest first, at most `limit`.
@@ -331,7 +305,11 @@ mod tests {
                 )
                 .unwrap();
         }
-        let first = store.posts().agenda_page(1100, None, None, 2).unwrap();
+        let first = store
+            .posts()
+            .agenda_page(1100, None, None, 2, 60)
+            .unwrap()
+            .posts;
         assert_eq!(
             first.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(),
             ["post 1", "post 2"]
@@ -339,8 +317,15 @@ mod tests {
         let last = first.last().unwrap();
         let next = store
             .posts()
-            .agenda_page(1100, Some((last.scheduled_at.unwrap(), last.id)), None, 10)
-            .unwrap();
+            .agenda_page(
+                1100,
+                Some((last.scheduled_at.unwrap(), last.id)),
+                None,
+                10,
+                60,
+            )
+            .unwrap()
+            .posts;
         assert_eq!(next.len(), 2);
         assert_eq!(store.posts().count_overdue(1150, None).unwrap(), 2);
         assert_eq!(

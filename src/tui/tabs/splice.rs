@@ -3,7 +3,7 @@
 //! whole truth; otherwise the tab reads its list again as before.
 
 /// Rows read past the page on screen, so that the page stays full when rows written leave it.
-pub(super) const MARGIN: usize = 8;
+const MARGIN: usize = 8;
 
 /// The page on screen, as `render_visible` scrolls a list of `len` rows `height` high with
 /// `selected` on it: where it begins, and how many rows to read again from there. None before

@@ -3,7 +3,6 @@
 
 use std::cell::Cell;
 use std::collections::HashSet;
-use std::ops::Range;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -16,12 +15,17 @@ use crate::store::{PostRow, Posts};
 use crate::text::{fit, one_line, truncate};
 use crate::tui::action::Action;
 use crate::tui::tabs::Outcome;
-use crate::tui::tabs::splice::{MARGIN, splice};
 use crate::tui::tabs::undo::{Drawn, Touched};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::list::{Cursor, render_rows, render_visible};
 
 pub const PAGE_ROWS: usize = 100;
+
+/// Rows read past those a screen shows, at a new start: the rest of the page comes while no
+/// key waits (`CalendarTab::idle`).
+const MARGIN: usize = 8;
+
+use super::TOO_CLOSE_S;
 
 /// The agenda's first page from a start, read while no key waited (the week view's `v` goes
 /// to it), with the posts among it that go out too close to another.
@@ -33,19 +37,13 @@ pub struct AheadPage {
 }
 
 impl AheadPage {
-    pub fn read(
-        posts: &Posts<'_>,
-        from: i64,
-        account: Option<i64>,
-        within: i64,
-    ) -> anyhow::Result<AheadPage> {
-        let rows = posts.agenda_page(from, None, account, PAGE_ROWS)?;
-        let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    pub fn read(posts: &Posts<'_>, from: i64, account: Option<i64>) -> anyhow::Result<AheadPage> {
+        let page = posts.agenda_page(from, None, account, PAGE_ROWS, TOO_CLOSE_S)?;
         Ok(AheadPage {
             from,
             account,
-            close: posts.close_to_previous(&ids, within)?,
-            rows,
+            close: page.close,
+            rows: page.posts,
         })
     }
 }
@@ -62,13 +60,14 @@ fn keyset(p: &PostRow) -> (i64, i64) {
     (p.scheduled_at.unwrap_or_default(), p.id)
 }
 
-/// What a load did to the rows.
+/// What a load did to the rows; each with the posts it read that go out too close after
+/// another of their account.
 pub enum Loaded {
     /// A page was added after those held.
-    More,
+    More(Vec<i64>),
     /// The rows were read anew.
-    Anew,
-    /// The page read ahead was taken, with its too-close posts.
+    Anew(Vec<i64>),
+    /// The page read ahead was taken.
     Ahead(Vec<i64>),
 }
 
@@ -81,9 +80,8 @@ pub struct Agenda {
     pub from: Option<NaiveDate>,
     /// Set when the anchor changed: the next read starts over instead of adding a page.
     stale: bool,
-    /// The first row the last frame drew and how many it drew (headings aside): the rows a
-    /// refresh after a write reads again.
-    drawn_rows: Cell<Option<(usize, usize)>>,
+    /// The lines the last frame gave the agenda.
+    height: Cell<u16>,
 }
 
 impl Agenda {
@@ -119,25 +117,36 @@ impl Agenda {
         }
         if more && !self.stale && !self.rows.is_empty() {
             let after = self.rows.last().map(keyset);
-            let page = posts.agenda_page(from, after, account, PAGE_ROWS)?;
-            self.exhausted = page.len() < PAGE_ROWS;
-            self.rows.extend(page);
+            let page = posts.agenda_page(from, after, account, PAGE_ROWS, TOO_CLOSE_S)?;
+            self.exhausted = page.posts.len() < PAGE_ROWS;
+            self.rows.extend(page.posts);
             self.cursor.clamp(self.rows.len());
-            return Ok(Loaded::More);
+            return Ok(Loaded::More(page.close));
         }
-        // A re-read after a write keeps as many rows as were loaded, so the cursor stays.
-        let want = self.rows.len().max(PAGE_ROWS);
-        self.rows = posts.agenda_page(from, None, account, want)?;
+        // A re-read after a write keeps as many rows as were loaded, so the cursor stays; at
+        // a new start, what the screen shows (a key that moves a post away follows it there).
+        let want = if self.stale {
+            self.first_read()
+        } else {
+            self.rows.len().max(PAGE_ROWS)
+        };
+        let page = posts.agenda_page(from, None, account, want, TOO_CLOSE_S)?;
+        self.rows = page.posts;
         self.exhausted = self.rows.len() < want;
         self.stale = false;
         self.cursor.clamp(self.rows.len());
-        Ok(Loaded::Anew)
+        Ok(Loaded::Anew(page.close))
     }
 
     pub fn set_anchor(&mut self, day: NaiveDate) {
         if self.from.is_none() {
             self.from = Some(day);
         }
+    }
+
+    /// Whether post `id` is among the rows read.
+    pub fn holds(&self, id: i64) -> bool {
+        self.rows.iter().any(|p| p.id == id)
     }
 
     pub fn selected(&self) -> Option<&PostRow> {
@@ -161,45 +170,77 @@ impl Agenda {
         Some(Outcome::Handled)
     }
 
-    /// After the tab's own write to one post (`touched`): reads again the posts the last
-    /// frame drew, and a few past them, from the post above them, and puts them in place of
-    /// those held there; the posts above and past them stay as read. None when that could be
-    /// untrue (see `splice`; a post the write kept or made that is not among those read, as
-    /// when it moved away) or nothing was drawn: the caller reads all again. Gives the range
-    /// of rows read again.
-    pub fn splice_written(
+    /// After one write of the tab's own, to the post `touched` (the only post a calendar write
+    /// changes): the rows as reading them all again would give them, without reading them. The
+    /// post leaves its old place and, read by id, takes its new one when that lies among the
+    /// rows held (past the last one, it comes with the next page). Gives the posts whose
+    /// warnings may have changed: it, and the posts of its account that go out within the
+    /// warning's reach after its old or new slot. None when the rows are to be read anew.
+    pub fn apply_write(
         &mut self,
         posts: &Posts<'_>,
         from: i64,
         account: Option<i64>,
         touched: Touched,
-    ) -> anyhow::Result<Option<Range<usize>>> {
-        let Some((start, drawn)) = self.drawn_rows.get() else {
-            return Ok(None);
-        };
-        if self.stale || start > self.rows.len() {
+    ) -> anyhow::Result<Option<Vec<i64>>> {
+        if self.stale {
             return Ok(None);
         }
-        let want = drawn + MARGIN;
-        let after = match start.checked_sub(1) {
-            Some(above) => self.rows.get(above).map(keyset),
-            None => None,
-        };
-        let fresh = posts.agenda_page(from, after, account, want)?;
-        if !touched.gone && !fresh.iter().any(|p| p.id == touched.id) {
-            return Ok(None);
+        let mut rewarn = vec![touched.id];
+        if let Some(i) = self.rows.iter().position(|p| p.id == touched.id) {
+            let old = self.rows.remove(i);
+            rewarn.extend(self.warned_after(i, &old));
         }
-        let read = fresh.len();
-        let id = |p: &PostRow| p.id;
-        let Some(s) = splice(&self.rows, start, fresh, want, self.exhausted, id, |i| {
-            i == touched.id
-        }) else {
-            return Ok(None);
-        };
-        self.rows = s.rows;
-        self.exhausted = s.exhausted;
+        if !touched.gone {
+            let Ok(new) = posts.get(touched.id) else {
+                return Ok(None);
+            };
+            let listed = new.scheduled_at.is_some_and(|at| at >= from)
+                && account.is_none_or(|a| a == new.account_id);
+            let at = self.rows.partition_point(|p| keyset(p) < keyset(&new));
+            if listed && (at < self.rows.len() || self.exhausted) {
+                rewarn.extend(self.warned_after(at, &new));
+                self.rows.insert(at, new);
+            }
+        }
         self.cursor.clamp(self.rows.len());
-        Ok(Some(start..start + read))
+        Ok(Some(rewarn))
+    }
+
+    /// How many rows a read at a new start takes: those the last frame had room for and a
+    /// few more; a page before the first frame.
+    fn first_read(&self) -> usize {
+        match self.height.get() {
+            0 => PAGE_ROWS,
+            h => (usize::from(h) + MARGIN).min(PAGE_ROWS),
+        }
+    }
+
+    /// True when the rows held no longer fill the screen (or the cursor nears their end) and
+    /// more follow: after posts moved away, the next page is read at once.
+    pub fn short(&self) -> bool {
+        !self.exhausted
+            && (self.rows.len() < self.first_read() || self.cursor.near_end(self.rows.len()))
+    }
+
+    /// True when fewer than a page of rows is held and more follow: the next page is read
+    /// while no key waits, so that paging down finds it.
+    pub fn wants_more(&self) -> bool {
+        !self.exhausted && !self.stale && !self.rows.is_empty() && self.rows.len() < PAGE_ROWS
+    }
+
+    /// The posts from row `i` on of `post`'s account that go out within the warning's reach
+    /// after it: a post there may be warned about because of it.
+    fn warned_after(&self, i: usize, post: &PostRow) -> Vec<i64> {
+        let at = post.scheduled_at.unwrap_or_default();
+        self.rows
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|p| p.scheduled_at.is_some_and(|s| s <= at + TOO_CLOSE_S))
+            .filter(|p| p.account_id == post.account_id)
+            .map(|p| p.id)
+            .collect()
     }
 
     /// Draws the rows on screen only (a day's heading above its first post): a long agenda
@@ -213,8 +254,8 @@ impl Agenda {
         drawn: &Drawn,
     ) {
         let clock = &clocks.view();
+        self.height.set(area.height);
         if self.rows.is_empty() {
-            self.drawn_rows.set(None);
             render_rows(
                 frame,
                 area,
@@ -246,18 +287,11 @@ impl Agenda {
             Entry::Day(day) => Line::styled(day.format("%a %d %b %Y").to_string(), Theme::title()),
             Entry::Post(i) => self.post_line(&self.rows[i], clocks, close, width),
         });
-        let posts: Vec<usize> = lines[shown]
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Post(i) => Some(*i),
-                Entry::Day(_) => None,
-            })
-            .collect();
-        for i in &posts {
-            drawn.add(self.rows[*i].id);
+        for entry in &lines[shown] {
+            if let Entry::Post(i) = entry {
+                drawn.add(self.rows[*i].id);
+            }
         }
-        self.drawn_rows
-            .set(posts.first().map(|first| (*first, posts.len())));
     }
 
     fn post_line(

@@ -209,14 +209,16 @@ impl CalendarTab {
         let clock = ctx.clock;
         let posts = ctx.store.posts();
         let select = self.shared.take();
+        let touched = self.undo.take_touched().filter(|_| !more);
         if let Some(id) = select
             && let Ok(p) = posts.get(id)
             && let Some(at) = p.scheduled_at
         {
             self.day = Some(clock.local_date(at));
             // A jump to a post the agenda has not read (an overdue one, before its anchor)
-            // starts the agenda at that post's day instead of adding a page after today.
-            if !self.agenda.rows().iter().any(|r| r.id == id) {
+            // starts the agenda at that post's day instead of adding a page after today. The
+            // post a write just touched is first put in place (`refresh_agenda`).
+            if !self.agenda.holds(id) && touched.is_none_or(|t| t.id != id) {
                 self.agenda.reset();
             }
         }
@@ -224,9 +226,8 @@ impl CalendarTab {
             self.ahead.clear();
             self.agenda_ahead = None;
         }
-        let touched = self.undo.take_touched();
         if self.view == View::Agenda {
-            self.refresh_agenda(ctx, more, touched.filter(|_| !more))?;
+            self.refresh_agenda(ctx, more, touched, select)?;
         } else {
             self.refresh_grid(ctx, more, select.is_some())?;
         }
@@ -258,13 +259,14 @@ impl CalendarTab {
     }
 
     /// The agenda's rows and their warnings; it shows no days grid and no plan. After one
-    /// write of this tab's to a post, only the rows on screen are read again (and the
-    /// warnings they can change); otherwise a new page, or everything held anew.
+    /// write of this tab's to a post, the rows change in place (see `Agenda::apply_write`) and
+    /// only the warnings it can change are read; otherwise a new page, or everything anew.
     fn refresh_agenda(
         &mut self,
         ctx: &Ctx<'_>,
         more: bool,
         touched: Option<Touched>,
+        select: Option<i64>,
     ) -> anyhow::Result<()> {
         let posts = ctx.store.posts();
         self.agenda.set_anchor(self.cursor());
@@ -272,17 +274,35 @@ impl CalendarTab {
             .clock
             .start_of_day(self.agenda.from.unwrap_or(self.cursor()));
         if let Some(t) = touched
-            && let Some(read) = self.agenda.splice_written(&posts, from, ctx.account, t)?
+            && let Some(rewarn) = self.agenda.apply_write(&posts, from, ctx.account, t)?
         {
-            return self.rewarn(&posts, read, t.id);
+            // The post to follow went past the rows held: the agenda starts at its day.
+            if select.is_some_and(|id| !self.agenda.holds(id)) {
+                self.agenda.reset();
+                return self.refresh_agenda(ctx, more, None, None);
+            }
+            for id in &rewarn {
+                self.shown.close.remove(id);
+            }
+            self.shown
+                .close
+                .extend(posts.close_to_previous(&rewarn, TOO_CLOSE_S)?);
+            // Posts that moved away leave the rows short: the next page tops them up.
+            if self.agenda.short()
+                && let agenda::Loaded::More(close) =
+                    self.agenda
+                        .load(&posts, from, ctx.account, true, &mut self.agenda_ahead)?
+            {
+                self.shown.close.extend(close);
+            }
+            return Ok(());
         }
-        let held = self.agenda.rows().len();
         let loaded = self
             .agenda
             .load(&posts, from, ctx.account, more, &mut self.agenda_ahead)?;
-        let new = match loaded {
-            agenda::Loaded::More => held,
-            agenda::Loaded::Anew | agenda::Loaded::Ahead(_) => {
+        let close = match loaded {
+            agenda::Loaded::More(close) => close,
+            agenda::Loaded::Anew(close) | agenda::Loaded::Ahead(close) => {
                 // The days grid of the view before is put by for `v` to come back to, unless
                 // a write or a tick made it stale.
                 let left = std::mem::take(&mut self.shown);
@@ -291,51 +311,10 @@ impl CalendarTab {
                 {
                     self.keep_ahead((key, left));
                 }
-                0
-            }
-        };
-        let close = match loaded {
-            agenda::Loaded::Ahead(close) => close,
-            _ => {
-                let ids: Vec<i64> = self.agenda.rows()[new..].iter().map(|p| p.id).collect();
-                posts.close_to_previous(&ids, TOO_CLOSE_S)?
+                close
             }
         };
         self.shown.close.extend(close);
-        Ok(())
-    }
-
-    /// After the agenda read again the rows `read` (around the post `written`): their
-    /// warnings, and those of the rows after them that a post among them can warn (one goes
-    /// out within `TOO_CLOSE_S` after another of its account).
-    fn rewarn(
-        &mut self,
-        posts: &crate::store::Posts<'_>,
-        read: std::ops::Range<usize>,
-        written: i64,
-    ) -> anyhow::Result<()> {
-        let rows = self.agenda.rows();
-        let mut end = read.end.min(rows.len());
-        if let Some(last) = rows[read.start.min(end)..end]
-            .last()
-            .and_then(|p| p.scheduled_at)
-        {
-            end += rows[end..]
-                .iter()
-                .take_while(|p| p.scheduled_at.is_some_and(|at| at <= last + TOO_CLOSE_S))
-                .count();
-        }
-        let ids: Vec<i64> = rows[read.start.min(end)..end]
-            .iter()
-            .map(|p| p.id)
-            .collect();
-        self.shown.close.remove(&written);
-        for id in &ids {
-            self.shown.close.remove(id);
-        }
-        self.shown
-            .close
-            .extend(posts.close_to_previous(&ids, TOO_CLOSE_S)?);
         Ok(())
     }
 
@@ -505,6 +484,19 @@ impl CalendarTab {
         if self.clock.is_none() || self.account != ctx.account {
             return Ok(None);
         }
+        if self.view == View::Agenda && self.agenda.wants_more() {
+            let from = ctx
+                .clock
+                .start_of_day(self.agenda.from.unwrap_or(self.cursor()));
+            let posts = ctx.store.posts();
+            if let agenda::Loaded::More(close) =
+                self.agenda
+                    .load(&posts, from, ctx.account, true, &mut self.agenda_ahead)?
+            {
+                self.shown.close.extend(close);
+            }
+            return Ok(Some(false));
+        }
         let key = self.grid_key(ctx.account);
         // The agenda reads no days grid; the other views read around the one on screen.
         if self.view != View::Agenda && self.grid.is_none() {
@@ -550,7 +542,6 @@ impl CalendarTab {
                     &ctx.store.posts(),
                     from,
                     ctx.account,
-                    TOO_CLOSE_S,
                 )?);
                 return Ok(Some(false));
             }
