@@ -412,11 +412,20 @@ fn a_triage_key_reads_its_page_and_the_window_stays_true() {
     app.store.trace_statements(None);
     let limits = PAGE_LIMITS.with(|l| l.take());
     assert!(
-        !limits.is_empty() && limits.iter().all(|n| (*n as usize) < held.len()),
-        "the page on screen is read, not the window: {limits:?}"
+        !limits.is_empty() && limits.iter().all(|n| (*n as usize) < 20),
+        "the rows down to the one handled (and a few past it) are read, not the page: {limits:?}"
     );
     assert_eq!(app.tabs.inbox.window().1, Some(held[1]), "the next item");
     check(&app, "d at the top");
+    app.store.trace_statements(Some(note_page_reads));
+    press(&mut app, "u");
+    app.store.trace_statements(None);
+    let limits = PAGE_LIMITS.with(|l| l.take());
+    assert!(
+        limits.iter().all(|n| (*n as usize) < 20),
+        "an undone item comes back at the cursor: {limits:?}"
+    );
+    check(&app, "undo at the top");
     for (keys, what) in [
         ("jjd", "d below"),
         ("u", "undo"),
@@ -436,6 +445,27 @@ fn a_triage_key_reads_its_page_and_the_window_stays_true() {
     draw(&app, 160, 45);
     press(&mut app, "gd");
     check(&app, "a marked item done from another page");
+    // Items marked down the page, done, then undone with the cursor near the top: the undo
+    // lands on the first of them (the lowest id), near the cursor; the others come back
+    // further down, past the rows read first, and must be there too.
+    let held = app.tabs.inbox.held();
+    let first = (0..5).min_by_key(|&p| held[p]).unwrap();
+    let mut down = (20..40).filter(|&p| held[p] > held[first]);
+    let (second, third) = (down.next().unwrap(), down.next().unwrap());
+    let keys = format!(
+        "g{}x{}x{}xg{}",
+        "j".repeat(first),
+        "j".repeat(second - first - 1),
+        "j".repeat(third - second - 1),
+        "j".repeat(first)
+    );
+    draw(&app, 160, 45);
+    press(&mut app, &keys);
+    press(&mut app, "d");
+    check(&app, "marks down the page done");
+    draw(&app, 160, 45);
+    press(&mut app, "u");
+    check(&app, "marks down the page undone");
 }
 
 #[test]

@@ -205,25 +205,41 @@ impl InboxTab {
         Ok(())
     }
 
-    /// After this tab's write to `ids`: reads again the page on screen (and a few rows past
-    /// it), from the row just above it, and puts it in place of what the window held there.
-    /// The rows above the page and past what was read are kept as read a moment ago, which is
-    /// the truth only when the write touched none of them: false, and nothing changed, when
-    /// it may have (a marked item off the page, a window whose start slid, an undone item
-    /// back above the page), and the whole window is read again instead.
+    /// After this tab's write to `ids`: reads again the page on screen from the row just above
+    /// it, down to the rows written and a few past them, and puts that in place of what the
+    /// window held there. The rows above the page and past what was read are kept as read a
+    /// moment ago, which is the truth only when the write touched none of them: false, and
+    /// nothing changed, when it may have (a marked item off the page, a window whose start
+    /// slid, an undone item back above the page), and the whole window is read again instead.
     fn splice(&mut self, inbox: &crate::store::Inbox<'_>, ids: &[i64]) -> anyhow::Result<bool> {
-        let Some((start, want)) = page(self.cursor.selected, self.rows.len(), self.list_rows.get())
-        else {
+        let height = self.list_rows.get();
+        let Some((start, want)) = page(self.cursor.selected, self.rows.len(), height) else {
             return Ok(false);
         };
-        let fresh = match start.checked_sub(1) {
-            Some(above) => {
-                let after = self.filter.cursor(&self.rows[above]);
-                inbox.page(&self.filter, Some(after), want)?
-            }
+        let after = match start.checked_sub(1) {
+            Some(above) => Some(self.filter.cursor(&self.rows[above])),
             // Nothing held above the page: from the top of the queue, unless the window slid.
-            None if !self.slid => inbox.page(&self.filter, None, want)?,
+            None if !self.slid => None,
             None => return Ok(false),
+        };
+        // A triage write moves no item within a view: the written items leave it, stay where
+        // they are, or (undone) come back where they were, at the cursor. The rows below them
+        // are those held; reading down to the last of them (or the cursor) and the few rows
+        // `page` reads past the page is enough, unless a written item is neither held nor
+        // among the rows read (it came back further down): then the whole page.
+        let held_at = |id: &i64| self.rows.iter().skip(start).position(|r| r.id == *id);
+        let last = ids.iter().filter_map(held_at).max().unwrap_or(0);
+        let near = (last.max(self.cursor.selected - start) + 1 + want - height).min(want);
+        let mut fresh = inbox.page(&self.filter, after, near)?;
+        let placed = |fresh: &[InboxRow]| {
+            ids.iter()
+                .all(|id| self.rows.iter().chain(fresh).any(|r| r.id == *id))
+        };
+        let want = if near < want && !placed(&fresh) {
+            fresh = inbox.page(&self.filter, after, want)?;
+            want
+        } else {
+            near
         };
         // The row to land on must be held after the splice, or the window is read again.
         let follow = self.follow.take();
