@@ -18,7 +18,7 @@ use crate::domain::{InboxView, Platform};
 use crate::store::InboxRow;
 use crate::text::{fit, one_line, truncate};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::list::visible;
+use crate::tui::widgets::list::{render_lines, visible};
 
 /// Below this width the detail goes under the list instead of beside it.
 const SIDE_BY_SIDE: u16 = 100;
@@ -163,7 +163,7 @@ impl InboxTab {
             let h = (head.len() as u16).min(area.height / 2);
             let [top, rest] =
                 Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(area);
-            frame.render_widget(Paragraph::new(head), top);
+            render_lines(frame, top, &head);
             (Some(top), rest)
         } else {
             head.append(&mut body);
@@ -178,7 +178,12 @@ impl InboxTab {
         } else {
             scroll
         };
-        frame.render_widget(Paragraph::new(lines).scroll((top, 0)), body_area);
+        // Wrapped already: drawn a line a row, without a paragraph's layout.
+        render_lines(
+            frame,
+            body_area,
+            lines.get(top as usize..).unwrap_or_default(),
+        );
     }
 }
 
