@@ -190,6 +190,8 @@ fn figures(mut ms: Vec<f64>) -> Figures {
 }
 
 fn main() {
+    // As `smmdeck` runs.
+    smmdeck::tune_allocator();
     let db = common::large_db();
     // cargo bench passes `--bench`; anything else is a filter on the rows.
     let filter: Vec<String> = std::env::args()

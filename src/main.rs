@@ -4,6 +4,7 @@
 use smmdeck::cli::Launch;
 
 fn main() -> std::process::ExitCode {
+    smmdeck::tune_allocator();
     smmdeck::cli::main(|launch| match launch {
         Launch::App(ctx) => smmdeck::tui::run(ctx.store, ctx.clock, ctx.config),
         Launch::Render { ctx, tab, size } => {
