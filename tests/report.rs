@@ -11,6 +11,7 @@ use std::process::{Command, Output};
 
 use chrono::Duration;
 use scraper::{Html, Selector};
+use smmdeck::clock::Clock;
 use smmdeck::demo::{self, Scale};
 use smmdeck::domain::kpi::show;
 use smmdeck::store::Store;
@@ -203,10 +204,23 @@ fn files_are_private_and_replaced_only_with_force() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     demo_db(dir.path());
+    // The command reads the system clock: its default period is the 28 days before today in
+    // Kyiv (the configured zone), which is not the demo's day, nor the UTC date after 22:00.
+    let kyiv = || Clock::system().with_zone(chrono_tz::Europe::Kyiv).today();
+    let before = kyiv();
     let first = smmdeck(dir.path(), "", &["report", "--format", "md"]);
     let name = ok(&first).trim().to_string();
-    let (from, to) = last_28();
-    assert_eq!(name, format!("report-{from}-{to}.md"), "the default name");
+    let named = |today: chrono::NaiveDate| {
+        format!(
+            "report-{}-{}.md",
+            today - Duration::days(28),
+            today - Duration::days(1)
+        )
+    };
+    assert!(
+        name == named(before) || name == named(kyiv()),
+        "the default name: {name}"
+    );
     let path = dir.path().join(&name);
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);

@@ -51,8 +51,6 @@ pub trait Step: Sized + 'static {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Touched {
     pub id: i64,
-    /// The write made the row (a new post, a copy, a delete taken back).
-    pub made: bool,
     /// The write removed the row.
     pub gone: bool,
 }

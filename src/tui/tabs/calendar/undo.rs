@@ -93,17 +93,16 @@ impl Step for PostStep {
         }
     }
 
-    /// Every change is to one post: the step holds what undoes it, so a step that deletes
-    /// (`Created`) follows a write that made the post, and one that restores (`Deleted`)
-    /// follows a write that removed it.
+    /// Every change is to one post: the step holds what undoes it, so one that restores
+    /// (`Deleted`) follows a write that removed the post; any other, one that left it there.
     fn touched(&self) -> Option<Touched> {
-        let (id, made, gone) = match &self.change {
-            Change::Edit { id, .. } | Change::Move { id, .. } | Change::Status { id, .. } => {
-                (*id, false, false)
-            }
-            Change::Created { id } => (*id, true, false),
-            Change::Deleted(gone) => (gone.id, false, true),
+        let (id, gone) = match &self.change {
+            Change::Edit { id, .. }
+            | Change::Move { id, .. }
+            | Change::Status { id, .. }
+            | Change::Created { id } => (*id, false),
+            Change::Deleted(gone) => (gone.id, true),
         };
-        Some(Touched { id, made, gone })
+        Some(Touched { id, gone })
     }
 }
