@@ -509,20 +509,27 @@ fn agenda_writes_change_the_rows_as_a_full_read_would() {
     assert_eq!(list(&undone), list(&back));
 }
 
-#[test]
-fn agenda_moves_past_the_rows_held_and_before_its_start_match_a_full_read() {
+/// The demo with `n` drafts of its first account ten minutes apart from `day`, titled
+/// "`name` 0000" on, in the agenda that the keys `open` show: the app and that first screen.
+fn dense_agenda(day: &str, n: i64, name: &str, open: &str) -> (App, String) {
     let mut app = demo_app();
     let account = app.store.accounts().list().unwrap()[0].id;
-    // 150 posts ten minutes apart from the 28th: more than the agenda's first page holds.
-    let first = local_ts("2026-11-28", (0, 0));
-    for i in 0..150 {
-        add_draft(&app, account, &format!("Dense {i:03}"), first + i * 600);
+    let first = local_ts(day, (0, 0));
+    for i in 0..n {
+        add_draft(&app, account, &format!("{name} {i:04}"), first + i * 600);
     }
     app.reload();
-    keys(&mut app, "2llvv");
+    keys(&mut app, open);
     let top = screen(&app, 160, 45);
+    (app, top)
+}
+
+#[test]
+fn agenda_moves_past_the_rows_held_and_before_its_start_match_a_full_read() {
+    // 150 posts ten minutes apart from the 28th: more than the agenda's first page holds.
+    let (mut app, top) = dense_agenda("2026-11-28", 150, "Dense", "2llvv");
     assert!(
-        top.contains("from 28 Nov 2026") || top.contains("Dense 000"),
+        top.contains("from 28 Nov 2026") || top.contains("Dense 0000"),
         "{top}"
     );
     // The first post a day later lands past the hundred rows held (the page after them is
@@ -537,7 +544,7 @@ fn agenda_moves_past_the_rows_held_and_before_its_start_match_a_full_read() {
     assert!(earlier.contains("Fri 27 Nov 2026"), "{earlier}");
     keys(&mut app, "u");
     let back = agenda_as_a_full_read(&mut app, "the undo of that");
-    assert!(back.contains("Dense 000"), "{back}");
+    assert!(back.contains("Dense 0000"), "{back}");
     // Post after post moved away: the rows the agenda holds are topped up from the next page,
     // as a full read would.
     for _ in 0..90 {
@@ -545,4 +552,44 @@ fn agenda_moves_past_the_rows_held_and_before_its_start_match_a_full_read() {
     }
     let thinned = agenda_as_a_full_read(&mut app, "ninety moves past the rows held");
     assert!(!thinned.contains("No posts"), "{thinned}");
+}
+
+#[test]
+fn the_agenda_holds_a_window_of_rows_and_reads_back_what_it_let_go() {
+    // 1,200 posts, one every ten minutes from tomorrow: more than the window of 500 rows.
+    let (mut app, top) = dense_agenda("2026-11-27", 1200, "Many", "2lvv");
+    assert!(top.contains("Many 0000"), "{top}");
+    for _ in 0..80 {
+        key(&mut app, KeyCode::PageDown);
+        screen(&app, 160, 45);
+    }
+    let deep = screen(&app, 160, 45);
+    assert!(
+        !deep.contains("Many 0"),
+        "paged past the first thousand: {deep}"
+    );
+    let held = app.tabs.calendar.agenda_rows_held();
+    assert!(held <= 500, "{held} rows held");
+    // Writes in a window that slid: as a full read (from the window's first row) shows them.
+    for _ in 0..3 {
+        key(&mut app, KeyCode::PageUp);
+        screen(&app, 160, 45);
+    }
+    keys(&mut app, "Dy");
+    agenda_as_a_full_read(&mut app, "a delete deep in the agenda");
+    keys(&mut app, "u");
+    agenda_as_a_full_read(&mut app, "its undo");
+    keys(&mut app, "<");
+    agenda_as_a_full_read(&mut app, "a move a day back, above the window");
+    keys(&mut app, "u");
+    agenda_as_a_full_read(&mut app, "its undo");
+    // Back up to the top: the rows let go are read again, the same as they first showed.
+    for _ in 0..80 {
+        key(&mut app, KeyCode::PageUp);
+        screen(&app, 160, 45);
+    }
+    // The same rows as at first (the status line aside).
+    let list = |s: &str| s.lines().take(43).collect::<Vec<_>>().join("\n");
+    assert_eq!(list(&screen(&app, 160, 45)), list(&top));
+    assert!(app.tabs.calendar.agenda_rows_held() <= 500);
 }

@@ -327,6 +327,22 @@ mod tests {
             .unwrap()
             .posts;
         assert_eq!(next.len(), 2);
+        // The page above a row, oldest first.
+        let above = store
+            .posts()
+            .agenda_page_before(
+                1100,
+                (next[1].scheduled_at.unwrap(), next[1].id),
+                None,
+                2,
+                60,
+            )
+            .unwrap()
+            .posts;
+        assert_eq!(
+            above.iter().map(|p| p.id).collect::<Vec<_>>(),
+            [first[1].id, next[0].id]
+        );
         assert_eq!(store.posts().count_overdue(1150, None).unwrap(), 2);
         assert_eq!(
             store.posts().overdue(1150, Some(acc), 10).unwrap()[0].title,

@@ -64,13 +64,42 @@ impl Posts<'_> {
         let (at, id) = after.unwrap_or((from, i64::MIN));
         // The lower bound is the keyset's own slot, so the index walk starts where the last page
         // ended instead of at `from` (which made a page 50,000 rows in cost 15x the first).
-        let from = from.max(at);
+        self.agenda_rows(from.max(at), (at, id), false, account, limit, within)
+    }
+
+    /// The page of the agenda from `from` that ends just before the post at `before` (its
+    /// `(scheduled_at, id)`), oldest first: what lies above a window of rows that slid down.
+    pub fn agenda_page_before(
+        &self,
+        from: i64,
+        before: (i64, i64),
+        account: Option<i64>,
+        limit: usize,
+        within: i64,
+    ) -> StoreResult<AgendaPage> {
+        let mut page = self.agenda_rows(from, before, true, account, limit, within)?;
+        page.posts.reverse();
+        Ok(page)
+    }
+
+    /// Posts slotted at or after `from` on one side of the keyset `key`: after it, oldest
+    /// first, or (`back`) before it, newest first. Both walk the `(scheduled_at, id)` index.
+    fn agenda_rows(
+        &self,
+        from: i64,
+        (at, id): (i64, i64),
+        back: bool,
+        account: Option<i64>,
+        limit: usize,
+        within: i64,
+    ) -> StoreResult<AgendaPage> {
+        let (side, order) = if back { ("<", "DESC") } else { (">", "ASC") };
         let limit = limit as i64;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {close} AS close, {POST_COLUMNS}
                FROM posts p JOIN accounts a ON a.id = p.account_id
-              WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) > (?2, ?3){filter}
-              ORDER BY p.scheduled_at, p.id LIMIT +?4",
+              WHERE p.scheduled_at >= ?1 AND (p.scheduled_at, p.id) {side} (?2, ?3){filter}
+              ORDER BY p.scheduled_at {order}, p.id {order} LIMIT +?4",
             close = close_clause(5),
             filter = and_eq("p.account_id", 6, account.is_some())
         ))?;

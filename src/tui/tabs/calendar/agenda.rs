@@ -21,6 +21,13 @@ use crate::tui::widgets::list::{Cursor, render_rows, render_visible};
 
 pub const PAGE_ROWS: usize = 100;
 
+/// Rows held at most: paging on past them lets go of the oldest, and paging back up reads
+/// them again (`load_before`), so that a walk through every post holds a few pages.
+const WINDOW: usize = 5 * PAGE_ROWS;
+
+/// The cursor this near the first row of a window that slid reads the page above.
+const NEAR_TOP: usize = 5;
+
 /// Rows read past those a screen shows, at a new start: the rest of the page comes while no
 /// key waits (`CalendarTab::idle`).
 const MARGIN: usize = 8;
@@ -82,6 +89,8 @@ pub struct Agenda {
     stale: bool,
     /// The lines the last frame gave the agenda.
     height: Cell<u16>,
+    /// The window slid down: rows from the start were let go (see `WINDOW`).
+    slid: bool,
 }
 
 impl Agenda {
@@ -94,6 +103,7 @@ impl Agenda {
         self.stale = true;
         self.from = None;
         self.cursor = Cursor::default();
+        self.slid = false;
     }
 
     /// Reads the first page from `from`, or (with `more`) the page after the loaded rows. A
@@ -112,6 +122,7 @@ impl Agenda {
             self.rows = page.rows;
             self.exhausted = self.rows.len() < PAGE_ROWS;
             self.stale = false;
+            self.slid = false;
             self.cursor.clamp(self.rows.len());
             return Ok(Loaded::Ahead(page.close));
         }
@@ -120,6 +131,12 @@ impl Agenda {
             let page = posts.agenda_page(from, after, account, PAGE_ROWS, TOO_CLOSE_S)?;
             self.exhausted = page.posts.len() < PAGE_ROWS;
             self.rows.extend(page.posts);
+            let excess = self.rows.len().saturating_sub(WINDOW);
+            if excess > 0 {
+                self.rows.drain(..excess);
+                self.cursor.selected = self.cursor.selected.saturating_sub(excess);
+                self.slid = true;
+            }
             self.cursor.clamp(self.rows.len());
             return Ok(Loaded::More(page.close));
         }
@@ -130,12 +147,48 @@ impl Agenda {
         } else {
             self.rows.len().max(PAGE_ROWS)
         };
-        let page = posts.agenda_page(from, None, account, want, TOO_CLOSE_S)?;
+        // A window that slid is read again from its first row, not from the agenda's start.
+        let first = match self.rows.first() {
+            Some(p) if self.slid && !self.stale => Some((keyset(p).0, keyset(p).1 - 1)),
+            _ => None,
+        };
+        let page = posts.agenda_page(from, first, account, want, TOO_CLOSE_S)?;
         self.rows = page.posts;
         self.exhausted = self.rows.len() < want;
+        self.slid = first.is_some();
         self.stale = false;
         self.cursor.clamp(self.rows.len());
         Ok(Loaded::Anew(page.close))
+    }
+
+    /// True when the window slid down and the cursor nears its first row: the page above is
+    /// to be read (`load_before`).
+    pub fn wants_before(&self) -> bool {
+        self.slid && !self.stale && self.cursor.selected < NEAR_TOP
+    }
+
+    /// Reads the page above the first row held, puts it before them (the cursor stays on its
+    /// row) and lets go of the rows past the window. Gives the page's too-close posts.
+    pub fn load_before(
+        &mut self,
+        posts: &Posts<'_>,
+        from: i64,
+        account: Option<i64>,
+    ) -> anyhow::Result<Vec<i64>> {
+        let Some(first) = self.rows.first().map(keyset) else {
+            self.slid = false;
+            return Ok(Vec::new());
+        };
+        let page = posts.agenda_page_before(from, first, account, PAGE_ROWS, TOO_CLOSE_S)?;
+        let n = page.posts.len();
+        self.slid = n == PAGE_ROWS;
+        self.rows.splice(0..0, page.posts);
+        self.cursor.selected += n;
+        if self.rows.len() > WINDOW {
+            self.rows.truncate(WINDOW);
+            self.exhausted = false;
+        }
+        Ok(page.close)
     }
 
     pub fn set_anchor(&mut self, day: NaiveDate) {
@@ -164,7 +217,7 @@ impl Agenda {
         if !self.cursor.apply(action, self.rows.len()) {
             return None;
         }
-        if !self.exhausted && self.cursor.near_end(self.rows.len()) {
+        if !self.exhausted && self.cursor.near_end(self.rows.len()) || self.wants_before() {
             return Some(Outcome::Fetch);
         }
         Some(Outcome::Handled)
@@ -198,7 +251,10 @@ impl Agenda {
             let listed = new.scheduled_at.is_some_and(|at| at >= from)
                 && account.is_none_or(|a| a == new.account_id);
             let at = self.rows.partition_point(|p| keyset(p) < keyset(&new));
-            if listed && (at < self.rows.len() || self.exhausted) {
+            // Before the first row of a window that slid, or past the last of one that has
+            // more, it is not among the rows held.
+            let held = (at > 0 || !self.slid) && (at < self.rows.len() || self.exhausted);
+            if listed && held {
                 rewarn.extend(self.warned_after(at, &new));
                 self.rows.insert(at, new);
             }

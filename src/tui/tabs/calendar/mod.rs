@@ -273,6 +273,11 @@ impl CalendarTab {
         let from = ctx
             .clock
             .start_of_day(self.agenda.from.unwrap_or(self.cursor()));
+        if more && self.agenda.wants_before() {
+            let close = self.agenda.load_before(&posts, from, ctx.account)?;
+            self.shown.close.extend(close);
+            return Ok(());
+        }
         if let Some(t) = touched
             && let Some(rewarn) = self.agenda.apply_write(&posts, from, ctx.account, t)?
         {
@@ -639,6 +644,11 @@ impl CalendarTab {
             *view,
             self.accounts.iter().map(|a| (a.id, a.timezone.as_deref())),
         )
+    }
+
+    /// How many of the agenda's rows are held (it keeps a window of them), for tests.
+    pub fn agenda_rows_held(&self) -> usize {
+        self.agenda.rows().len()
     }
 
     /// The post the cursor is on, for tests and jumps.
