@@ -570,6 +570,7 @@ fn the_agenda_holds_a_window_of_rows_and_reads_back_what_it_let_go() {
     );
     let held = app.tabs.calendar.agenda_rows_held();
     assert!(held <= 500, "{held} rows held");
+    agenda_as_a_full_read(&mut app, "paging to the end");
     // Writes in a window that slid: as a full read (from the window's first row) shows them.
     for _ in 0..3 {
         key(&mut app, KeyCode::PageUp);

@@ -83,7 +83,7 @@ pub use scope::Scope;
 pub use triage::{AuthorHistory, ItemEvent, ItemPost, ItemState, ThreadMessage};
 pub use writer::{WriterNote, holder};
 
-/// The page cache of a session's connection, in KiB (see `Store::stop_mapping`).
+/// The page cache of a session's connection, in KiB (see `Store::settle_for_a_session`).
 const SESSION_CACHE_KIB: i64 = 4096;
 
 /// The migrations, oldest first. `PRAGMA user_version` holds how many have run.
@@ -310,7 +310,7 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // A short-lived process reads pages already in the OS cache by mapping them rather than
         // by a read and a copy each: a third off a command's time at the large demo. The app's
-        // long session turns it off (`stop_mapping`).
+        // long session turns it off (`settle_for_a_session`).
         conn.pragma_update(None, "mmap_size", START_UP_MMAP)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if found < latest_schema_version() {
@@ -394,7 +394,7 @@ impl Store {
     /// cache holds what the screen on view and the ranges read ahead beside it touch together
     /// (a month of posts is some 500 pages): at SQLite's 2 MB, reading a month ahead put out
     /// the pages of the agenda on screen, and the next key read them again from the file.
-    pub fn stop_mapping(&self) -> StoreResult<()> {
+    pub fn settle_for_a_session(&self) -> StoreResult<()> {
         self.conn
             .pragma_update(None, "cache_size", -SESSION_CACHE_KIB)?;
         Ok(self.conn.pragma_update(None, "mmap_size", 0)?)

@@ -44,7 +44,7 @@ pub fn live_app(
     // A session pages through large tables: reads go through SQLite's own bounded page
     // cache, not a mapping of the file, whose touched pages (64 KB around each) would count
     // as the app's memory (34 MB instead of 15 at the large demo's first frame).
-    store.stop_mapping()?;
+    store.settle_for_a_session()?;
     // Its commits never fold the log (an fsync of the file) in the middle of a key.
     let folding = store.checkpoint_in_background()?;
     let mut app = App::new(store, clock, config)?;

@@ -148,8 +148,9 @@ impl Agenda {
             self.rows.len().max(PAGE_ROWS)
         };
         // A window that slid is read again from its first row, not from the agenda's start.
-        let first = match self.rows.first() {
-            Some(p) if self.slid && !self.stale => Some((keyset(p).0, keyset(p).1 - 1)),
+        let first = match self.rows.first().map(keyset) {
+            // Just before it in the keyset order, so that the read starts with it.
+            Some((at, id)) if self.slid && !self.stale => Some((at, id - 1)),
             _ => None,
         };
         let page = posts.agenda_page(from, first, account, want, TOO_CLOSE_S)?;

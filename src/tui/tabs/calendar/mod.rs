@@ -275,7 +275,7 @@ impl CalendarTab {
             .start_of_day(self.agenda.from.unwrap_or(self.cursor()));
         if more && self.agenda.wants_before() {
             let close = self.agenda.load_before(&posts, from, ctx.account)?;
-            self.shown.close.extend(close);
+            self.warn_held(close);
             return Ok(());
         }
         if let Some(t) = touched
@@ -298,7 +298,7 @@ impl CalendarTab {
                     self.agenda
                         .load(&posts, from, ctx.account, true, &mut self.agenda_ahead)?
             {
-                self.shown.close.extend(close);
+                self.warn_held(close);
             }
             return Ok(());
         }
@@ -306,7 +306,10 @@ impl CalendarTab {
             .agenda
             .load(&posts, from, ctx.account, more, &mut self.agenda_ahead)?;
         let close = match loaded {
-            agenda::Loaded::More(close) => close,
+            agenda::Loaded::More(close) => {
+                self.warn_held(close);
+                return Ok(());
+            }
             agenda::Loaded::Anew(close) | agenda::Loaded::Ahead(close) => {
                 // The days grid of the view before is put by for `v` to come back to, unless
                 // a write or a tick made it stale.
@@ -321,6 +324,14 @@ impl CalendarTab {
         };
         self.shown.close.extend(close);
         Ok(())
+    }
+
+    /// After the agenda read a page beside its rows: the page's warnings, and none left for
+    /// the rows its window let go (read again later, they bring their own).
+    fn warn_held(&mut self, close: Vec<i64>) {
+        let held: HashSet<i64> = self.agenda.rows().iter().map(|p| p.id).collect();
+        self.shown.close.retain(|id| held.contains(id));
+        self.shown.close.extend(close);
     }
 
     /// The month or week view's days: read again after a write or a tick, else only when the
